@@ -1,0 +1,99 @@
+"""The command-line shell: options in, one core call, output and an exit code out.
+
+Only typer and the standard library are imported at start-up; each command imports
+what it needs when it runs, so `tuyengiao --version` and a one-file `check` stay quick.
+Help text comes from the message catalogue of the language chosen with `--lang`
+(or TUYENGIAO_LANG), read from the arguments before the app is built.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import NoReturn
+
+import typer
+
+from tuyengiao import __version__
+from tuyengiao.errors import TuyengiaoError
+from tuyengiao.i18n import LANGS, Lang, messages
+
+#: Command modules, each with `register(app, msg)`; the order is the order of `--help`.
+COMMANDS = ("check", "status", "report", "tasks", "rules", "schema", "init", "new")
+
+
+def choose_lang(argv: list[str]) -> Lang:
+    """The language of help and messages: `--lang X` in argv, else TUYENGIAO_LANG, else vi."""
+    wanted = os.environ.get("TUYENGIAO_LANG", "vi")
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            wanted = argv[index + 1]
+        elif arg.startswith("--lang="):
+            wanted = arg.split("=", 1)[1]
+    return wanted if wanted in LANGS else "vi"
+
+
+def build_app(lang: Lang) -> typer.Typer:
+    """The Typer app with help text in `lang`."""
+    msg = messages(lang)
+    app = typer.Typer(
+        name="tuyengiao",
+        help=msg("cli.app"),
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    def version_callback(value: bool) -> None:
+        if value:
+            typer.echo(f"tuyengiao {__version__}")
+            raise typer.Exit()
+
+    @app.callback()
+    def root(
+        version: bool = typer.Option(
+            False,
+            "--version",
+            "-V",
+            help=msg("cli.version"),
+            callback=version_callback,
+            is_eager=True,
+        ),
+    ) -> None:
+        pass
+
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"tuyengiao.commands.{name}")
+        except ModuleNotFoundError as error:  # a command not built yet
+            if error.name != f"tuyengiao.commands.{name}":
+                raise
+            continue
+        module.register(app, msg)
+    return app
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """The console script: run the app and exit with its code, never with a traceback."""
+    args = sys.argv[1:] if argv is None else argv
+    lang = choose_lang(args)
+    app = build_app(lang)
+    try:
+        app(args=args, prog_name="tuyengiao", standalone_mode=True)
+    except TuyengiaoError as error:  # pragma: no cover - commands turn these into exits
+        typer.echo(str(error), err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        typer.echo(messages(lang)("cli.interrupted"), err=True)
+        sys.exit(130)
+    except Exception as error:  # the last line of defence: a bug, reported, not a traceback
+        if os.environ.get("TUYENGIAO_DEBUG"):
+            raise
+        typer.echo(
+            messages(lang)("cli.internal_error", error=f"{type(error).__name__}: {error}"), err=True
+        )
+        sys.exit(2)
+    sys.exit(0)  # pragma: no cover - standalone mode always exits

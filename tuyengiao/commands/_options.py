@@ -1,0 +1,91 @@
+"""Options every command shares (`--today`, `--lang`, `--config`, `--guidance`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from tuyengiao.i18n import Messages
+    from tuyengiao.workspace import Settings
+
+
+def today_option(msg: Messages) -> Any:
+    """`--today DATE`: evaluate as of that day (any accepted date form)."""
+    return typer.Option("--today", metavar=msg("cli.metavar.date"), help=msg("cli.opt.today"))
+
+
+def lang_option(msg: Messages) -> Any:
+    """`--lang vi|en`: read before the app is built (see `cli.choose_lang`); kept for --help."""
+    return typer.Option("--lang", metavar="vi|en", help=msg("cli.opt.lang"))
+
+
+def config_option(msg: Messages) -> Any:
+    """`--config FILE`: the workspace config, instead of searching for `tuyengiao.yaml`."""
+    return typer.Option(
+        "--config", metavar=msg("cli.metavar.file"), help=msg("cli.opt.config"), dir_okay=False
+    )
+
+
+def guidance_option(msg: Messages) -> Any:
+    """`--guidance FILE_OR_ID`: another catalogue than the workspace's."""
+    return typer.Option("--guidance", metavar="FILE|ID", help=msg("cli.opt.guidance"))
+
+
+def paths_argument(msg: Messages) -> Any:
+    """`PATH...`: plan files and folders, `plans/` by default."""
+    return typer.Argument(metavar="[PATH]...", help=msg("cli.arg.paths"), show_default=False)
+
+
+def parse_today(value: str | None, msg: Messages) -> date | None:
+    """The `--today` value as a date; a bad one is a usage error (exit 2)."""
+    if value is None:
+        return None
+    from tuyengiao.dates import DateError, parse_date
+
+    try:
+        return parse_date(value)
+    except DateError:
+        raise typer.BadParameter(msg("cli.bad_today", value=value), param_hint="--today") from None
+
+
+def check_lang(value: str, msg: Messages) -> None:
+    """Reject an unknown `--lang` (it was already applied from the raw arguments)."""
+    from tuyengiao.i18n import LANGS
+
+    if value not in LANGS:
+        raise typer.BadParameter(msg("cli.bad_lang", value=value), param_hint="--lang")
+
+
+def settings_for(
+    paths: list[Path],
+    *,
+    today: str | None,
+    lang: str,
+    config: Path | None,
+    guidance: str | None,
+    msg: Messages,
+) -> Settings:
+    """Resolve the run's settings; a usage problem exits with code 2 and a clear message."""
+    from tuyengiao.errors import TuyengiaoError
+    from tuyengiao.workspace import resolve_settings
+
+    check_lang(lang, msg)
+    day = parse_today(today, msg)
+    if config is not None and not config.is_file():
+        fail(msg("cli.config_not_found", path=config.as_posix()))
+    try:
+        return resolve_settings(
+            paths, today=day, msg=msg, cwd=Path.cwd(), config_path=config, guidance_ref=guidance
+        )
+    except TuyengiaoError as error:
+        fail(str(error))
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print `message` on stderr and exit with `code` (2: usage or unreadable input)."""
+    typer.echo(message, err=True)
+    raise typer.Exit(code)

@@ -1,0 +1,58 @@
+"""`tuyengiao tasks`: the tasks of the guidance in use, as a table."""
+
+# No `from __future__ import annotations`: Typer reads the `Annotated` options, which
+# call into `msg`, a local of `register`, when the command is defined.
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tuyengiao.commands import _options as opt
+
+if TYPE_CHECKING:
+    from tuyengiao.i18n import Messages
+    from tuyengiao.models import Guidance
+
+
+def register(app: typer.Typer, msg: "Messages") -> None:
+    """Add the `tasks` command to `app`."""
+
+    @app.command("tasks", help=msg("cli.tasks.help"))
+    def tasks(
+        full: Annotated[bool, typer.Option("--full", help=msg("cli.tasks.full"))] = False,
+        config: Annotated[Path | None, opt.config_option(msg)] = None,
+        guidance: Annotated[str | None, opt.guidance_option(msg)] = None,
+        lang: Annotated[str, opt.lang_option(msg)] = "vi",
+    ) -> None:
+        settings = opt.settings_for(
+            [], today="2000-01-01", lang=lang, config=config, guidance=guidance, msg=msg
+        )
+        print_tasks(settings.guidance, msg, full=full)
+
+
+def print_tasks(guidance: "Guidance", msg: "Messages", *, full: bool) -> None:
+    """A Rich table: number, title, referenced documents, deadline (and the full text)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from tuyengiao.dates import format_vi
+
+    english = msg.lang == "en"
+    table = Table(title=guidance.title, show_lines=True, title_justify="left")
+    table.add_column(msg("tasks.number"), justify="right", no_wrap=True)
+    table.add_column(msg("tasks.task"), ratio=3)
+    table.add_column(msg("tasks.documents"), ratio=2)
+    table.add_column(msg("tasks.deadline"), no_wrap=True)
+    for task in guidance.tasks:
+        title = task.title_en if english else task.title
+        if full:
+            title = f"{title}\n\n{task.text}"
+        documents = "\n".join(
+            " ".join(part for part in (d.kind, d.number, d.date and format_vi(d.date)) if part)
+            + (f" ({d.title})" if d.title and not d.number else "")
+            for d in task.documents
+        )
+        deadline = format_vi(task.deadline) if task.deadline else ""
+        table.add_row(str(task.number), title, documents, deadline)
+    Console(highlight=False).print(table)

@@ -1,0 +1,80 @@
+"""The one finding type every check produces and every formatter consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How much a finding matters; errors fail `check`, warnings only under `--strict`."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for errors, 2 for infos: sorts the worst first."""
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding about one place in one file (line and column 1-based, None for a whole file)."""
+
+    file: str
+    line: int | None
+    column: int | None
+    severity: Severity
+    code: str
+    rule: str
+    message: str
+    hint: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order by file, then position (whole-file findings first), then code."""
+        return (self.file, self.line or 0, self.column or 0, self.code, self.message)
+
+    def to_json(self) -> dict[str, object]:
+        """The stable JSON form documented in DESIGN.md."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": str(self.severity),
+            "code": self.code,
+            "rule": self.rule,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts over a list of diagnostics."""
+
+    files: int
+    errors: int
+    warnings: int
+    infos: int
+
+    @classmethod
+    def of(cls, files: int, diagnostics: list[Diagnostic]) -> Summary:
+        """Count the diagnostics by severity."""
+        counts = dict.fromkeys(Severity, 0)
+        for diagnostic in diagnostics:
+            counts[diagnostic.severity] += 1
+        return cls(files, counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])
+
+    def to_json(self) -> dict[str, int]:
+        """The `summary` object of the JSON document."""
+        return {
+            "files": self.files,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "infos": self.infos,
+        }

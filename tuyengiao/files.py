@@ -1,0 +1,118 @@
+"""Finding plan files and the workspace config on disk, and reading them safely."""
+
+from __future__ import annotations
+
+import errno
+import fnmatch
+import os
+import stat
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tuyengiao.loader import MAX_FILE_BYTES
+
+CONFIG_NAMES = ("tuyengiao.yaml", "tuyengiao.yml")
+PLAN_SUFFIXES = (".yaml", ".yml")
+# Files that live beside plans in a workspace but are not plans.
+NOT_PLANS = frozenset({*CONFIG_NAMES, ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"})
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The plan files under the given paths, and the paths that do not exist."""
+
+    files: list[Path]
+    missing: list[Path]
+
+
+def display(path: Path) -> str:
+    """How a path is shown in findings: as given (relative stays relative), `/`-separated."""
+    return path.as_posix()
+
+
+def find_plans(paths: Sequence[Path], exclude: Iterable[str] = ()) -> Found:
+    """Every `*.yaml`/`*.yml` under `paths`, sorted, each once; folders are walked recursively.
+
+    Hidden folders and config files are skipped; symbolic links to folders are not
+    followed (a link loop cannot hang the walk). A file named on the command line is
+    taken whatever its name, except the workspace config.
+    """
+    patterns = tuple(exclude)
+    files: dict[str, Path] = {}
+    missing: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for found in _walk(path):
+                if not _excluded(found, patterns):
+                    files.setdefault(os.path.normpath(found), found)
+        elif path.exists() or path.is_symlink():
+            if path.name not in CONFIG_NAMES:
+                files.setdefault(os.path.normpath(path), path)
+        else:
+            missing.append(path)
+    return Found(sorted(files.values(), key=lambda p: p.as_posix()), missing)
+
+
+def _walk(root: Path) -> Iterable[Path]:
+    for folder, dirs, names in os.walk(root, onerror=None, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.endswith(PLAN_SUFFIXES) and name not in NOT_PLANS and not name.startswith("."):
+                yield Path(folder, name)
+
+
+def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
+    text = path.as_posix()
+    return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+
+
+def find_config(paths: Sequence[Path], cwd: Path) -> Path | None:
+    """The nearest `tuyengiao.yaml` walking up from each checked path, then from `cwd`."""
+    starts = [p if p.is_dir() else p.parent for p in paths] + [cwd]
+    for start in starts:
+        folder = start.resolve()
+        for candidate_dir in (folder, *folder.parents):
+            for name in CONFIG_NAMES:
+                candidate = candidate_dir / name
+                if candidate.is_file():
+                    return _relative(candidate, cwd)
+    return None
+
+
+def _relative(path: Path, cwd: Path) -> Path:
+    try:
+        return path.relative_to(cwd.resolve())
+    except ValueError:
+        return path
+
+
+class ReadError(Exception):
+    """A file that cannot be read; `kind` names the catalogue message."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(kind, detail)
+        self.kind = kind
+        self.detail = detail
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, refusing folders, special files and files over `limit` unread."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadError("directory")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise ReadError("special")
+        if info.st_size > limit:
+            raise ReadError("too_large", f"{info.st_size / 1048576:.1f}")
+        with path.open("rb") as stream:
+            return stream.read(limit + 1)
+    except PermissionError:
+        raise ReadError("permission") from None
+    except FileNotFoundError:
+        raise ReadError("not_found") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # a link that points at itself
+            raise ReadError("link_loop") from None
+        raise ReadError("os", error.strerror or str(error)) from None

@@ -1,0 +1,47 @@
+"""`--format github`: GitHub Actions workflow commands, shown as annotations on the lines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+from tuyengiao.diagnostics import Severity
+
+if TYPE_CHECKING:
+    from tuyengiao.formatters import Options
+    from tuyengiao.workspace import Result
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _data(text: str) -> str:
+    # The escapes GitHub's runner undoes (actions/toolkit, command.ts).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(result: Result, stream: TextIO, options: Options) -> None:
+    """One `::error file=…,line=…,col=…,title=…::message` line per finding."""
+    for d in result.diagnostics:
+        props = [f"file={_property(d.file)}"]
+        if d.line is not None:
+            props.append(f"line={d.line}")
+        if d.column is not None:
+            props.append(f"col={d.column}")
+        props.append(f"title={_property(f'{d.code} {d.rule}')}")
+        message = d.message if d.hint is None else f"{d.message}\n{d.hint}"
+        stream.write(f"::{_COMMAND[d.severity]} {','.join(props)}::{_data(message)}\n")
+    summary = result.summary
+    msg = result.settings.msg
+    stream.write(
+        msg(
+            "cli.summary",
+            files=summary.files,
+            errors=summary.errors,
+            warnings=summary.warnings,
+            infos=summary.infos,
+        )
+        + "\n"
+    )

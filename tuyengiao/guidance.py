@@ -1,0 +1,59 @@
+"""The guidance catalogue in use: a built-in one by id, or a user's file of the same format."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from tuyengiao.errors import TuyengiaoError
+from tuyengiao.files import ReadError, display, read_bytes
+from tuyengiao.i18n import Messages
+from tuyengiao.loader import load
+from tuyengiao.models import Guidance
+from tuyengiao.validate import problem_diagnostic, validate
+
+BUILTIN_PREFIX = "guidance-"
+
+
+def builtin_ids() -> list[str]:
+    """Ids of the catalogues that ship with the package (`2022`, …)."""
+    folder = resources.files("tuyengiao.data")
+    names = (entry.name for entry in folder.iterdir())
+    return sorted(n[len(BUILTIN_PREFIX) : -5] for n in names if n.startswith(BUILTIN_PREFIX))
+
+
+@cache
+def _builtin_bytes(guidance_id: str) -> bytes:
+    return (
+        resources.files("tuyengiao.data")
+        .joinpath(f"{BUILTIN_PREFIX}{guidance_id}.yaml")
+        .read_bytes()
+    )
+
+
+def load_guidance(ref: str, msg: Messages, base: Path | None = None) -> Guidance:
+    """The catalogue named by `ref`: a built-in id, or a path (relative to `base`).
+
+    A catalogue that cannot be used is a usage error: its findings are listed in it.
+    """
+    if ref in builtin_ids():
+        data, name = _builtin_bytes(ref), f"<{ref}>"
+    else:
+        path = Path(ref) if base is None or Path(ref).is_absolute() else base / ref
+        if not path.exists():
+            known = ", ".join(builtin_ids())
+            raise TuyengiaoError(msg("cli.guidance_not_found", ref=ref, known=known))
+        try:
+            data = read_bytes(path)
+        except ReadError as error:
+            raise TuyengiaoError(msg("cli.guidance_unreadable", path=display(path))) from error
+        name = display(path)
+    doc = load(data)
+    found = [problem_diagnostic(msg, name, problem) for problem in doc.problems]
+    guidance, errors = validate(Guidance, doc, name, msg) if not found else (None, [])
+    found += errors
+    if guidance is None or found:
+        lines = [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in found]
+        raise TuyengiaoError("\n".join([msg("cli.guidance_invalid", path=name), *lines]))
+    return guidance
