@@ -1,0 +1,70 @@
+"""Shared fixtures: a deterministic CLI runner and the paths of the repository's data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tuyengiao.cli import build_app, choose_lang
+
+REPO = Path(__file__).resolve().parent.parent
+PLANS = REPO / "plans"
+SAMPLE_TODAY = "2022-06-20"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one CLI invocation produced."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+Run = Callable[..., Outcome]
+
+
+@pytest.fixture(autouse=True)
+def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No colour, a fixed width, no CI auto-detection, Vietnamese unless a test asks."""
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    for name in ("TUYENGIAO_LANG", "GITHUB_ACTIONS", "GITLAB_CI", "FORCE_COLOR", "TUYENGIAO_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def run() -> Run:
+    """Invoke the CLI in-process (`run("check", "plans", "--today", …)`), exceptions propagate."""
+
+    def invoke(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Outcome:
+        argv = list(args)
+        app = build_app(choose_lang(argv))
+        runner = CliRunner()
+        old = Path.cwd()
+        if cwd is not None:
+            os.chdir(cwd)
+        try:
+            result = runner.invoke(app, argv, catch_exceptions=False, env=env, terminal_width=120)
+        finally:
+            os.chdir(old)
+        return Outcome(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Path]:
+    """An empty folder to build a workspace in, as the current directory."""
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        yield tmp_path
+    finally:
+        os.chdir(old)
