@@ -198,6 +198,11 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     problem = (error.problem or error.context or "").strip()
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
+    last = text.count("\n") + 1
+    if line is not None and line > last:
+        # libyaml ends a file without a final newline on a virtual next line; point at
+        # the end of the real last line instead, where an editor can go.
+        line, column = last, len(text) - text.rfind("\n")
     if "maximum nesting depth" in problem:
         return Problem("too-complex", "depth", line, column)
     if "tab" in problem or (mark is not None and _char_at(text, mark.line, mark.column) == "\t"):

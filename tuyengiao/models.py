@@ -123,6 +123,16 @@ class DocumentRef(Model):
     issuer: Text | None = None
     title: Text | None = None
 
+    def label(self) -> str:
+        """The way Vietnamese documents cite it: `Kế hoạch số 308/KH-CĐVC ngày 28/9/2020`."""
+        if self.number is None:
+            title = self.title or ""
+            return title if title.startswith(self.kind) else f"{self.kind}: {title}".rstrip(": ")
+        label = f"{self.kind} số {self.number}"
+        if self.date is not None:
+            label += f" ngày {self.date.day}/{self.date.month}/{self.date.year}"
+        return label
+
 
 class Metric(Model):
     """A result the report sums, with its labels."""

@@ -48,11 +48,7 @@ def print_tasks(guidance: "Guidance", msg: "Messages", *, full: bool) -> None:
         title = task.title_en if english else task.title
         if full:
             title = f"{title}\n\n{task.text}"
-        documents = "\n".join(
-            " ".join(part for part in (d.kind, d.number, d.date and format_vi(d.date)) if part)
-            + (f" ({d.title})" if d.title and not d.number else "")
-            for d in task.documents
-        )
+        documents = "\n".join(f"• {document.label()}" for document in task.documents)
         deadline = format_vi(task.deadline) if task.deadline else ""
         table.add_row(str(task.number), title, documents, deadline)
     Console(highlight=False).print(table)

@@ -1,0 +1,201 @@
+"""The command line through Typer's CliRunner: every option of `check` and every exit code."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PLANS, REPO, SAMPLE_TODAY, Run
+from tuyengiao import __version__
+
+GOOD = PLANS / "2022" / "cd-bo-tu-phap.yaml"
+
+BAD_PLAN = """\
+version: 1
+guidance: "2022"
+union: {id: cd-thu, name: Công đoàn Thử}
+activities:
+  - id: a1
+    task: 1
+    titel: Hội nghị quán triệt
+    due: 31/2/2022
+    status: xong
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_version(run: Run) -> None:
+    for flag in ("--version", "-V"):
+        outcome = run(flag)
+        assert outcome.exit_code == 0
+        assert outcome.stdout.strip() == f"tuyengiao {__version__}"
+
+
+def test_help_is_vietnamese_by_default_and_english_on_request(run: Run) -> None:
+    vi = run("check", "--help")
+    en = run("check", "--help", "--lang", "en")
+    assert vi.exit_code == en.exit_code == 0
+    assert "Kiểm tra các tệp kế hoạch" in vi.stdout
+    assert "Kiểm tra các tệp kế hoạch" not in en.stdout
+    assert "--today" in en.stdout
+
+
+def test_language_from_environment(run: Run) -> None:
+    outcome = run("check", "--help", env={"TUYENGIAO_LANG": "en"})
+    assert "Kiểm tra các tệp kế hoạch" not in outcome.stdout
+
+
+def test_no_arguments_shows_help(run: Run) -> None:
+    outcome = run()
+    assert "check" in outcome.stdout + outcome.stderr
+    assert outcome.exit_code in (0, 2)  # click's no_args_is_help exits 2 since 8.2
+
+
+def test_clean_file_exits_0(run: Run, workspace: Path) -> None:
+    shutil.copy(GOOD, workspace / "plan.yaml")
+    outcome = run("check", "plan.yaml", "--today", SAMPLE_TODAY)
+    assert outcome.exit_code == 0, outcome.stdout
+    assert "0 lỗi" in outcome.stdout
+
+
+def test_errors_exit_1_and_name_file_line_column(run: Run, workspace: Path) -> None:
+    write(workspace, "plans/bad.yaml", BAD_PLAN)
+    outcome = run("check", "plans", "--today", SAMPLE_TODAY, "--format", "json")
+    assert outcome.exit_code == 1
+    found = {(d["line"], d["column"], d["rule"]) for d in json.loads(outcome.stdout)["diagnostics"]}
+    assert (7, 5, "unknown-field") in found
+    assert (8, 10, "invalid-date") in found
+    assert (9, 13, "invalid-value") in found
+    assert (5, 5, "missing-field") in found  # `title` is missing from the activity
+
+
+def test_text_output_groups_by_file_with_hints(run: Run, workspace: Path) -> None:
+    write(workspace, "plans/bad.yaml", BAD_PLAN)
+    outcome = run("check", "plans", "--today", SAMPLE_TODAY)
+    lines = outcome.stdout.splitlines()
+    assert lines[0] == "plans/bad.yaml"
+    assert any("7:5" in line and "unknown-field" in line for line in lines)
+    assert any("Có phải ý bạn là “title”?" in line for line in lines)
+    assert lines[-1].startswith("Đã kiểm tra 1 tệp: 4 lỗi")
+    assert "\x1b[" not in outcome.stdout  # no colour when not a terminal
+
+
+def test_english_messages(run: Run, workspace: Path) -> None:
+    write(workspace, "plans/bad.yaml", BAD_PLAN)
+    outcome = run("check", "plans", "--today", SAMPLE_TODAY, "--lang", "en")
+    assert outcome.exit_code == 1
+    assert "Đã kiểm tra" not in outcome.stdout
+
+
+def test_strict_turns_warnings_into_failure(run: Run, workspace: Path) -> None:
+    text = GOOD.read_text(encoding="utf-8")
+    write(workspace, "plan.yaml", text)
+    late = run("check", "plan.yaml", "--today", "2022-12-31")  # many activities now overdue
+    assert late.exit_code == 0
+    assert run("check", "plan.yaml", "--today", "2022-12-31", "--strict").exit_code == 1
+
+
+def test_json_document_is_exactly_the_documented_shape(run: Run, workspace: Path) -> None:
+    write(workspace, "plans/bad.yaml", BAD_PLAN)
+    outcome = run("check", "plans", "--today", "20/6/2022", "--format", "json")
+    document = json.loads(outcome.stdout)
+    assert list(document) == ["version", "today", "summary", "diagnostics"]
+    assert document["version"] == 1
+    assert document["today"] == "2022-06-20"
+    assert list(document["summary"]) == ["files", "errors", "warnings", "infos"]
+    for diagnostic in document["diagnostics"]:
+        assert list(diagnostic) == [
+            "file", "line", "column", "severity", "code", "rule", "message", "hint",
+        ]  # fmt: skip
+        assert diagnostic["code"].startswith("TG")
+        assert diagnostic["severity"] in ("error", "warning", "info")
+
+
+def test_github_annotations(run: Run, workspace: Path) -> None:
+    write(workspace, "plans/bad.yaml", BAD_PLAN)
+    outcome = run("check", "plans", "--today", SAMPLE_TODAY, "--format", "github")
+    assert outcome.exit_code == 1
+    line = next(x for x in outcome.stdout.splitlines() if "unknown-field" in x)
+    assert line.startswith("::error file=plans/bad.yaml,line=7,col=5,title=TG202 unknown-field::")
+    assert "%0A" in line  # the hint follows on a second line of the annotation
+
+
+def test_github_format_is_automatic_on_github_actions(run: Run, workspace: Path) -> None:
+    write(workspace, "plans/bad.yaml", BAD_PLAN)
+    outcome = run("check", "plans", "--today", SAMPLE_TODAY, env={"GITHUB_ACTIONS": "true"})
+    assert outcome.stdout.startswith("::error ")
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["check", "no-such-folder"], "no-such-folder"),
+        (["check", ".", "--today", "tháng 5"], "--today"),
+        (["check", ".", "--format", "xml"], "xml"),
+        (["check", ".", "--lang", "fr"], "fr"),
+        (["check", ".", "--config", "missing.yaml"], "missing.yaml"),
+        (["check", ".", "--guidance", "2099"], "2099"),
+    ],
+)
+def test_usage_errors_exit_2(run: Run, workspace: Path, args: list[str], needle: str) -> None:
+    shutil.copy(GOOD, workspace / "plan.yaml")
+    outcome = run(*args)
+    assert outcome.exit_code == 2
+    assert needle in outcome.stderr + outcome.stdout
+
+
+def test_no_plan_found_exits_2(run: Run, workspace: Path) -> None:
+    (workspace / "plans").mkdir()
+    outcome = run("check", "plans", "--today", SAMPLE_TODAY)
+    assert outcome.exit_code == 2
+    assert "Không tìm thấy tệp kế hoạch nào" in outcome.stderr
+
+
+def test_missing_path_beside_good_one_still_checks_and_exits_2(run: Run, workspace: Path) -> None:
+    shutil.copy(GOOD, workspace / "plan.yaml")
+    outcome = run("check", "plan.yaml", "gone.yaml", "--today", SAMPLE_TODAY)
+    assert outcome.exit_code == 2
+    assert "Đã kiểm tra 1 tệp" in outcome.stdout
+
+
+def test_explicit_config_and_guidance_file(run: Run, workspace: Path) -> None:
+    shutil.copy(GOOD, workspace / "plan.yaml")
+    catalogue = REPO / "tuyengiao" / "data" / "guidance-2022.yaml"
+    shutil.copy(catalogue, workspace / "my-guidance.yaml")
+    write(workspace, "conf/settings.yaml", "due_soon_days: 0\n")
+    outcome = run(
+        "check", "plan.yaml", "--today", SAMPLE_TODAY, "--guidance", "my-guidance.yaml",
+        "--config", "conf/settings.yaml", "--format", "json",
+    )  # fmt: skip
+    assert outcome.exit_code == 0, outcome.stderr
+    rules = [d["rule"] for d in json.loads(outcome.stdout)["diagnostics"]]
+    assert "due-soon" not in rules  # due_soon_days: 0 from the explicit config
+
+
+def test_invalid_guidance_file_is_a_usage_error(run: Run, workspace: Path) -> None:
+    shutil.copy(GOOD, workspace / "plan.yaml")
+    write(workspace, "g.yaml", "version: 1\nid: x\ntasks: nope\n")
+    outcome = run("check", "plan.yaml", "--guidance", "g.yaml", "--today", SAMPLE_TODAY)
+    assert outcome.exit_code == 2
+    assert "g.yaml" in outcome.stderr
+
+
+def test_tasks_lists_the_eight_tasks(run: Run) -> None:
+    outcome = run("tasks")
+    assert outcome.exit_code == 0
+    assert "3710/TLĐ-TG" not in outcome.stdout  # the basis is not a task document
+    for document in ("02-NQ/TW", "308/KH-CĐVC", "35-NQ/TW", "2214/QĐ-TTg"):
+        assert document in outcome.stdout
+    assert "30/5/2022" in outcome.stdout
+    full = run("tasks", "--full")
+    assert len(full.stdout) > 2 * len(outcome.stdout)  # the full texts of the guidance
+    assert "Covid-19" in full.stdout

@@ -1,0 +1,55 @@
+"""The bundled sample workspace: clean, with exactly the findings it was written to show."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import PLANS, REPO, SAMPLE_TODAY, Run
+
+# Each finding the sample was written to produce, as of 2022-06-20, and nothing else.
+EXPECTED = [
+    ("plans/2022/cd-bao-hiem-xa-hoi-viet-nam.yaml", 73, 10, "overdue"),
+    ("plans/2022/cd-bo-ke-hoach-dau-tu.yaml", 17, 11, "late"),
+    ("plans/2022/cd-bo-ngoai-giao.yaml", 82, 10, "due-soon"),
+    ("plans/2022/cd-bo-noi-vu.yaml", 47, 10, "overdue"),
+    ("plans/2022/cd-bo-tu-phap.yaml", 61, 10, "due-soon"),
+    ("plans/2022/cd-dai-tieng-noi-viet-nam.yaml", 32, 10, "overdue"),
+    ("plans/2022/cd-kiem-toan-nha-nuoc.yaml", 11, 1, "task-uncovered"),
+    ("plans/2022/cd-thong-tan-xa-viet-nam.yaml", 83, 11, "late"),
+    ("plans/2022/cd-vien-han-lam-khxh-viet-nam.yaml", 24, 10, "overdue"),
+    ("plans/tuyengiao.yaml", 17, 5, "missing-plan"),
+]
+
+
+def test_sample_workspace_findings_are_exactly_the_intended_ones(run: Run) -> None:
+    outcome = run("check", "plans", "--today", SAMPLE_TODAY, "--format", "json", cwd=REPO)
+    assert outcome.exit_code == 0, outcome.stdout
+    document = json.loads(outcome.stdout)
+    found = [(d["file"], d["line"], d["column"], d["rule"]) for d in document["diagnostics"]]
+    assert found == EXPECTED
+    assert document["summary"] == {"files": 10, "errors": 0, "warnings": 8, "infos": 2}
+
+
+def test_sample_is_clean_under_strict_only_without_warnings(run: Run) -> None:
+    outcome = run("check", "plans", "--today", SAMPLE_TODAY, "--strict", cwd=REPO)
+    assert outcome.exit_code == 1  # the sample deliberately carries warnings
+
+
+def test_default_path_is_plans(run: Run) -> None:
+    with_default = run("check", "--today", SAMPLE_TODAY, "--format", "json", cwd=REPO)
+    explicit = run("check", "plans", "--today", SAMPLE_TODAY, "--format", "json", cwd=REPO)
+    assert with_default.exit_code == 0
+    assert with_default.stdout == explicit.stdout
+
+
+def test_config_found_when_checking_single_files(run: Run) -> None:
+    # pre-commit passes file names: the config is still found by walking up from them.
+    plan = "plans/2022/cd-bo-noi-vu.yaml"
+    outcome = run("check", plan, "--today", SAMPLE_TODAY, "--format", "json", cwd=REPO)
+    rules = {d["rule"] for d in json.loads(outcome.stdout)["diagnostics"]}
+    assert "missing-plan" in rules  # only a roster (from plans/tuyengiao.yaml) can say this
+    assert outcome.exit_code == 0
+
+
+def test_sample_plan_files_are_all_checked() -> None:
+    assert len(list((PLANS / "2022").glob("*.yaml"))) == 10
