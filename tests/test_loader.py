@@ -133,3 +133,35 @@ def test_empty_documents(data: bytes) -> None:
     doc = load(data)
     assert doc.data is None
     assert doc.problems == []
+
+
+def test_pure_python_parser_gives_the_same_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PyYAML wheels without libyaml fall back to the pure-Python parser: same values,
+    # same positions, same problems.
+    import yaml
+
+    from tests.conftest import PLANS
+    from tuyengiao import loader
+
+    samples = [p.read_bytes() for p in sorted((PLANS / "2022").glob("*.yaml"))]
+    samples += [b"a: 1\na: 2\n", b"a: [1, 2\n", b"x: !!python/name:os.system\n"]
+    fast = [load(data) for data in samples]
+    monkeypatch.setattr(loader, "SafeLoader", yaml.SafeLoader)
+    slow = [load(data) for data in samples]
+    for a, b in zip(fast, slow, strict=True):
+        assert a.data == b.data
+        assert [(p.rule, p.line, p.column) for p in a.problems] == [
+            (p.rule, p.line, p.column) for p in b.problems
+        ]
+        if isinstance(a.data, dict) and "activities" in a.data:
+            assert a.position(("activities", 3, "due")) == b.position(("activities", 3, "due"))
+
+
+def test_pure_python_parser_deep_nesting_is_too_complex(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    from tuyengiao import loader
+
+    monkeypatch.setattr(loader, "SafeLoader", yaml.SafeLoader)
+    doc = load(b"[" * 5_000 + b"]" * 5_000)
+    assert [p.rule for p in doc.problems] == ["too-complex"]

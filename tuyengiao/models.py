@@ -40,6 +40,13 @@ def _to_status(value: object) -> Status:
     return status
 
 
+def _not_bool(value: object) -> object:
+    # `True == 1` in Python, so a Literal[1] alone would accept `version: yes`.
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "a whole number, not true/false")
+    return value
+
+
 def _check_slug(value: str) -> str:
     if not _SLUG.fullmatch(value):
         raise PydanticCustomError("invalid_slug", "not a slug")
@@ -103,7 +110,7 @@ class Activity(Model):
 class Plan(Model):
     """One union's plan for one guidance year."""
 
-    version: Literal[1]
+    version: Annotated[Literal[1], BeforeValidator(_not_bool)]
     guidance: Text
     union: UnionInfo
     contact: Contact | None = None
@@ -159,7 +166,7 @@ class Task(Model):
 class Guidance(Model):
     """A guidance catalogue: the tasks of one year and the metrics their results use."""
 
-    version: Literal[1]
+    version: Annotated[Literal[1], BeforeValidator(_not_bool)]
     id: Text
     year: int
     title: Text

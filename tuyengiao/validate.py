@@ -136,7 +136,7 @@ def _diagnostic(
     elif rule == "invalid-value":
         kind, hint, hint_fields = _invalid_value(kind, detail, value)
     else:
-        kind = "type"
+        kind = "type" if loc else "root_type"
         expected = _EXPECTED_OF_ERROR.get(detail["type"], "value")
         fields["expected"] = msg(f"type.{expected}")
         fields["actual"] = msg(f"type.{_type_name(value)}")
