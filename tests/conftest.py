@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from typer.testing import CliRunner
@@ -45,7 +46,8 @@ def run() -> Run:
 
     def invoke(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Outcome:
         argv = list(args)
-        app = build_app(choose_lang(argv))
+        with mock.patch.dict(os.environ, env or {}):  # the language is read from it up front
+            app = build_app(choose_lang(argv))
         runner = CliRunner()
         old = Path.cwd()
         if cwd is not None:

@@ -40,10 +40,11 @@ def _to_status(value: object) -> Status:
     return status
 
 
-def _not_bool(value: object) -> object:
-    # `True == 1` in Python, so a Literal[1] alone would accept `version: yes`.
-    if isinstance(value, bool):
-        raise PydanticCustomError("int_type", "a whole number, not true/false")
+def _whole_number(value: object) -> object:
+    # `True == 1 == 1.0` in Python, so a Literal[1] alone would accept `version: yes`
+    # and `version: 1.0`; and "1" must be named as text where a number belongs.
+    if type(value) is not int:
+        raise PydanticCustomError("int_type", "a whole number")
     return value
 
 
@@ -110,7 +111,7 @@ class Activity(Model):
 class Plan(Model):
     """One union's plan for one guidance year."""
 
-    version: Annotated[Literal[1], BeforeValidator(_not_bool)]
+    version: Annotated[Literal[1], BeforeValidator(_whole_number)]
     guidance: Text
     union: UnionInfo
     contact: Contact | None = None
@@ -166,7 +167,7 @@ class Task(Model):
 class Guidance(Model):
     """A guidance catalogue: the tasks of one year and the metrics their results use."""
 
-    version: Annotated[Literal[1], BeforeValidator(_not_bool)]
+    version: Annotated[Literal[1], BeforeValidator(_whole_number)]
     id: Text
     year: int
     title: Text

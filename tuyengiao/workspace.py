@@ -91,8 +91,8 @@ def load_config(
     except ReadError as error:
         return Config(), None, [_read_error(msg, name, error)]
     found = [problem_diagnostic(msg, name, problem) for problem in doc.problems]
-    if doc.data is None and not found:
-        return Config(), doc, []  # an empty config is a valid one
+    if doc.data is None:
+        return Config(), doc, found  # an empty config is a valid one
     config, errors = validate(Config, doc, name, msg)
     found += errors
     if config is None:
