@@ -1,0 +1,134 @@
+"""The `status` dashboard: the report context as Rich tables for a terminal.
+
+Rich prints plain text, without colour, when the output is not a terminal, so the
+same code serves people and pipes; the progress bars are characters, not colours,
+so they read the same either way.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from tuyengiao.i18n import Messages
+from tuyengiao.report.charts import text_bar
+from tuyengiao.report.filters import short_date
+from tuyengiao.report.model import Counts, ReportContext
+
+_BAR_STYLE = "green"
+
+
+def _progress(counts: Counts) -> Text:
+    bar = text_bar(counts)
+    filled = bar.count("█")
+    text = Text(bar[:filled], style=_BAR_STYLE)
+    text.append(bar[filled:], style="dim")
+    text.append(f" {counts.progress:>3}%")
+    return text
+
+
+def _overdue_cell(count: int) -> Text:
+    return Text(str(count), style="bold red" if count else "")
+
+
+def _col(msg: Messages, key: str) -> str:
+    return msg(f"report.dashboard.col.{key}")
+
+
+def _table(title: str) -> Table:
+    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
+
+
+def unions_table(context: ReportContext, msg: Messages) -> Table:
+    """One row per union: activities, done, in progress, overdue, progress."""
+    table = _table(msg("report.dashboard.unions"))
+    table.add_column(_col(msg, "no"), justify="right", no_wrap=True)
+    table.add_column(_col(msg, "union"), ratio=1)
+    for key in ("activities", "done", "in_progress", "overdue"):
+        table.add_column(_col(msg, key), justify="right", no_wrap=True)
+    table.add_column(_col(msg, "progress"), no_wrap=True)
+    for index, union in enumerate(context.unions, 1):
+        counts = union.counts
+        table.add_row(
+            str(index),
+            union.name,
+            str(counts.activities),
+            str(counts.done),
+            str(counts.in_progress),
+            _overdue_cell(counts.overdue),
+            _progress(counts),
+        )
+    return table
+
+
+def tasks_table(context: ReportContext, msg: Messages) -> Table:
+    """One row per task of the catalogue."""
+    table = _table(msg("report.dashboard.tasks"))
+    table.add_column(_col(msg, "no"), justify="right", no_wrap=True)
+    # Titles are long; the numbers matter more here, so a title is cut, never a number.
+    table.add_column(_col(msg, "task"), ratio=1)
+    for key in ("engaged", "activities", "done", "in_progress", "overdue"):
+        table.add_column(_col(msg, key), justify="right", no_wrap=True)
+    table.add_column(_col(msg, "progress"), no_wrap=True)
+    for task in context.tasks:
+        counts = task.counts
+        table.add_row(
+            str(task.number),
+            Text(task.title, no_wrap=True, overflow="ellipsis"),
+            str(task.unions_engaged),
+            str(counts.activities),
+            str(counts.done),
+            str(counts.in_progress),
+            _overdue_cell(counts.overdue),
+            _progress(counts),
+        )
+    return table
+
+
+def overdue_table(context: ReportContext, msg: Messages) -> RenderableType:
+    """The overdue activities, most overdue first."""
+    if not context.overdue:
+        return Text(msg("report.dashboard.no_overdue"), style="green")
+    table = _table(msg("report.dashboard.overdue", count=len(context.overdue)))
+    table.add_column(_col(msg, "days"), justify="right", no_wrap=True)
+    table.add_column(_col(msg, "union"), ratio=2)
+    table.add_column(_col(msg, "activity"), ratio=3)
+    table.add_column(_col(msg, "task"), justify="right")
+    table.add_column(_col(msg, "due"), no_wrap=True)
+    table.add_column(_col(msg, "status"), no_wrap=True)
+    for entry in context.overdue:
+        table.add_row(
+            Text(msg("report.dashboard.days", days=entry.days), style="red"),
+            entry.union_name,
+            entry.title,
+            str(entry.task),
+            short_date(entry.due, english=msg.lang == "en"),
+            msg(f"status.{entry.status.value}"),
+        )
+    return table
+
+
+def dashboard(context: ReportContext, msg: Messages) -> Group:
+    """Title, unions, tasks, overdue list, then who has not filed and what was left out."""
+    as_of = short_date(context.as_of, english=msg.lang == "en")
+    title = msg("report.dashboard.title", period=context.period.label, as_of=as_of)
+    parts: list[RenderableType] = [
+        Text(title, style="bold"),
+        unions_table(context, msg),
+        tasks_table(context, msg),
+        overdue_table(context, msg),
+    ]
+    if context.missing_plans:
+        names = ", ".join(f"{entry.name} ({entry.id})" for entry in context.missing_plans)
+        parts.append(Text(msg("report.dashboard.missing", names=names), style="yellow"))
+    if context.left_out:
+        files = ", ".join(entry.file for entry in context.left_out)
+        parts.append(Text(msg("report.dashboard.left_out", files=files), style="bold red"))
+    return Group(*parts)
+
+
+def print_dashboard(context: ReportContext, msg: Messages, console: Console) -> None:
+    """Print the dashboard on `console`."""
+    console.print(dashboard(context, msg))

@@ -1,0 +1,74 @@
+"""Jinja filters: escaping plan text for Markdown, and numbers and dates the local way."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from tuyengiao.dates import format_long_vi, format_vi
+from tuyengiao.i18n import Messages
+
+# Characters Markdown (CommonMark, GFM tables and strikethrough, GitHub's math) gives a
+# meaning anywhere in a line; each is backslash-escaped, as CommonMark allows for any
+# ASCII punctuation. `!` and `(` only act after a `[`, which is escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#$])")
+# What only means something at the start of a line: a list item ("- ", "+ ", "1. ").
+_MD_LINE_START = re.compile(r"^([-+](?=\s|$)|[0-9]{1,9}(?=[.)](?:\s|$)))")
+
+
+class MdSafe(str):
+    """Text already escaped for Markdown: the Markdown environment prints it as is."""
+
+    __slots__ = ()
+
+
+def md_cell(value: object) -> MdSafe:
+    """`value` as literal Markdown text that cannot break a table row or add markup.
+
+    HTML is turned into entities (`<script>` shows as text), Markdown punctuation and
+    the table pipe are backslash-escaped, and every kind of line break becomes `<br>`
+    (GitHub renders it inside a table cell; a raw newline would end the row).
+    """
+    if isinstance(value, MdSafe):
+        return value
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    lines = (_escape_start(line.strip()) for line in text.strip().splitlines())
+    return MdSafe("<br>".join(lines))
+
+
+def _escape_start(line: str) -> str:
+    match = _MD_LINE_START.match(line)
+    if match is None:
+        return line
+    if match.group(1) in "-+":
+        return "\\" + line
+    end = match.end()
+    return f"{line[:end]}\\{line[end:]}"
+
+
+def md_finalize(value: object) -> object:
+    """Escape every `{{ … }}` of a Markdown template unless it is a number or already safe."""
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    if numeric or isinstance(value, MdSafe):
+        return value
+    return md_cell(value)
+
+
+def number(value: int, *, english: bool = False) -> str:
+    """A whole number with thousands separated: `1.250` in Vietnamese, `1,250` in English."""
+    text = f"{value:,}"
+    return text if english else text.replace(",", ".")
+
+
+def short_date(day: date, *, english: bool = False) -> str:
+    """A date in tables: `20/5/2022` in Vietnamese, ISO `2022-05-20` in English."""
+    return day.isoformat() if english else format_vi(day)
+
+
+def long_date(day: date, msg: Messages) -> str:
+    """A date in running text: `ngày 05 tháng 7 năm 2022` (Nghị định 30) or `5 July 2022`."""
+    if msg.lang == "vi":  # the decree's rule lives in one place
+        return format_long_vi(day)
+    month = msg(f"report.month.{day.month}")
+    return msg("report.date.long", day=day.day, month=month, year=day.year)

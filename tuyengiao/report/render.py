@@ -1,0 +1,77 @@
+"""One report context out as Markdown, HTML (Jinja templates) or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError, TemplateNotFound
+
+from tuyengiao.errors import TuyengiaoError
+from tuyengiao.i18n import Messages
+from tuyengiao.report.model import ReportContext
+from tuyengiao.report.templates import ENTRY, environment
+
+
+class TemplateRenderError(TuyengiaoError):
+    """A template that does not render (syntax, unknown name, sandbox refusal): exit 2."""
+
+
+def render_report(
+    context: ReportContext, fmt: str, msg: Messages, overrides: Sequence[Path] = ()
+) -> str:
+    """The report in `fmt` (md, html or json); template problems raise TemplateRenderError."""
+    if fmt == "json":
+        return json.dumps(context.to_json(), ensure_ascii=False, indent=2) + "\n"
+    env = environment(fmt, overrides, msg)
+    try:
+        return env.get_template(ENTRY[fmt]).render(report=context)
+    except (TemplateError, *_TEMPLATE_BUGS) as error:
+        raise TemplateRenderError(_explain(error, msg)) from None
+
+
+# What a mistaken expression in a template raises (`{{ 1/0 }}`, `{{ x[99] }}`, a macro
+# calling itself): the template's fault, so reported like a Jinja error, not as a crash.
+_TEMPLATE_BUGS = (ArithmeticError, LookupError, TypeError, ValueError, RecursionError)
+
+
+def _explain(error: Exception, msg: Messages) -> str:
+    """A one-paragraph message: which template, which line, what went wrong, and a hint."""
+    if isinstance(error, TemplateNotFound):
+        return msg("report.template.not_found", name=error.name)
+    if isinstance(error, TemplateError):
+        detail = error.message or type(error).__name__
+    else:
+        detail = f"{type(error).__name__}: {error}"
+    name, line = _position(error)
+    shown = _shown(name) if name else "?"
+    text = msg("report.template.failed", name=shown, line=line or "?", detail=detail)
+    if isinstance(error, SecurityError):
+        text += "\n" + msg("report.template.sandbox")
+    return text
+
+
+def _shown(filename: str) -> str:
+    """A template's file as the user knows it: relative to the current folder when inside it."""
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return filename
+
+
+def _position(error: Exception) -> tuple[str | None, int | None]:
+    """The template file and line: from a syntax error, else from the deepest template frame."""
+    if isinstance(error, TemplateSyntaxError):
+        return error.filename or error.name, error.lineno
+    found: tuple[str | None, int | None] = (None, None)
+    trace: TracebackType | None = error.__traceback__
+    while trace is not None:  # Jinja rewrites frames to the template's own file and line
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
