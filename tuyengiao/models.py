@@ -19,7 +19,8 @@ from pydantic_core import PydanticCustomError
 from tuyengiao.dates import DateError, parse_date
 from tuyengiao.status import Status, parse_status
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: A stable id: lower-case ASCII letters and digits in words joined by single hyphens.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _to_date(value: object) -> date:
@@ -49,7 +50,7 @@ def _whole_number(value: object) -> object:
 
 
 def _check_slug(value: str) -> str:
-    if not _SLUG.fullmatch(value):
+    if not SLUG.fullmatch(value):
         raise PydanticCustomError("invalid_slug", "not a slug")
     return value
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Final
 
@@ -13,6 +14,7 @@ __all__ = [
     "Status",
     "fold",
     "parse_status",
+    "spellings",
     "suggest_status",
 ]
 
@@ -79,6 +81,12 @@ def _spellings() -> dict[str, tuple[Status, str]]:
 
 # Built once at import: `check` looks up a status for every activity.
 _LOOKUP: Final[dict[str, tuple[Status, str]]] = _spellings()
+
+
+def spellings(statuses: Iterable[Status] = Status) -> list[str]:
+    """Every spelling `parse_status` accepts for `statuses`, as shown to users (for the schema)."""
+    wanted = set(statuses)
+    return [shown for status, shown in _LOOKUP.values() if status in wanted]
 
 
 def parse_status(value: str) -> Status | None:

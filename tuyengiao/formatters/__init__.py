@@ -18,6 +18,9 @@ FORMATS: dict[str, str] = {
     "text": "tuyengiao.formatters.text",
     "json": "tuyengiao.formatters.json",
     "github": "tuyengiao.formatters.github",
+    "junit": "tuyengiao.formatters.junit",
+    "sarif": "tuyengiao.formatters.sarif",
+    "gitlab": "tuyengiao.formatters.gitlab",
 }
 
 

@@ -1,0 +1,115 @@
+"""`tuyengiao new`: a union's plan skeleton, one example activity per task, valid as written."""
+
+# No `from __future__ import annotations`: Typer reads the `Annotated` options, which
+# call into `msg`, a local of `register`, when the command is defined.
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tuyengiao.commands import _options as opt
+from tuyengiao.dates import MAX_YEAR, MIN_YEAR
+
+if TYPE_CHECKING:
+    from tuyengiao.i18n import Messages
+    from tuyengiao.workspace import Settings
+
+
+def register(app: typer.Typer, msg: "Messages") -> None:
+    """Add the `new` command to `app`."""
+
+    @app.command("new", help=msg("scaffold.new.help"))
+    def new(
+        union_id: Annotated[
+            str, typer.Argument(metavar="UNION_ID", help=msg("scaffold.new.union_id"))
+        ],
+        directory: Annotated[
+            Path | None,
+            typer.Argument(metavar="DIR", help=msg("scaffold.new.dir"), show_default=False),
+        ] = None,
+        name: Annotated[
+            str | None,
+            typer.Option(
+                "--name", metavar=msg("scaffold.metavar.name"), help=msg("scaffold.new.name")
+            ),
+        ] = None,
+        year: Annotated[
+            int | None,
+            typer.Option(
+                "--year",
+                min=MIN_YEAR,
+                max=MAX_YEAR,
+                metavar=msg("scaffold.metavar.year"),
+                help=msg("scaffold.year"),
+            ),
+        ] = None,
+        output: Annotated[
+            Path | None,
+            typer.Option(
+                "--output",
+                "-o",
+                metavar=msg("cli.metavar.file"),
+                help=msg("scaffold.new.output"),
+                dir_okay=False,
+            ),
+        ] = None,
+        force: Annotated[bool, typer.Option("--force", help=msg("scaffold.force"))] = False,
+        config: Annotated[Path | None, opt.config_option(msg)] = None,
+        guidance: Annotated[str | None, opt.guidance_option(msg)] = None,
+        lang: Annotated[str, opt.lang_option(msg)] = "vi",
+    ) -> None:
+        from tuyengiao.commands.init import inputs_of, write_files
+        from tuyengiao.scaffold import NewFile, plan_path, plan_text, schema_reference
+        from tuyengiao.validate import slugify
+
+        if union_id != slugify(union_id) or not union_id:
+            suggestion = slugify(union_id) or "cd-bo-tu-phap"
+            opt.fail(msg("scaffold.new.bad_union_id", value=union_id, suggestion=suggestion))
+        if directory is not None and output is not None:
+            opt.fail(msg("scaffold.new.dir_and_output"))
+        root = directory or Path()
+        settings = opt.settings_for(
+            [output.parent if output else root],
+            today=None,
+            lang=lang,
+            config=config,
+            guidance=guidance,
+            msg=msg,
+        )
+        union_name = _union_name(union_id, (name or "").strip() or None, settings, msg)
+        plan_year = year or settings.guidance.year
+        target = output or plan_path(root, union_id, plan_year)
+        text = plan_text(
+            union_id=union_id,
+            union_name=union_name,
+            year=plan_year,
+            guidance=settings.guidance,
+            schema_path=schema_reference(target, root),
+        )
+        write_files(
+            [NewFile(target, text)],
+            force=force,
+            generated=False,
+            msg=msg,
+            inputs=inputs_of(settings, guidance),
+        )
+        typer.echo(msg("scaffold.new.next", path=target.as_posix()))
+
+
+def _union_name(union_id: str, name: str | None, settings: "Settings", msg: "Messages") -> str:
+    """The name given, or the roster's; a union off the roster would fail `check`, so no."""
+    import difflib
+
+    roster = settings.config.roster
+    if roster is None:
+        return name if name is not None else opt.fail(msg("scaffold.new.no_name", id=union_id))
+    entry = next((entry for entry in roster if entry.id == union_id), None)
+    if entry is None:
+        config = settings.config_path.as_posix() if settings.config_path else ""
+        lines = [msg("scaffold.new.not_on_roster", id=union_id, config=config)]
+        close = difflib.get_close_matches(union_id, [entry.id for entry in roster], n=1)
+        if close:
+            lines.append(msg("scaffold.new.did_you_mean", suggestion=close[0]))
+        opt.fail("\n".join(lines))
+    return name if name is not None else entry.name

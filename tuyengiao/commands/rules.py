@@ -1,0 +1,91 @@
+"""`tuyengiao rules`: every rule of `check`, with its code, default severity and meaning."""
+
+# No `from __future__ import annotations`: Typer reads the `Annotated` options, which
+# call into `msg`, a local of `register`, when the command is defined.
+
+import json
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tuyengiao.commands import _options as opt
+
+if TYPE_CHECKING:
+    from tuyengiao.i18n import Messages
+
+FORMATS = ("text", "json")
+
+
+def register(app: typer.Typer, msg: "Messages") -> None:
+    """Add the `rules` command to `app`."""
+
+    @app.command("rules", help=msg("rules_command.help"))
+    def rules(
+        output_format: Annotated[
+            str,
+            typer.Option(
+                "--format", "-f", metavar="|".join(FORMATS), help=msg("rules_command.format")
+            ),
+        ] = "text",
+        lang: Annotated[str, opt.lang_option(msg)] = "vi",
+    ) -> None:
+        opt.check_lang(lang, msg)
+        if output_format not in FORMATS:
+            raise typer.BadParameter(
+                msg("cli.bad_format", value=output_format, allowed=", ".join(FORMATS)),
+                param_hint="--format",
+            )
+        if output_format == "json":
+            print_json(msg)
+        elif sys.stdout.isatty():
+            print_table(msg)
+        else:
+            print_plain(msg)
+
+
+def print_json(msg: "Messages") -> None:
+    """`{"version": 1, "rules": [{name, code, severity, scope, description}]}`."""
+    from tuyengiao.rules import RULES
+
+    document = {
+        "version": 1,
+        "rules": [
+            {
+                "name": rule.name,
+                "code": rule.code,
+                "severity": str(rule.severity),
+                "scope": rule.scope,
+                "description": msg(f"rules.{rule.name}"),
+            }
+            for rule in RULES.values()
+        ],
+    }
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def print_table(msg: "Messages") -> None:
+    """A Rich table, for a terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from tuyengiao.rules import RULES
+
+    table = Table(title=msg("rules_command.title"), title_justify="left")
+    table.add_column(msg("rules_command.code"), no_wrap=True, style="dim")
+    table.add_column(msg("rules_command.rule"), no_wrap=True, style="bold")
+    table.add_column(msg("rules_command.severity"), no_wrap=True)
+    table.add_column(msg("rules_command.description"))
+    for rule in RULES.values():
+        table.add_row(rule.code, rule.name, str(rule.severity), msg(f"rules.{rule.name}"))
+    Console(highlight=False).print(table)
+
+
+def print_plain(msg: "Messages") -> None:
+    """One rule a line, columns aligned, never wrapped: for pipes, `grep` and files."""
+    from tuyengiao.rules import RULES
+
+    width = max(len(name) for name in RULES)
+    for rule in RULES.values():
+        description = msg(f"rules.{rule.name}")
+        typer.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity!s:<7}  {description}")

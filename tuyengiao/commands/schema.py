@@ -1,0 +1,60 @@
+"""`tuyengiao schema`: the JSON Schema of the plan file, for editors (YAML language server)."""
+
+# No `from __future__ import annotations`: Typer reads the `Annotated` options, which
+# call into `msg`, a local of `register`, when the command is defined.
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tuyengiao.commands import _options as opt
+
+if TYPE_CHECKING:
+    from tuyengiao.i18n import Messages
+
+
+def register(app: typer.Typer, msg: "Messages") -> None:
+    """Add the `schema` command to `app`."""
+
+    @app.command("schema", help=msg("schema.help"))
+    def schema(
+        output: Annotated[
+            Path | None,
+            typer.Option(
+                "--output",
+                "-o",
+                metavar=msg("cli.metavar.file"),
+                help=msg("schema.output"),
+                dir_okay=False,
+            ),
+        ] = None,
+        force: Annotated[bool, typer.Option("--force", help=msg("schema.force"))] = False,
+        config: Annotated[Path | None, opt.config_option(msg)] = None,
+        guidance: Annotated[str | None, opt.guidance_option(msg)] = None,
+        lang: Annotated[str, opt.lang_option(msg)] = "vi",
+    ) -> None:
+        from tuyengiao.commands.init import inputs_of, write_files
+        from tuyengiao.scaffold import NewFile
+        from tuyengiao.schema import plan_schema, render
+
+        settings = opt.settings_for(
+            [output.parent] if output else [],
+            today=None,
+            lang=lang,
+            config=config,
+            guidance=guidance,
+            msg=msg,
+        )
+        text = render(plan_schema(settings.guidance, msg))
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            # The schema carries the marker, so a later run replaces it without --force.
+            write_files(
+                [NewFile(output, text)],
+                force=force,
+                generated=True,
+                msg=msg,
+                inputs=inputs_of(settings, guidance),
+            )

@@ -1,0 +1,210 @@
+"""Scaffolds: a new workspace, and a union's plan skeleton, from templates in `data/scaffold/`.
+
+Rendering is pure (values in, text out). Writing checks every target first and writes
+only when none is refused, so a refusal leaves nothing half-done; files go through
+`tuyengiao.output`, atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tuyengiao import __version__
+from tuyengiao.dates import format_vi
+from tuyengiao.output import RefusedError, check_target, write_text
+from tuyengiao.schema import FILE_NAME as SCHEMA_FILE
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from tuyengiao.models import Guidance, Task
+
+#: Where users' pre-commit configs fetch the `tuyengiao-check` hook from.
+HOOK_REPO = "https://github.com/tuyengiao/tuyengiao"
+#: The day of the year an example activity is due when its task sets no deadline.
+DEFAULT_DUE = (12, 15)
+
+
+@dataclass(frozen=True, slots=True)
+class NewFile:
+    """A file a scaffold will write."""
+
+    path: Path
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """The example activity of one task in a plan skeleton."""
+
+    task: Task
+    id: str
+    title: str
+    start: str
+    due: str
+    results: str
+
+
+def workspace_files(
+    root: Path,
+    *,
+    guidance: Guidance,
+    schema_text: str,
+    hook_repo: str = HOOK_REPO,
+    hook_rev: str = f"v{__version__}",
+) -> list[NewFile]:
+    """The files of a new workspace in `root`: config, schema, pre-commit and CI configs."""
+    env = _environment()
+    values = {
+        "guidance": guidance.id,
+        "version": __version__,
+        "hook_repo": hook_repo,
+        "hook_rev": hook_rev,
+    }
+
+    def render(template: str) -> str:
+        return env.get_template(template).render(values)
+
+    return [
+        NewFile(root / "tuyengiao.yaml", render("tuyengiao.yaml.j2")),
+        NewFile(root / SCHEMA_FILE, schema_text),
+        NewFile(root / ".pre-commit-config.yaml", render("pre-commit-config.yaml.j2")),
+        NewFile(root / ".github" / "workflows" / "tuyengiao.yml", render("github-workflow.yml.j2")),
+        NewFile(root / ".gitlab-ci.yml", render("gitlab-ci.yml.j2")),
+    ]
+
+
+def plan_path(root: Path, union_id: str, year: int) -> Path:
+    """Where a union's plan for `year` lives in a workspace: `plans/<year>/<union-id>.yaml`."""
+    return root / "plans" / str(year) / f"{union_id}.yaml"
+
+
+def plan_text(
+    *, union_id: str, union_name: str, year: int, guidance: Guidance, schema_path: str
+) -> str:
+    """A plan skeleton with one example activity per task, valid as written."""
+    return (
+        _environment()
+        .get_template("plan.yaml.j2")
+        .render(
+            {
+                "schema_path": schema_path,
+                "year": year,
+                "guidance": guidance.id,
+                "union_id": union_id,
+                "union_name": union_name,
+                "examples": [_example(task, year) for task in guidance.tasks],
+            }
+        )
+    )
+
+
+def _example(task: Task, year: int) -> Example:
+    # The task's own deadline where the guidance sets one in this year, so the example
+    # never starts life as an after-deadline warning.
+    if task.deadline is not None and task.deadline.year == year:
+        due = task.deadline
+    else:
+        due = date(year, *DEFAULT_DUE)
+    results = ", ".join(f"{metric}: 0" for metric in task.metrics)
+    return Example(
+        task=task,
+        id=f"nhiem-vu-{task.number}",
+        title=task.title,
+        start=format_vi(date(year, 1, 1)),
+        due=format_vi(due),
+        results=f"{{{results}}}" if results else "",
+    )
+
+
+def schema_reference(plan: Path, root: Path) -> str:
+    """The modeline's path from the plan's folder to the workspace's schema file."""
+    target = (root / SCHEMA_FILE).resolve()
+    return Path(os.path.relpath(target, plan.parent.resolve())).as_posix()
+
+
+def refusals(
+    files: Iterable[NewFile], *, force: bool, generated: bool, protected: Sequence[Path] = ()
+) -> list[RefusedError]:
+    """Every target that may not be written, found before anything is written."""
+    found = []
+    for new in files:
+        try:
+            check_target(new.path, force=force, protected=protected, generated=generated)
+        except RefusedError as error:
+            found.append(error)
+    return found
+
+
+def write_all(files: Sequence[NewFile]) -> None:
+    """Write every file (atomically, one by one); call `refusals` first."""
+    for new in files:
+        write_text(new.path, new.text)
+
+
+def yaml_scalar(text: str) -> str:
+    """`text` as a YAML scalar that reads back as the same string.
+
+    Plain where YAML would read the plain text back unchanged, as text; otherwise
+    double-quoted, with every character YAML may not hold literally escaped.
+    """
+    if _plain_is_safe(text):
+        return text
+    return '"' + "".join(_escaped(char) for char in text) + '"'
+
+
+def _plain_is_safe(text: str) -> bool:
+    import yaml
+
+    if not text or text != text.strip() or not all(_printable(c) for c in text):
+        return False
+    try:
+        return bool(yaml.safe_load(f"key: {text}\n") == {"key": text})
+    except yaml.YAMLError:
+        return False
+
+
+def _printable(char: str) -> bool:
+    """What YAML 1.1 allows literally inside a one-line double-quoted scalar."""
+    code = ord(char)
+    return (
+        0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0xD7FF
+        or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
+        or 0x10000 <= code <= 0x10FFFF
+    ) and char not in "\u2028\u2029"
+
+
+def _escaped(char: str) -> str:
+    if char in '"\\':
+        return "\\" + char
+    if _printable(char):
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def comment(text: str) -> str:
+    """`text` on one line, safe after a `#`."""
+    return " ".join("".join(c if _printable(c) else " " for c in text).split())
+
+
+def _environment() -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("tuyengiao.data", "scaffold"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # YAML, not HTML: values are quoted by the `yaml` filter
+    )
+    env.filters["yaml"] = lambda value: yaml_scalar(str(value))
+    env.filters["comment"] = comment
+    return env
