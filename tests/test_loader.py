@@ -106,7 +106,7 @@ def test_utf8_bom_and_crlf_are_fine() -> None:
 
 def test_binary_file() -> None:
     doc = load(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    assert problems(doc) == [("encoding", "binary", 3, None)]  # the line of the first NUL
+    assert problems(doc) == [("encoding", "binary", 3, 1)]  # where the first NUL is
 
 
 @pytest.mark.parametrize(

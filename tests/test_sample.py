@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 from tests.conftest import PLANS, REPO, SAMPLE_TODAY, Run
 
@@ -42,13 +44,17 @@ def test_default_path_is_plans(run: Run) -> None:
     assert with_default.stdout == explicit.stdout
 
 
-def test_config_found_when_checking_single_files(run: Run) -> None:
-    # pre-commit passes file names: the config is still found by walking up from them.
-    plan = "plans/2022/cd-bo-noi-vu.yaml"
-    outcome = run("check", plan, "--today", SAMPLE_TODAY, "--format", "json", cwd=REPO)
+def test_config_found_when_checking_single_files(run: Run, tmp_path: Path) -> None:
+    # pre-commit passes file names: the config is still found by walking up from them,
+    # and the unions of files not named are not reported missing.
+    shutil.copytree(PLANS, tmp_path / "plans")
+    plan = tmp_path / "plans" / "2022" / "cd-bo-noi-vu.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("id: cd-bo-noi-vu", "id: cd-la"), "utf-8")
+    outcome = run("check", str(plan), "--today", SAMPLE_TODAY, "--format", "json")
     rules = {d["rule"] for d in json.loads(outcome.stdout)["diagnostics"]}
-    assert "missing-plan" in rules  # only a roster (from plans/tuyengiao.yaml) can say this
-    assert outcome.exit_code == 0
+    assert "unknown-union" in rules  # only the roster of plans/tuyengiao.yaml can say this
+    assert "missing-plan" not in rules
+    assert outcome.exit_code == 1
 
 
 def test_sample_plan_files_are_all_checked() -> None:

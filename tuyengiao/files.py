@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fnmatch
 import os
@@ -27,30 +28,43 @@ class Found:
 
 
 def display(path: Path) -> str:
-    """How a path is shown in findings: as given (relative stays relative), `/`-separated."""
-    return path.as_posix()
+    """How a path is shown in findings: as given (relative stays relative), `/`-separated.
+
+    A name that is not UTF-8 (a file from an old Windows zip) shows its bad bytes as
+    U+FFFD, as `ls` shows `?`: printed as they are, they would break UTF-8 output.
+    """
+    text = path.as_posix()
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def find_plans(paths: Sequence[Path], exclude: Iterable[str] = ()) -> Found:
+def find_plans(
+    paths: Sequence[Path], exclude: Iterable[str] = (), base: Path | None = None
+) -> Found:
     """Every `*.yaml`/`*.yml` under `paths`, sorted, each once; folders are walked recursively.
 
     Hidden folders and config files are skipped; symbolic links to folders are not
-    followed (a link loop cannot hang the walk). A file named on the command line is
-    taken whatever its name, except the workspace config.
+    followed (a link loop cannot hang the walk), and a file reached twice (a link to a
+    plan beside it) is read once. A file named on the command line is taken whatever
+    its name, except the workspace config. `exclude` patterns match the path relative
+    to `base` (the config's folder), the path as given, or the file name; they apply to
+    named files too, because pre-commit names every file it passes.
     """
     patterns = tuple(exclude)
     files: dict[str, Path] = {}
     missing: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for found in _walk(path):
-                if not _excluded(found, patterns):
-                    files.setdefault(os.path.normpath(found), found)
+            candidates = list(_walk(path))
         elif path.exists() or path.is_symlink():
-            if path.name not in CONFIG_NAMES:
-                files.setdefault(os.path.normpath(path), path)
+            candidates = [] if path.name in CONFIG_NAMES else [path]
         else:
             missing.append(path)
+            continue
+        for found in candidates:
+            if not _excluded(found, patterns, base):
+                files.setdefault(os.path.realpath(found), found)
     return Found(sorted(files.values(), key=lambda p: p.as_posix()), missing)
 
 
@@ -62,9 +76,14 @@ def _walk(root: Path) -> Iterable[Path]:
                 yield Path(folder, name)
 
 
-def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
-    text = path.as_posix()
-    return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+def _excluded(path: Path, patterns: tuple[str, ...], base: Path | None) -> bool:
+    if not patterns:
+        return False
+    names = [path.as_posix(), path.name]
+    if base is not None:
+        with contextlib.suppress(ValueError):  # outside the workspace: the other forms
+            names.append(path.resolve().relative_to(base.resolve()).as_posix())
+    return any(fnmatch.fnmatch(name, pattern) for name in names for pattern in patterns)
 
 
 def find_config(paths: Sequence[Path], cwd: Path) -> Path | None:
@@ -76,13 +95,14 @@ def find_config(paths: Sequence[Path], cwd: Path) -> Path | None:
             for name in CONFIG_NAMES:
                 candidate = candidate_dir / name
                 if candidate.is_file():
-                    return _relative(candidate, cwd)
+                    return _relative(candidate)
     return None
 
 
-def _relative(path: Path, cwd: Path) -> Path:
+def _relative(path: Path) -> Path:
+    """Relative to the process's folder where possible (shorter in findings, still opens)."""
     try:
-        return path.relative_to(cwd.resolve())
+        return path.relative_to(Path.cwd().resolve())
     except ValueError:
         return path
 

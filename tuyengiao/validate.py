@@ -157,12 +157,17 @@ def _invalid_value(
     if kind == "invalid_slug":
         return "slug", "slug", {"suggestion": slugify(str(value)) or "cd-bo-tu-phap"}
     if kind == "literal_error":
-        return "literal", "one_of", {"allowed": str(detail["ctx"]["expected"])}
+        return "literal", "one_of", {"allowed": _literal_values(str(detail["ctx"]["expected"]))}
     if kind == "greater_than_equal":
         return "too_small", "at_least", {"limit": detail["ctx"]["ge"]}
     if kind == "less_than_equal":
         return "too_large", "at_most", {"limit": detail["ctx"]["le"]}
     return "value", None, {}
+
+
+def _literal_values(expected: str) -> str:
+    """`'error', 'warning' or 'info'` (pydantic's English) → `error, warning, info`."""
+    return ", ".join(re.findall(r"'([^']*)'", expected)) or expected
 
 
 def _type_hint(

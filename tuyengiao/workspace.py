@@ -13,9 +13,11 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pydantic import ValidationError
+
 from tuyengiao.checks import Context, check_plan
 from tuyengiao.diagnostics import Diagnostic, Severity, Summary
-from tuyengiao.files import ReadError, display, find_config, read_bytes
+from tuyengiao.files import Found, ReadError, display, find_config, find_plans, read_bytes
 from tuyengiao.guidance import load_guidance
 from tuyengiao.i18n import Messages
 from tuyengiao.loader import Document, load
@@ -35,6 +37,14 @@ class Settings:
     today: date
     msg: Messages
     config_diagnostics: tuple[Diagnostic, ...] = ()
+    #: Whether a folder was checked, not only named files: a roster union is reported
+    #: missing only then (pre-commit names just the files of a commit).
+    folders_checked: bool = True
+
+    def find_plans(self, paths: Sequence[Path]) -> Found:
+        """The plan files under `paths`, less the config's `exclude` (relative to its folder)."""
+        base = self.config_path.parent if self.config_path is not None else None
+        return find_plans(paths, self.config.exclude, base)
 
     @property
     def context(self) -> Context:
@@ -96,9 +106,24 @@ def load_config(
     config, errors = validate(Config, doc, name, msg)
     found += errors
     if config is None:
-        return Config(), doc, found
+        config = _config_without_errors(doc.data)
     found += _config_values(config, doc, name, msg)
     return config, doc, found
+
+
+def _config_without_errors(data: object) -> Config:
+    """The config from the keys that are valid: one typo must not drop the roster."""
+    if not isinstance(data, dict):
+        return Config()
+    try:
+        Config.model_validate(data)
+    except ValidationError as error:
+        bad = {str(detail["loc"][0]) for detail in error.errors() if detail["loc"]}
+    good = {key: value for key, value in data.items() if key not in bad}
+    try:
+        return Config.model_validate(good)
+    except ValidationError:  # pragma: no cover - every failing key was dropped
+        return Config()
 
 
 def _config_values(config: Config, doc: Document, name: str, msg: Messages) -> list[Diagnostic]:
@@ -156,7 +181,8 @@ def resolve_settings(
     guidance = load_guidance(guidance_ref or config.guidance, msg, cwd if guidance_ref else base)
     if today is None:
         today = today_in(config.timezone)
-    return Settings(config, path, doc, guidance, today, msg, tuple(found))
+    folders = not paths or any(p.is_dir() for p in paths)
+    return Settings(config, path, doc, guidance, today, msg, tuple(found), folders)
 
 
 def today_in(timezone: str) -> date:
@@ -279,7 +305,7 @@ def _cross_file(checked: list[PlanFile], settings: Settings) -> None:
 
 def _roster_findings(checked: list[PlanFile], settings: Settings) -> list[Diagnostic]:
     roster = settings.config.roster
-    if roster is None or settings.config_path is None:
+    if roster is None or settings.config_path is None or not settings.folders_checked:
         return []
     filed = {f.union_id for f in checked}
     name = display(settings.config_path)

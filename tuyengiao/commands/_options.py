@@ -37,7 +37,7 @@ def guidance_option(msg: Messages) -> Any:
 
 def paths_argument(msg: Messages) -> Any:
     """`PATH...`: plan files and folders, `plans/` by default."""
-    return typer.Argument(metavar="[PATH]...", help=msg("cli.arg.paths"), show_default=False)
+    return typer.Argument(metavar="PATH", help=msg("cli.arg.paths"), show_default=False)
 
 
 def parse_today(value: str | None, msg: Messages) -> date | None:
