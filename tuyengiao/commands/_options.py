@@ -35,6 +35,18 @@ def guidance_option(msg: Messages) -> Any:
     return typer.Option("--guidance", metavar="FILE|ID", help=msg("cli.opt.guidance"))
 
 
+def output_option(help_text: str, msg: Messages, *, dir_okay: bool = False) -> Any:
+    """`-o/--output FILE`: write there (atomically) instead of printing."""
+    return typer.Option(
+        "--output", "-o", metavar=msg("cli.metavar.file"), help=help_text, dir_okay=dir_okay
+    )
+
+
+def force_option(help_text: str) -> Any:
+    """`--force`: replace an existing file tuyengiao did not write."""
+    return typer.Option("--force", help=help_text)
+
+
 def paths_argument(msg: Messages) -> Any:
     """`PATH...`: plan files and folders, `plans/` by default."""
     return typer.Argument(metavar="PATH", help=msg("cli.arg.paths"), show_default=False)

@@ -27,7 +27,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             Path,
             typer.Argument(metavar="DIR", help=msg("scaffold.init.dir"), show_default=False),
         ] = Path(),
-        force: Annotated[bool, typer.Option("--force", help=msg("scaffold.force"))] = False,
+        force: Annotated[bool, opt.force_option(msg("scaffold.force"))] = False,
         year: Annotated[
             int | None,
             typer.Option(

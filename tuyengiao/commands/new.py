@@ -46,15 +46,9 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         ] = None,
         output: Annotated[
             Path | None,
-            typer.Option(
-                "--output",
-                "-o",
-                metavar=msg("cli.metavar.file"),
-                help=msg("scaffold.new.output"),
-                dir_okay=False,
-            ),
+            opt.output_option(msg("scaffold.new.output"), msg),
         ] = None,
-        force: Annotated[bool, typer.Option("--force", help=msg("scaffold.force"))] = False,
+        force: Annotated[bool, opt.force_option(msg("scaffold.force"))] = False,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
         guidance: Annotated[str | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",

@@ -42,15 +42,9 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         ] = "md",
         output: Annotated[
             Path | None,
-            typer.Option(
-                "--output",
-                "-o",
-                metavar=msg("cli.metavar.file"),
-                help=msg("report.cli.output"),
-                dir_okay=True,
-            ),
+            opt.output_option(msg("report.cli.output"), msg, dir_okay=True),
         ] = None,
-        force: Annotated[bool, typer.Option("--force", help=msg("report.cli.force"))] = False,
+        force: Annotated[bool, opt.force_option(msg("report.cli.force"))] = False,
         templates: Annotated[
             Path | None,
             typer.Option(

@@ -21,15 +21,9 @@ def register(app: typer.Typer, msg: "Messages") -> None:
     def schema(
         output: Annotated[
             Path | None,
-            typer.Option(
-                "--output",
-                "-o",
-                metavar=msg("cli.metavar.file"),
-                help=msg("schema.output"),
-                dir_okay=False,
-            ),
+            opt.output_option(msg("schema.output"), msg),
         ] = None,
-        force: Annotated[bool, typer.Option("--force", help=msg("schema.force"))] = False,
+        force: Annotated[bool, opt.force_option(msg("schema.force"))] = False,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
         guidance: Annotated[str | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
