@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from tuyengiao.loader import Document, load
+from tuyengiao.loader import Document, Yaml11Number, load
 
 
 def problems(doc: Document) -> list[tuple[str, str, int | None, int | None]]:
@@ -18,8 +18,8 @@ def test_values_keep_yaml_typing_so_traps_can_be_named() -> None:
     doc = load(b"a: no\nb: 0123\nc: 1:30\nd: 2022-05-20\ne: '0123'\nf: ~\ng: 1.0\n")
     assert doc.data == {
         "a": False,
-        "b": 83,
-        "c": 90,
+        "b": Yaml11Number(83, "0123"),  # octal: kept apart so no model takes it as 123
+        "c": Yaml11Number(90, "1:30"),  # base 60
         "d": datetime.date(2022, 5, 20),
         "e": "0123",
         "f": None,

@@ -76,9 +76,25 @@ def build_app(lang: Lang) -> typer.Typer:
     return app
 
 
+def _tolerate_narrow_output() -> None:
+    """Let a stdout that cannot encode Vietnamese (a Windows `> out.txt` in cp1252) show
+    `?` for what it cannot write, instead of failing halfway through the output."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """The console script: run the app and exit with its code, never with a traceback."""
     args = sys.argv[1:] if argv is None else argv
+    _tolerate_narrow_output()
+    if args in (["--version"], ["-V"]):
+        # Answered before the app is built (every command's options and help, the
+        # message catalogue), which `--version` does not need. Measured, CPU time:
+        # 0.094 s → 0.077 s, against 0.071 s for `python -c "import typer"`.
+        typer.echo(f"tuyengiao {__version__}")
+        sys.exit(0)
     lang = choose_lang(args)
     app = build_app(lang)
     try:

@@ -46,7 +46,8 @@ def find_plans(
 
     Hidden folders and config files are skipped; symbolic links to folders are not
     followed (a link loop cannot hang the walk), and a file reached twice (a link to a
-    plan beside it) is read once. A file named on the command line is taken whatever
+    plan beside it) is read once; a folder the walk cannot open is returned itself, so
+    that reading it reports it. A file named on the command line is taken whatever
     its name, except the workspace config. `exclude` patterns match the path relative
     to `base` (the config's folder), the path as given, or the file name; they apply to
     named files too, because pre-commit names every file it passes.
@@ -69,11 +70,15 @@ def find_plans(
 
 
 def _walk(root: Path) -> Iterable[Path]:
-    for folder, dirs, names in os.walk(root, onerror=None, followlinks=False):
+    # A folder the walk cannot open is yielded itself: reading it then reports it as
+    # unreadable, where its plans would otherwise go unchecked without a word.
+    unopened: list[OSError] = []
+    for folder, dirs, names in os.walk(root, onerror=unopened.append, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             if name.endswith(PLAN_SUFFIXES) and name not in NOT_PLANS and not name.startswith("."):
                 yield Path(folder, name)
+    yield from (Path(error.filename) for error in unopened if error.filename)
 
 
 def _excluded(path: Path, patterns: tuple[str, ...], base: Path | None) -> bool:
@@ -121,7 +126,8 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise ReadError("directory")
+            with os.scandir(path):  # a folder the walk could not open: say why
+                raise ReadError("directory")
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
             raise ReadError("special")
         if info.st_size > limit:

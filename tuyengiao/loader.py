@@ -37,6 +37,25 @@ _STANDARD_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MAP, 
 
 Path = tuple[str | int, ...]
 
+#: How people write whole numbers; YAML 1.1 also reads `0755` (octal), `1:30` (base
+#: 60), `0x1F` and `1_000` as integers, which nobody filling in a plan means.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Yaml11Number:
+    """An integer only YAML 1.1 sees in `raw` (`0755` = 493, `1:30` = 90).
+
+    Neither an int nor a str, so every model field refuses it and the finding can
+    say what YAML made of the text.
+    """
+
+    value: int
+    raw: str
+
+    def __str__(self) -> str:
+        return self.raw
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -319,7 +338,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
         return Problem("too-complex", "depth", line, column)
     if "tab" in problem or (mark is not None and _char_at(text, mark.line, mark.column) == "\t"):
         return Problem("yaml-syntax", "tab", line, column)
-    return Problem("yaml-syntax", "syntax", line, column, {"problem": problem})
+    # libyaml splits some messages: "found duplicate anchor; first occurrence" is the
+    # context and "second occurrence" the problem. Keep both for the translation.
+    context = (error.context or "").strip() if error.problem else ""
+    return Problem("yaml-syntax", "syntax", line, column, {"problem": problem, "context": context})
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -459,7 +481,8 @@ class _Builder:
             return None
         try:
             if tag == _INT:
-                return self._constructor.construct_yaml_int(node)
+                number = self._constructor.construct_yaml_int(node)
+                return number if _PLAIN_INT.fullmatch(text) else Yaml11Number(number, text)
             if tag == _BOOL:
                 return self._constructor.construct_yaml_bool(node)
             if tag == _FLOAT:

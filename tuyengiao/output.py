@@ -33,6 +33,8 @@ class RefusedError(TuyengiaoError):
 def is_ours(path: Path) -> bool:
     """Whether `path` carries the marker in its first 4 KiB (a file we generated)."""
     try:
+        if not path.is_file():  # a FIFO or device would block the read, or never end
+            return False
         with path.open("rb") as stream:
             return MARKER.encode() in stream.read(4096)
     except OSError:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
-from tuyengiao.loader import Document, Path, Problem
+from tuyengiao.loader import Document, Path, Problem, Yaml11Number
 from tuyengiao.rules import RULES
 from tuyengiao.status import ALIASES, suggest_status
 
@@ -72,7 +72,8 @@ def problem_diagnostic(msg: Messages, file: str, problem: Problem) -> Diagnostic
     hint_key = msg.get(f"hint.{problem.rule}.{problem.kind}") and f"{problem.rule}.{problem.kind}"
     fields = {**problem.fields}
     if problem.kind == "syntax":
-        fields["problem"] = _translate_problem(msg, str(fields.get("problem", "")))
+        context = str(fields.pop("context", ""))
+        fields["problem"] = _translate_problem(msg, str(fields.get("problem", "")), context)
     return make_diagnostic(
         msg,
         file,
@@ -85,9 +86,14 @@ def problem_diagnostic(msg: Messages, file: str, problem: Problem) -> Diagnostic
     )
 
 
-def _translate_problem(msg: Messages, problem: str) -> str:
-    key = re.sub(r"[^a-z]+", "_", problem.lower()).strip("_")
-    return msg.get(f"yaml.{key}") or problem
+def _translate_problem(msg: Messages, problem: str, context: str = "") -> str:
+    """The parser's English problem as a catalogue message, where the catalogue has one."""
+    for text in (f"{context} {problem}", problem):
+        key = re.sub(r"[^a-z]+", "_", text.lower()).strip("_")
+        found = msg.get(f"yaml.{key}")
+        if found:
+            return found
+    return f"{context} {problem}".strip()
 
 
 def validate(
@@ -115,13 +121,13 @@ def _diagnostic(
 
     if not loc and doc.data is None:
         return make_diagnostic(msg, file, "missing-field", "empty_file", 1, 1, {}, "empty")
-    if rule == "invalid-type" and value is None:
+    if rule in ("invalid-type", "invalid-date") and value is None:
         rule, kind = "missing-field", "empty"
     line, column = doc.position(loc, key=rule == "unknown-field")
 
     if rule == "missing-field":
         kind = "empty" if kind in ("empty", "empty_text") else "missing"
-        hint, hint_fields = "add_field", {"field": field}
+        hint, hint_fields = ("fill_field" if kind == "empty" else "add_field"), {"field": field}
     elif rule == "unknown-field":
         allowed = sorted(_allowed_fields(model, loc[:-1]))
         close = difflib.get_close_matches(_ascii(field), allowed, n=1, cutoff=0.6)
@@ -135,6 +141,11 @@ def _diagnostic(
         hint = "date_forms" if kind == "format" else "date_impossible"
     elif rule == "invalid-value":
         kind, hint, hint_fields = _invalid_value(kind, detail, value)
+    elif isinstance(value, Yaml11Number):
+        rule, kind = "invalid-type", "yaml11_number"
+        fields["number"] = value.value
+        expected = _EXPECTED_OF_ERROR.get(detail["type"], "value")
+        hint, hint_fields = _yaml11_hint(expected, value)
     else:
         kind = "type" if loc else "root_type"
         expected = _EXPECTED_OF_ERROR.get(detail["type"], "value")
@@ -165,6 +176,13 @@ def _invalid_value(
     return "value", None, {}
 
 
+def _yaml11_hint(expected: str, value: Yaml11Number) -> tuple[str, dict[str, object]]:
+    fields: dict[str, object] = {"raw": value.raw, "number": value.value}
+    if expected == "integer":
+        return "plain_number", fields
+    return ("quote_sexagesimal" if ":" in value.raw else "quote_octal"), fields
+
+
 def _literal_values(expected: str) -> str:
     """`'error', 'warning' or 'info'` (pydantic's English) → `error, warning, info`."""
     return ", ".join(re.findall(r"'([^']*)'", expected)) or expected
@@ -178,10 +196,6 @@ def _type_hint(
     if expected in ("text", "status", "date"):
         if isinstance(value, bool):
             return "quote_bool", {"raw": raw}
-        if isinstance(value, int) and raw.startswith("0") and raw not in ("0",) and raw.isdigit():
-            return "quote_octal", {"raw": raw, "number": value}
-        if isinstance(value, int) and ":" in raw:
-            return "quote_sexagesimal", {"raw": raw, "number": value}
         if isinstance(value, int | float | datetime.date):
             return "quote", {"raw": raw}
     if expected == "integer" and isinstance(value, str) and value.strip().isdigit():
