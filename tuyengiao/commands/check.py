@@ -33,10 +33,21 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         config: Annotated[Path | None, opt.config_option(msg)] = None,
         guidance: Annotated[str | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
+        jobs: Annotated[
+            int | None, typer.Option("--jobs", "-j", metavar="N", help=msg("jobs.help"))
+        ] = None,
     ) -> None:
         raise typer.Exit(
             run_check(
-                paths or [Path("plans")], output_format, strict, today, config, guidance, lang, msg
+                paths or [Path("plans")],
+                output_format,
+                strict,
+                today,
+                config,
+                guidance,
+                lang,
+                msg,
+                jobs=jobs,
             )
         )
 
@@ -50,11 +61,15 @@ def run_check(
     guidance: str | None,
     lang: str,
     msg: "Messages",
+    *,
+    jobs: int | None = None,
 ) -> int:
-    """Check, print in the chosen format, and return the exit code (0, 1 or 2)."""
-    from tuyengiao.files import find_plans
+    """Check, print in the chosen format, and return the exit code (0, 1 or 2).
+
+    `jobs` processes share the files (None: one per core when there are enough files).
+    """
+    from tuyengiao import parallel
     from tuyengiao.formatters import Options, renderer
-    from tuyengiao.workspace import check_workspace
 
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -63,15 +78,18 @@ def run_check(
             msg("cli.bad_format", value=output_format, allowed=", ".join(FORMATS)),
             param_hint="--format",
         )
+    if jobs is not None and jobs < 1:
+        raise typer.BadParameter(msg("jobs.bad", value=jobs), param_hint="--jobs")
     settings = opt.settings_for(
         paths, today=today, lang=lang, config=config, guidance=guidance, msg=msg
     )
-    found = find_plans(paths, settings.config.exclude)
+    found = settings.find_plans(paths)
     for missing in found.missing:
         typer.echo(msg("cli.path_not_found", path=missing.as_posix()), err=True)
     if not found.files:
         opt.fail(msg("cli.no_plans", paths=", ".join(p.as_posix() for p in paths)))
-    result = check_workspace(found.files, settings, keep_plans=False)
+    workers = parallel.choose_jobs(jobs, len(found.files))
+    result = parallel.check_workspace(found.files, settings, jobs=workers)
     renderer(output_format)(result, sys.stdout, Options())
     summary = result.summary
     if found.missing or result.unreadable:

@@ -1,0 +1,1 @@
+"""Benchmarks of tuyengiao: a synthetic plan generator and the measuring script (`run.py`)."""
