@@ -9,6 +9,7 @@ boolean and `0123` an octal integer) because the models must see the trap to nam
 from __future__ import annotations
 
 import codecs
+import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -172,8 +173,10 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # that editors do not show, so every later position would be wrong), and a BOM past
 # the start (two files pasted together), which YAML misreads as indentation. Found
 # here, not by the parser: libyaml reports a byte offset, PyYAML a character one.
+# One character class, not "refused | [LS PS BOM]": the alternation made the scan of
+# every file 3-4 times slower. Checked equal over every code point (0 to 0x10FFFF).
 _CONTROL = re.compile(
-    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 
 
@@ -481,13 +484,16 @@ class _Builder:
             return None
         try:
             if tag == _INT:
-                number = self._constructor.construct_yaml_int(node)
-                return number if _PLAIN_INT.fullmatch(text) else Yaml11Number(number, text)
+                if _PLAIN_INT.fullmatch(text):  # the usual case, without PyYAML's parsing
+                    return int(text)
+                return Yaml11Number(self._constructor.construct_yaml_int(node), text)
             if tag == _BOOL:
                 return self._constructor.construct_yaml_bool(node)
             if tag == _FLOAT:
                 return self._constructor.construct_yaml_float(node)
             if tag == _TIMESTAMP:
+                if len(text) == 10:  # a plain date, the usual case: 5x cheaper than PyYAML's
+                    return datetime.date.fromisoformat(text)
                 return self._constructor.construct_yaml_timestamp(node)
         except Exception:  # PyYAML's constructors fail in many ways on odd input
             # `2022-02-31` looks like a timestamp but is no date, and an explicit tag may

@@ -2,57 +2,84 @@
 
 from __future__ import annotations
 
+import os
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
-
-from rich.console import Console
-from rich.text import Text
 
 from tuyengiao.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from tuyengiao.formatters import Options
+    from tuyengiao.i18n import Messages
     from tuyengiao.workspace import Result
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
+#: A line of output as (text, Rich style) pieces; the style is "" for plain text.
+Line = list[tuple[str, str]]
+
 
 def render(result: Result, stream: TextIO, options: Options) -> None:
     """Each file once, its findings under it by line, then one summary line."""
-    msg = result.settings.msg
+    lines = _lines(result)
+    if not _colour(stream, options):
+        # Without colour the pieces are written as they are. Going through Rich
+        # cost 1.25 s for 4,143 findings (benchmarks/, 1,000 plans); this, 0.01 s.
+        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
     console = Console(
-        file=stream,
-        force_terminal=options.color,
-        no_color=options.color is False,
-        width=options.width,
-        highlight=False,
-        soft_wrap=True,
+        file=stream, force_terminal=True, width=options.width, highlight=False, soft_wrap=True
     )
+    # One print of the joined lines: a print per line costs Rich's render setup each time.
+    console.print(Text("\n").join(Text.assemble(*line) for line in lines))
+
+
+def _colour(stream: TextIO, options: Options) -> bool:
+    """Colour when asked, else on a terminal unless NO_COLOR or TERM=dumb says no."""
+    if options.color is not None:
+        return options.color
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _lines(result: Result) -> list[Line]:
+    msg = result.settings.msg
+    lines: list[Line] = []
     for file, group in groupby(result.diagnostics, key=lambda d: d.file):
-        console.print(Text(file, style="bold underline"))
+        lines.append([(file, "bold underline")])
         for diagnostic in group:
-            _print(console, diagnostic, msg(f"severity.{diagnostic.severity.value}"))
-        console.print()
+            lines.extend(_finding(diagnostic, msg))
+        lines.append([])
     summary = result.summary
     style = "bold red" if summary.errors else ("yellow" if summary.warnings else "green")
-    line = msg(
-        "cli.summary",
-        files=summary.files,
-        errors=summary.errors,
-        warnings=summary.warnings,
-        infos=summary.infos,
-    )
-    console.print(Text(line, style=style))
+    counts = {
+        "files": summary.files,
+        "errors": summary.errors,
+        "warnings": summary.warnings,
+        "infos": summary.infos,
+    }
+    lines.append([(msg("cli.summary", **counts), style)])
+    return lines
 
 
-def _print(console: Console, d: Diagnostic, severity: str) -> None:
+def _finding(d: Diagnostic, msg: Messages) -> list[Line]:
     where = f"{d.line}:{d.column}" if d.line is not None else "-"
-    text = Text("  ")
-    text.append(f"{where:<7} ", style="dim")
-    text.append(f"{severity:<9} ", style=_STYLE[d.severity])
-    text.append(f"{d.code} ", style="dim")
-    text.append(f"[{d.rule}] ", style="dim")
-    text.append(d.message)
-    console.print(text)
-    if d.hint:
-        console.print(Text.assemble("          ", ("→ ", "dim"), d.hint))
+    severity = msg(f"severity.{d.severity.value}")
+    line: Line = [
+        ("  ", ""),
+        (f"{where:<7} ", "dim"),
+        (f"{severity:<9} ", _STYLE[d.severity]),
+        (f"{d.code} ", "dim"),
+        (f"[{d.rule}] ", "dim"),
+        (d.message, ""),
+    ]
+    if not d.hint:
+        return [line]
+    return [line, [("          ", ""), ("→ ", "dim"), (d.hint, "")]]
