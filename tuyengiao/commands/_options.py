@@ -42,6 +42,19 @@ def output_option(help_text: str, msg: Messages, *, dir_okay: bool = False) -> A
     )
 
 
+def year_option(msg: Messages) -> Any:
+    """`--year YYYY`: the plan year of a scaffold (default: the catalogue's year)."""
+    from tuyengiao.dates import MAX_YEAR, MIN_YEAR
+
+    return typer.Option(
+        "--year",
+        min=MIN_YEAR,
+        max=MAX_YEAR,
+        metavar=msg("scaffold.metavar.year"),
+        help=msg("scaffold.year"),
+    )
+
+
 def force_option(help_text: str) -> Any:
     """`--force`: replace an existing file tuyengiao did not write."""
     return typer.Option("--force", help=help_text)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tuyengiao.commands import _options as opt
-from tuyengiao.dates import MAX_YEAR, MIN_YEAR
 
 if TYPE_CHECKING:
     from tuyengiao.i18n import Messages
@@ -36,13 +35,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         ] = None,
         year: Annotated[
             int | None,
-            typer.Option(
-                "--year",
-                min=MIN_YEAR,
-                max=MAX_YEAR,
-                metavar=msg("scaffold.metavar.year"),
-                help=msg("scaffold.year"),
-            ),
+            opt.year_option(msg),
         ] = None,
         output: Annotated[
             Path | None,
