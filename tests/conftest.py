@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,16 @@ from tuyengiao.cli import build_app, choose_lang
 REPO = Path(__file__).resolve().parent.parent
 PLANS = REPO / "plans"
 SAMPLE_TODAY = "2022-06-20"
+
+
+def console_script() -> str:
+    """The installed `tuyengiao` script, for tests that run it as a user would."""
+    # The script pip installed beside this interpreter (the venv's bin/), else PATH.
+    beside = Path(sys.executable).with_name("tuyengiao")
+    found = str(beside) if beside.exists() else shutil.which("tuyengiao")
+    if found is None:
+        pytest.fail("the tuyengiao console script is not installed: pip install -e .")
+    return found
 
 
 @dataclass(frozen=True)

@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import REPO, SAMPLE_TODAY
-
-
-def console_script() -> str:
-    # The script pip installed beside this interpreter (the venv's bin/), else PATH.
-    beside = Path(sys.executable).with_name("tuyengiao")
-    found = str(beside) if beside.exists() else shutil.which("tuyengiao")
-    if found is None:
-        pytest.fail("the tuyengiao console script is not installed: pip install -e .")
-    return found
+from tests.conftest import REPO, SAMPLE_TODAY, console_script
 
 
 def run_script(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:

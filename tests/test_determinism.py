@@ -11,26 +11,16 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PLANS, SAMPLE_TODAY
+from tests.conftest import PLANS, SAMPLE_TODAY, console_script
 
 #: Each output is made three times: two hash seeds on the sample, one on the shuffled copy.
 RUNS = (("sample", "0"), ("shuffled", "4242"), ("sample", "1"))
 CHECK_FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab")
-
-
-def console_script() -> str:
-    beside = Path(sys.executable).with_name("tuyengiao")
-    found = str(beside) if beside.exists() else shutil.which("tuyengiao")
-    if found is None:
-        pytest.fail("the tuyengiao console script is not installed: pip install -e .")
-    return found
 
 
 def output(cwd: Path, seed: str, *args: str) -> bytes:

@@ -12,10 +12,9 @@ import codecs
 import datetime
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -565,14 +564,3 @@ def _mark(node: Node) -> tuple[int, int]:
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_YAML) :] if tag.startswith(_YAML) else tag
-
-
-def iter_paths(value: Any, path: Path = ()) -> Iterator[Path]:
-    """Every path into a built value (for tests and the schema cross-check)."""
-    yield path
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from iter_paths(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from iter_paths(item, (*path, index))

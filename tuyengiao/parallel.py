@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tuyengiao import workspace
 from tuyengiao.workspace import PlanFile, Result, Settings, check_file, finish
 
 #: Below this many files `--jobs` is not used unless asked for. Forking the workers and
@@ -57,10 +58,8 @@ def check_workspace(
 ) -> Result:
     """`workspace.check_workspace` on `jobs` processes (plans, when kept, travel back too)."""
     if jobs <= 1 or len(files) <= 1:
-        checked = [check_file(path, settings, keep_plan=keep_plans) for path in files]
-    else:
-        checked = _check_in_pool(list(files), settings, jobs, keep_plans)
-    return finish(checked, settings)
+        return workspace.check_workspace(files, settings, keep_plans=keep_plans)
+    return finish(_check_in_pool(list(files), settings, jobs, keep_plans), settings)
 
 
 def _check_in_pool(

@@ -20,7 +20,7 @@ from tuyengiao.diagnostics import Diagnostic, Severity, Summary
 from tuyengiao.files import Found, ReadError, display, find_config, find_plans, read_bytes
 from tuyengiao.guidance import load_guidance
 from tuyengiao.i18n import Messages
-from tuyengiao.loader import Document, load
+from tuyengiao.loader import MAX_FILE_BYTES, Document, load
 from tuyengiao.models import Config, Guidance, Plan
 from tuyengiao.rules import RULES
 from tuyengiao.validate import make_diagnostic, problem_diagnostic, validate
@@ -229,20 +229,13 @@ def _union_of(doc: Document) -> tuple[str | None, tuple[int | None, int | None]]
 
 def _read_error(msg: Messages, name: str, error: ReadError) -> Diagnostic:
     if error.kind == "too_large":
-        limit = f"{read_limit_mib():.0f}"
+        limit = f"{MAX_FILE_BYTES / 1048576:.0f}"
         fields: dict[str, object] = {"size": error.detail, "limit": limit}
         return make_diagnostic(
             msg, name, "too-complex", "too_large", None, None, fields, "too_large"
         )
     fields = {"detail": error.detail}
     return make_diagnostic(msg, name, "unreadable", error.kind, None, None, fields)
-
-
-def read_limit_mib() -> float:
-    """The file size limit, in MiB, for messages."""
-    from tuyengiao.loader import MAX_FILE_BYTES
-
-    return MAX_FILE_BYTES / 1048576
 
 
 def check_workspace(

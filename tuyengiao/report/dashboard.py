@@ -51,15 +51,7 @@ def unions_table(context: ReportContext, msg: Messages) -> Table:
     table.add_column(_col(msg, "progress"), no_wrap=True)
     for index, union in enumerate(context.unions, 1):
         counts = union.counts
-        table.add_row(
-            str(index),
-            union.name,
-            str(counts.activities),
-            str(counts.done),
-            str(counts.in_progress),
-            _overdue_cell(counts.overdue),
-            _progress(counts),
-        )
+        table.add_row(str(index), union.name, *_count_cells(counts))
     return table
 
 
@@ -74,17 +66,20 @@ def tasks_table(context: ReportContext, msg: Messages) -> Table:
     table.add_column(_col(msg, "progress"), no_wrap=True)
     for task in context.tasks:
         counts = task.counts
-        table.add_row(
-            str(task.number),
-            Text(task.title, no_wrap=True, overflow="ellipsis"),
-            str(task.unions_engaged),
-            str(counts.activities),
-            str(counts.done),
-            str(counts.in_progress),
-            _overdue_cell(counts.overdue),
-            _progress(counts),
-        )
+        title = Text(task.title, no_wrap=True, overflow="ellipsis")
+        table.add_row(str(task.number), title, str(task.unions_engaged), *_count_cells(counts))
     return table
+
+
+def _count_cells(counts: Counts) -> list[RenderableType]:
+    """Activities, done, in progress, overdue and the progress bar: the end of every row."""
+    return [
+        str(counts.activities),
+        str(counts.done),
+        str(counts.in_progress),
+        _overdue_cell(counts.overdue),
+        _progress(counts),
+    ]
 
 
 def overdue_table(context: ReportContext, msg: Messages) -> RenderableType:
