@@ -35,9 +35,9 @@ def pool_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     started: list[int] = []
     real = parallel._check_in_pool
 
-    def spy(files: list[Path], settings: Settings, jobs: int, keep: bool) -> object:
+    def spy(files: list[Path], settings: Settings, jobs: int, digest: Any) -> object:
         started.append(jobs)
-        return real(files, settings, jobs, keep)
+        return real(files, settings, jobs, digest)
 
     monkeypatch.setattr(parallel, "_check_in_pool", spy)
     return started

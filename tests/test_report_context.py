@@ -39,7 +39,8 @@ from tuyengiao.files import find_plans
 from tuyengiao.i18n import messages
 from tuyengiao.models import Activity
 from tuyengiao.periods import parse_period
-from tuyengiao.report.context import Standing, build_context, standing_at
+from tuyengiao.report.context import build_context
+from tuyengiao.report.digest import Digester, Standing, standing_at
 from tuyengiao.report.model import Counts, MetricSum, ReportContext
 from tuyengiao.status import Status
 from tuyengiao.workspace import check_workspace, resolve_settings
@@ -55,8 +56,9 @@ def context_for(period_id: str, today: date = RUN_DAY, *, english: bool = False)
     # From inside the workspace, as the CLI runs: file names are then "plans/…".
     with contextlib.chdir(SMALL):
         settings = resolve_settings(plans, today=today, msg=msg, cwd=SMALL)
-        result = check_workspace(find_plans(plans).files, settings, keep_plans=True)
-    period = parse_period(period_id, settings.config.period_rule)
+        period = parse_period(period_id, settings.config.period_rule)
+        digest = Digester.of(period, settings.today)
+        result = check_workspace(find_plans(plans).files, settings, digest=digest)
     return build_context(result, period, english=english)
 
 

@@ -8,7 +8,9 @@ prints (`tests/test_jobs.py` holds us to that).
 Each worker receives the run's `Settings` once, when it starts: on Linux the workers
 are forked and simply have them; elsewhere they are pickled (config, catalogue and
 message table: under 100 KB) rather than resolved again, so no worker can
-see a config file that changed in the meantime.
+see a config file that changed in the meantime. The run's `digest` hook (`report`,
+`status`) travels the same way, and runs in the worker: only the small digest of
+each plan comes back, never the plan.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tuyengiao import workspace
-from tuyengiao.workspace import PlanFile, Result, Settings, check_file, finish
+from tuyengiao.workspace import Digest, PlanFile, Result, Settings, check_file, finish
 
 #: Below this many files `--jobs` is not used unless asked for. Forking the workers and
 #: sending findings back costs about 0.06 s (2-core machine, measured with
@@ -54,16 +56,16 @@ def choose_jobs(requested: int | None, files: int) -> int:
 
 
 def check_workspace(
-    files: Sequence[Path], settings: Settings, *, jobs: int, keep_plans: bool = False
+    files: Sequence[Path], settings: Settings, *, jobs: int, digest: Digest | None = None
 ) -> Result:
-    """`workspace.check_workspace` on `jobs` processes (plans, when kept, travel back too)."""
+    """`workspace.check_workspace` on `jobs` processes (each plan digested in its worker)."""
     if jobs <= 1 or len(files) <= 1:
-        return workspace.check_workspace(files, settings, keep_plans=keep_plans)
-    return finish(_check_in_pool(list(files), settings, jobs, keep_plans), settings)
+        return workspace.check_workspace(files, settings, digest=digest)
+    return finish(_check_in_pool(list(files), settings, jobs, digest), settings)
 
 
 def _check_in_pool(
-    files: list[Path], settings: Settings, jobs: int, keep_plans: bool
+    files: list[Path], settings: Settings, jobs: int, digest: Digest | None
 ) -> list[PlanFile]:
     # Imported here: 8 ms of start-up that runs on one process never need.
     import multiprocessing
@@ -77,31 +79,33 @@ def _check_in_pool(
     size = min(MAX_SLICE, max(1, -(-len(files) // (jobs * SLICES_PER_WORKER))))
     slices = [files[start : start + size] for start in range(0, len(files), size)]
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(settings,)
+        jobs, mp_context=context, initializer=_start_worker, initargs=(settings, digest)
     ) as pool:
         try:
-            parts = list(pool.map(_check_slice, slices, [keep_plans] * len(slices)))
+            parts = list(pool.map(_check_slice, slices))
         except KeyboardInterrupt:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
     return [plan_file for part in parts for plan_file in part]
 
 
-#: The settings of this worker process, set once by `_start_worker`.
+#: The settings and digest hook of this worker process, set once by `_start_worker`.
 _worker_settings: Settings | None = None
+_worker_digest: Digest | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, digest: Digest | None) -> None:
     import signal
 
-    global _worker_settings  # noqa: PLW0603 - one value per worker process, set once
+    global _worker_settings, _worker_digest  # noqa: PLW0603 - set once per worker process
     # Ctrl-C goes to the whole process group: the parent alone answers it (exit 130),
     # rather than every worker also printing a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_settings = settings
+    _worker_digest = digest
 
 
-def _check_slice(paths: list[Path], keep_plans: bool) -> list[PlanFile]:
+def _check_slice(paths: list[Path]) -> list[PlanFile]:
     settings = _worker_settings
     assert settings is not None, "worker used before _start_worker"
-    return [check_file(path, settings, keep_plan=keep_plans) for path in paths]
+    return [check_file(path, settings).digested(_worker_digest) for path in paths]

@@ -7,7 +7,7 @@ day and the language as arguments; only the CLI reads the clock and the environm
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -54,7 +54,11 @@ class Settings:
 
 @dataclass(slots=True)
 class PlanFile:
-    """One plan file after checking: its findings, and its plan when it validated."""
+    """One plan file after checking: its findings, and its digest when it validated.
+
+    `check_file` leaves the validated plan in `plan`; `check_workspace` replaces it by
+    its digest (`digested`), so no run keeps every plan alive at once.
+    """
 
     path: Path
     name: str
@@ -63,11 +67,25 @@ class PlanFile:
     union_id: str | None = None
     union_position: tuple[int | None, int | None] = (None, None)
     unreadable: bool = False
+    #: What the run's `Digest` made of the plan (None without a plan or a hook).
+    digest: object = None
 
     @property
     def has_errors(self) -> bool:
         """Whether any finding is an error (after severity overrides)."""
         return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    def digested(self, digest: Digest | None) -> PlanFile:
+        """This file with its plan let go, after `digest(self, plan)` kept what it needs."""
+        if self.plan is not None and digest is not None:
+            self.digest = digest(self, self.plan)
+        self.plan = None
+        return self
+
+
+#: What `report` and `status` keep of each valid plan, computed as soon as the plan
+#: is checked (`tuyengiao.report.digest.Digester`); it must pickle under `--jobs`.
+Digest = Callable[[PlanFile, Plan], object]
 
 
 @dataclass(slots=True)
@@ -239,10 +257,14 @@ def _read_error(msg: Messages, name: str, error: ReadError) -> Diagnostic:
 
 
 def check_workspace(
-    files: Iterable[Path], settings: Settings, *, keep_plans: bool = True
+    files: Iterable[Path], settings: Settings, *, digest: Digest | None = None
 ) -> Result:
-    """Check every file, then the rules that look across files, then apply the config."""
-    checked = [check_file(path, settings, keep_plan=keep_plans) for path in files]
+    """Check every file, then the rules that look across files, then apply the config.
+
+    Each valid plan goes through `digest` as soon as it is checked and is then let go:
+    the result holds findings and digests, never the plans.
+    """
+    checked = [check_file(path, settings).digested(digest) for path in files]
     return finish(checked, settings)
 
 

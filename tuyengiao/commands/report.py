@@ -15,6 +15,7 @@ from tuyengiao.report import FORMATS
 
 if TYPE_CHECKING:
     from tuyengiao.i18n import Messages
+    from tuyengiao.periods import Period
     from tuyengiao.workspace import Result, Settings
 
 
@@ -102,7 +103,7 @@ def run_report(
     except PeriodError:
         opt.fail(msg("report.cli.bad_period", value=request.period))
     overrides = _override_folders(request.templates, settings.config_path, msg)
-    result = checked_plans(request.paths, settings, msg)
+    result = checked_plans(request.paths, settings, period, msg)
     if request.output is not None:
         inputs = _inputs(result, overrides, guidance)
         try:
@@ -161,13 +162,22 @@ def _override_folders(
     return [found] if found is not None else []
 
 
-def checked_plans(paths: list[Path], settings: "Settings", msg: "Messages") -> "Result":
-    """Every plan under `paths`, checked; a missing path or no plan at all is a usage error."""
-    from tuyengiao.workspace import check_workspace
+def checked_plans(
+    paths: list[Path], settings: "Settings", period: "Period", msg: "Messages"
+) -> "Result":
+    """Every plan under `paths`, checked and digested for a report on `period`.
+
+    As `check` does, on one process per core once there are enough files. A missing
+    path or no plan at all is a usage error.
+    """
+    from tuyengiao import parallel
+    from tuyengiao.report.digest import Digester
 
     found = settings.find_plans(paths)
     if found.missing:
         opt.fail(msg("cli.path_not_found", path=found.missing[0].as_posix()))
     if not found.files:
         opt.fail(msg("cli.no_plans", paths=", ".join(p.as_posix() for p in paths)))
-    return check_workspace(found.files, settings, keep_plans=True)
+    jobs = parallel.choose_jobs(None, len(found.files))
+    digest = Digester.of(period, settings.today)
+    return parallel.check_workspace(found.files, settings, jobs=jobs, digest=digest)

@@ -48,6 +48,6 @@ def run_status(
         paths, today=today, lang=lang, config=config, guidance=guidance, msg=msg
     )
     year = parse_period(str(settings.guidance.year), settings.config.period_rule)
-    result = checked_plans(paths, settings, msg)
+    result = checked_plans(paths, settings, year, msg)
     context = build_context(result, year, english=msg.lang == "en")
     print_dashboard(context, msg, Console(highlight=False))

@@ -1,32 +1,20 @@
-"""Period arithmetic over checked plans: one `ReportContext`, the single source of every figure.
+"""Every figure of a report, added up from the digests of the plans it includes.
 
-DESIGN.md "Reports": evaluate at E, the earlier of the day of the run and the period's
-last day. An activity is *done in the period* when its done date falls in it; *open at
-E* when not cancelled and not done by E; *overdue at E* when open and due before E.
-Results are summed over activities done in the period, and separately over those done
-since the start of the year (both up to E).
-
-Two choices the design leaves open, made here once:
-
-- Cancelled activities are counted apart and in no other figure, so a union's progress
-  is what it did of what it still means to do, and a task "engages" a union only
-  through an activity that is not cancelled (as the `task-uncovered` rule reads it).
-- An open activity that is not overdue is *in progress* at E when it has started by
-  then: its `start` is on or before E, or, with no `start`, its status says it is
-  under way (in_progress, or done after E). Otherwise it is *planned*.
+The period arithmetic (what is done, in progress, overdue at E) is in
+`tuyengiao.report.digest`, which reduces each valid plan to a `PlanDigest` as soon as
+it is checked; here the digests of the files without errors are put in report order
+and summed into one `ReportContext`, the single source of every figure.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from enum import StrEnum
 
 from tuyengiao.diagnostics import Severity
-from tuyengiao.models import Activity, Guidance, Plan, RosterEntry
+from tuyengiao.models import Guidance, RosterEntry
 from tuyengiao.periods import Period
+from tuyengiao.report.digest import PlanDigest, Window, add_results
 from tuyengiao.report.model import (
     Counts,
     LeftOut,
@@ -40,84 +28,7 @@ from tuyengiao.report.model import (
     Totals,
     UnionEntry,
 )
-from tuyengiao.status import Status
 from tuyengiao.workspace import PlanFile, Result
-
-
-class Standing(StrEnum):
-    """Where an activity stands at E; exactly one applies."""
-
-    DONE = "done"
-    IN_PROGRESS = "in_progress"
-    OVERDUE = "overdue"
-    PLANNED = "planned"
-    CANCELLED = "cancelled"
-
-
-def done_by(activity: Activity, day: date) -> bool:
-    """Whether the activity is done with a done date on or before `day`."""
-    return activity.status is Status.DONE and activity.done is not None and activity.done <= day
-
-
-def standing_at(activity: Activity, as_of: date) -> Standing:
-    """The activity's standing at E = `as_of` (see the module docstring)."""
-    if activity.status is Status.CANCELLED:
-        return Standing.CANCELLED
-    if done_by(activity, as_of):
-        return Standing.DONE
-    if activity.due < as_of:
-        return Standing.OVERDUE
-    if activity.start is not None:
-        started = activity.start <= as_of
-    else:
-        started = activity.status in (Status.IN_PROGRESS, Status.DONE)
-    return Standing.IN_PROGRESS if started else Standing.PLANNED
-
-
-@dataclass(frozen=True, slots=True)
-class Window:
-    """The days a report looks at: the period, E, and the start of the year."""
-
-    start: date
-    end: date
-    as_of: date
-    year_start: date
-
-    @classmethod
-    def of(cls, period: Period, today: date) -> Window:
-        """The window of `period` evaluated on `today`."""
-        return cls(period.start, period.end, period.evaluation_day(today), period.year_start())
-
-    def done_in_period(self, activity: Activity) -> bool:
-        """Done by E with a done date in the period (for a valid plan: done in the period)."""
-        return done_by(activity, self.as_of) and _done_since(activity, self.start)
-
-    def done_in_year(self, activity: Activity) -> bool:
-        """Done by E with a done date on or after the start of the year."""
-        return done_by(activity, self.as_of) and _done_since(activity, self.year_start)
-
-
-def _done_since(activity: Activity, first: date) -> bool:
-    return activity.done is not None and activity.done >= first
-
-
-def count(activities: Iterable[Activity], window: Window) -> Counts:
-    """The counts of `activities` at E."""
-    standings: Counter[Standing] = Counter()
-    in_period = 0
-    for activity in activities:
-        standings[standing_at(activity, window.as_of)] += 1
-        in_period += window.done_in_period(activity)
-    cancelled = standings[Standing.CANCELLED]
-    return Counts(
-        activities=standings.total() - cancelled,
-        done=standings[Standing.DONE],
-        done_in_period=in_period,
-        in_progress=standings[Standing.IN_PROGRESS],
-        overdue=standings[Standing.OVERDUE],
-        planned=standings[Standing.PLANNED],
-        cancelled=cancelled,
-    )
 
 
 class Labels:
@@ -134,56 +45,50 @@ class Labels:
             return str(number)
         return task.title_en if self.english else task.title
 
-    def sums(
-        self, activities: Iterable[Activity], always: Sequence[str] = ()
-    ) -> tuple[MetricSum, ...]:
-        """Results summed per metric, in catalogue order: `always` ones even at zero."""
-        totals: Counter[str] = Counter()
-        for activity in activities:
-            totals.update(activity.results or {})
+    def sums(self, totals: Mapping[str, int], always: Sequence[str] = ()) -> tuple[MetricSum, ...]:
+        """Results per metric, in catalogue order: `always` ones even at zero."""
         return tuple(
             MetricSum(
                 metric.id,
                 metric.label_en if self.english else metric.label,
                 metric.unit,
-                totals[metric.id],
+                totals.get(metric.id, 0),
             )
             for metric in self.guidance.metrics
-            if metric.id in always or totals[metric.id]
+            if metric.id in always or totals.get(metric.id, 0)
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Included:
-    """A plan the report uses, with where it came from."""
+    """A plan the report uses: its file and its digest."""
 
     file: PlanFile
-    plan: Plan
-
-    @property
-    def activities(self) -> list[Activity]:
-        """The plan's activities."""
-        return self.plan.activities
+    digest: PlanDigest
 
 
 def build_context(result: Result, period: Period, *, english: bool = False) -> ReportContext:
-    """Compute every figure of the report on `period` from a checked workspace."""
+    """Compute every figure of the report on `period` from a checked workspace.
+
+    `result` comes from `check_workspace(..., digest=Digester.of(period, today))` with
+    the same period and day (`settings.today`): the plans themselves are not kept.
+    """
     settings = result.settings
     config, guidance = settings.config, settings.guidance
     window = Window.of(period, settings.today)
     labels = Labels(guidance, english)
     roster = {entry.id: (index, entry) for index, entry in enumerate(config.roster or [])}
     included = _included(result.files, roster)
-    everything = [a for plan in included for a in plan.activities]
+    every_task = [task for plan in included for task in plan.digest.tasks.values()]
     all_metrics = [metric.id for metric in guidance.metrics]
 
     totals = Totals(
         unions=len(included),
         expected=len(roster) if config.roster is not None else None,
         left_out=len(result.files) - len(included),
-        counts=count(everything, window),
-        results=labels.sums(filter(window.done_in_period, everything), all_metrics),
-        results_year=labels.sums(filter(window.done_in_year, everything), all_metrics),
+        counts=sum((plan.digest.counts for plan in included), Counts()),
+        results=labels.sums(add_results(t.results for t in every_task), all_metrics),
+        results_year=labels.sums(add_results(t.results_year for t in every_task), all_metrics),
     )
     return ReportContext(
         lang="en" if english else "vi",
@@ -201,9 +106,9 @@ def build_context(result: Result, period: Period, *, english: bool = False) -> R
         organization=config.organization,
         frame=config.report,
         totals=totals,
-        tasks=tuple(_task_entries(included, window, labels)),
-        unions=tuple(_union_entries(included, window, labels, roster)),
-        overdue=tuple(_overdue(included, window.as_of)),
+        tasks=tuple(_task_entries(included, labels)),
+        unions=tuple(_union_entries(included, labels, roster)),
+        overdue=tuple(_overdue(included)),
         missing_plans=tuple(_missing(result.files, roster)),
         left_out=tuple(_left_out(result.files, included)),
     )
@@ -216,76 +121,54 @@ Roster = dict[str, tuple[int, RosterEntry]]
 def _included(files: Sequence[PlanFile], roster: Roster) -> list[Included]:
     """Plans that validated with no error, in roster order, then by union id."""
     kept = [
-        Included(plan_file, plan_file.plan)
+        Included(plan_file, plan_file.digest)
         for plan_file in files
-        if plan_file.plan is not None and not plan_file.has_errors
+        if isinstance(plan_file.digest, PlanDigest) and not plan_file.has_errors
     ]
     unlisted = len(roster)
-    kept.sort(key=lambda p: (roster.get(p.plan.union.id, (unlisted,))[0], p.plan.union.id))
+    kept.sort(key=lambda p: (roster.get(p.digest.union_id, (unlisted,))[0], p.digest.union_id))
     return kept
 
 
-def _task_entries(
-    included: Sequence[Included], window: Window, labels: Labels
-) -> Iterable[TaskEntry]:
+def _task_entries(included: Sequence[Included], labels: Labels) -> Iterable[TaskEntry]:
     for task in labels.guidance.tasks:
-        mine = [a for plan in included for a in plan.activities if a.task == task.number]
-        engaged = {
-            plan.plan.union.id
-            for plan in included
-            for a in plan.activities
-            if a.task == task.number and a.status is not Status.CANCELLED
-        }
+        number = task.number
+        mine = [plan.digest.tasks[number] for plan in included if number in plan.digest.tasks]
+        # Unions by id: two plans of one union (`duplicate-id` made a warning) engage once.
+        engaged = {plan.digest.union_id for plan in included if plan.digest.engages(number)}
         yield TaskEntry(
-            number=task.number,
-            title=labels.task_title(task.number),
+            number=number,
+            title=labels.task_title(number),
             unions_engaged=len(engaged),
-            counts=count(mine, window),
-            results=labels.sums(filter(window.done_in_period, mine), task.metrics),
-            results_year=labels.sums(filter(window.done_in_year, mine), task.metrics),
+            counts=sum((t.counts for t in mine), Counts()),
+            results=labels.sums(add_results(t.results for t in mine), task.metrics),
+            results_year=labels.sums(add_results(t.results_year for t in mine), task.metrics),
         )
 
 
 def _union_entries(
-    included: Sequence[Included], window: Window, labels: Labels, roster: Roster
+    included: Sequence[Included], labels: Labels, roster: Roster
 ) -> Iterable[UnionEntry]:
     for plan in included:
-        union = plan.plan.union
-        covered = {a.task for a in plan.activities if a.status is not Status.CANCELLED}
-        entry = roster.get(union.id)
+        digest = plan.digest
+        entry = roster.get(digest.union_id)
         yield UnionEntry(
-            id=union.id,
-            name=union.name,
+            id=digest.union_id,
+            name=digest.union_name,
             group=entry[1].group if entry else None,
             file=plan.file.name,
-            counts=count(plan.activities, window),
+            counts=digest.counts,
             uncovered=tuple(
                 TaskRef(task.number, labels.task_title(task.number))
                 for task in labels.guidance.tasks
-                if task.number not in covered
+                if not digest.engages(task.number)
             ),
         )
 
 
-def _overdue(included: Sequence[Included], as_of: date) -> list[OverdueEntry]:
+def _overdue(included: Sequence[Included]) -> list[OverdueEntry]:
     """Every activity overdue at E, the latest first (then in report order)."""
-    found = [
-        OverdueEntry(
-            union_id=plan.plan.union.id,
-            union_name=plan.plan.union.name,
-            file=plan.file.name,
-            activity_id=activity.id,
-            task=activity.task,
-            title=activity.title,
-            due=activity.due,
-            days=(as_of - activity.due).days,
-            status=activity.status,
-            owner=activity.owner,
-        )
-        for plan in included
-        for activity in plan.activities
-        if standing_at(activity, as_of) is Standing.OVERDUE
-    ]
+    found = [entry for plan in included for entry in plan.digest.overdue]
     found.sort(key=lambda entry: -entry.days)  # stable: report order among equals
     return found
 

@@ -70,6 +70,18 @@ class Counts:
     planned: int = 0
     cancelled: int = 0
 
+    def __add__(self, other: Counts) -> Counts:
+        """The counts of both sets of activities together (`sum(…, Counts())` works)."""
+        return Counts(
+            activities=self.activities + other.activities,
+            done=self.done + other.done,
+            done_in_period=self.done_in_period + other.done_in_period,
+            in_progress=self.in_progress + other.in_progress,
+            overdue=self.overdue + other.overdue,
+            planned=self.planned + other.planned,
+            cancelled=self.cancelled + other.cancelled,
+        )
+
     @property
     def progress(self) -> int:
         """Percent of activities done by E, rounded half up (0 when there are none)."""

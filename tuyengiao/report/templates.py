@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from jinja2.exceptions import TemplateNotFound, UndefinedError
@@ -24,7 +25,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from tuyengiao.i18n import Messages
-from tuyengiao.report import charts
+from tuyengiao.report import charts, model
 from tuyengiao.report.filters import (
     MdSafe,
     long_date,
@@ -54,6 +55,49 @@ class ResourceLoader(BaseLoader):
         return node.read_text("utf-8"), f"{self.root}/{template}", lambda: True
 
 
+#: The classes of the report context and of the chart geometry: frozen dataclasses of
+#: plain values (numbers, text, dates, tuples of the same), with no `format` method.
+PLAIN_DATA: frozenset[type] = frozenset(
+    {
+        model.ReportContext,
+        model.PeriodInfo,
+        model.Totals,
+        model.Counts,
+        model.MetricSum,
+        model.TaskEntry,
+        model.TaskRef,
+        model.UnionEntry,
+        model.OverdueEntry,
+        model.MissingPlan,
+        model.LeftOut,
+        charts.BarChart,
+        charts.Bar,
+        charts.Segment,
+    }
+)
+
+
+class ReportSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with a short way through for the report's own data classes.
+
+    For every `{{ x.y }}` the sandbox asks whether `x` is a function, a method, a
+    type, a frame, a generator… before it allows `y` (`is_internal_attribute`). For
+    the classes in PLAIN_DATA the answer depends on the name alone (no leading
+    underscore), exactly as the sandbox would decide; anything else, and any name
+    with an underscore, takes the sandbox's own path. The HTML report on 1,000 plans
+    reads 39,000 such attributes: this takes its rendering from 0.27 s to 0.18 s.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`obj.attribute` from a template, as the sandbox allows it."""
+        if type(obj) in PLAIN_DATA and not attribute.startswith("_"):
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass  # the sandbox's own path says how it is undefined
+        return super().getattr(obj, attribute)
+
+
 def builtin_templates() -> Traversable:
     """The built-in templates: installed with the package, or the checkout's `templates/`."""
     installed = resources.files("tuyengiao").joinpath("templates")
@@ -73,12 +117,12 @@ def template_files(folders: Sequence[Path]) -> list[Path]:
     return [path for folder in folders for path in folder.rglob("*") if path.is_file()]
 
 
-def environment(fmt: str, overrides: Sequence[Path], msg: Messages) -> SandboxedEnvironment:
+def environment(fmt: str, overrides: Sequence[Path], msg: Messages) -> ReportSandbox:
     """The sandbox for `fmt` ("md" or "html"): overrides first, then the built-in templates."""
     loaders: list[BaseLoader] = [FileSystemLoader([str(folder) for folder in overrides])]
     loaders.append(ResourceLoader(builtin_templates()))
     html = fmt == "html"
-    env = SandboxedEnvironment(
+    env = ReportSandbox(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=html,
