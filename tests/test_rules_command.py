@@ -72,7 +72,10 @@ def test_rules_table_for_a_terminal(
 # --- shell completion ------------------------------------------------------------------------
 
 
-def test_show_completion_prints_a_bash_script(run: Run) -> None:
+def test_show_completion_prints_a_bash_script(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Named, not detected: Typer otherwise guesses the shell from the processes above
+    # pytest, which differ from one run to the next ("Shell  not supported").
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
     outcome = run("--show-completion", "bash")
     assert outcome.exit_code == 0
     assert "_TUYENGIAO_COMPLETE=complete_bash" in outcome.stdout
