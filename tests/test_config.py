@@ -288,3 +288,12 @@ def test_one_bad_key_keeps_the_rest_of_the_config(plans: Path, run: Run) -> None
 def test_the_allowed_values_hint_is_in_the_users_language(plans: Path, run: Run) -> None:
     _, found = config_findings(run, "severity: {late: fatal}\n", plans)
     assert " or " not in found[0]["hint"]
+
+
+def test_the_default_timezone_exists() -> None:
+    """`check` does not look the default up at every start: this test does it once."""
+    from zoneinfo import ZoneInfo
+
+    from tuyengiao.models import DEFAULT_TIMEZONE
+
+    assert ZoneInfo(DEFAULT_TIMEZONE).key == "Asia/Ho_Chi_Minh"

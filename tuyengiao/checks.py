@@ -7,14 +7,14 @@ registry order. A rule's user documentation is its `rules.<name>` catalogue entr
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from tuyengiao.dates import format_vi
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
 from tuyengiao.loader import Document, Path
-from tuyengiao.models import Activity, Guidance, Plan
+from tuyengiao.models import Activity, Guidance, Plan, Task
 from tuyengiao.status import Status
 from tuyengiao.validate import make_diagnostic
 
@@ -29,6 +29,13 @@ class Context:
     today: date
     msg: Messages
     due_soon_days: int = 14
+    #: The catalogue's tasks by number and its metric ids, for lookups per activity.
+    tasks: dict[int, Task] = field(init=False, repr=False, compare=False)
+    metrics: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tasks", {task.number: task for task in self.guidance.tasks})
+        object.__setattr__(self, "metrics", frozenset(m.id for m in self.guidance.metrics))
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +101,7 @@ def _catalogue_values(target: Target) -> Iterator[Diagnostic]:
     known = ", ".join(metric.id for metric in guidance.metrics)
     for path, activity in _activities(target):
         for metric in activity.results or {}:
-            if guidance.metric(metric) is None:
+            if metric not in target.ctx.metrics:
                 fields = {"value": metric, "allowed": known}
                 where = (*path, "results", metric)
                 yield target.report("invalid-value", "metric", where, fields, "metrics", key=True)
@@ -103,7 +110,7 @@ def _catalogue_values(target: Target) -> Iterator[Diagnostic]:
 @plan_rule("invalid-task")
 def _task_exists(target: Target) -> Iterator[Diagnostic]:
     """Every activity names a task the catalogue has."""
-    numbers = [task.number for task in target.ctx.guidance.tasks]
+    numbers = target.ctx.tasks
     for path, activity in _activities(target):
         if activity.task not in numbers:
             fields = {"value": activity.task, "first": min(numbers), "last": max(numbers)}
@@ -175,7 +182,7 @@ def _late(target: Target) -> Iterator[Diagnostic]:
 def _after_deadline(target: Target) -> Iterator[Diagnostic]:
     """Activities due after the deadline the guidance sets for their task."""
     for path, activity in _activities(target):
-        task = target.ctx.guidance.task(activity.task)
+        task = target.ctx.tasks.get(activity.task)
         if task and task.deadline and activity.due > task.deadline:
             deadline = format_vi(task.deadline)
             fields = _facts(activity, due=format_vi(activity.due), deadline=deadline)

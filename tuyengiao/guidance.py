@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from tuyengiao.errors import TuyengiaoError
 from tuyengiao.files import ReadError, display, read_bytes
-from tuyengiao.i18n import Messages
-from tuyengiao.loader import load
+from tuyengiao.i18n import DATA, Messages
+from tuyengiao.loader import parse
 from tuyengiao.models import Guidance
+from tuyengiao.reader import read
 from tuyengiao.validate import problem_diagnostic, validate
 
 BUILTIN_PREFIX = "guidance-"
@@ -18,18 +18,13 @@ BUILTIN_PREFIX = "guidance-"
 
 def builtin_ids() -> list[str]:
     """Ids of the catalogues that ship with the package (`2022`, …)."""
-    folder = resources.files("tuyengiao.data")
-    names = (entry.name for entry in folder.iterdir())
+    names = (entry.name for entry in DATA.iterdir())
     return sorted(n[len(BUILTIN_PREFIX) : -5] for n in names if n.startswith(BUILTIN_PREFIX))
 
 
 @cache
 def _builtin_bytes(guidance_id: str) -> bytes:
-    return (
-        resources.files("tuyengiao.data")
-        .joinpath(f"{BUILTIN_PREFIX}{guidance_id}.yaml")
-        .read_bytes()
-    )
+    return (DATA / f"{BUILTIN_PREFIX}{guidance_id}.yaml").read_bytes()
 
 
 def load_guidance(ref: str, msg: Messages, base: Path | None = None) -> Guidance:
@@ -49,7 +44,11 @@ def load_guidance(ref: str, msg: Messages, base: Path | None = None) -> Guidance
         except ReadError as error:
             raise TuyengiaoError(msg("cli.guidance_unreadable", path=display(path))) from error
         name = display(path)
-    doc = load(data)
+    doc = parse(data)
+    guidance = read(Guidance, doc)
+    if guidance is not None:
+        return guidance
+    doc.build()
     found = [problem_diagnostic(msg, name, problem) for problem in doc.problems]
     guidance, errors = validate(Guidance, doc, name, msg) if not found else (None, [])
     found += errors

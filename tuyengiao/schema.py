@@ -1,6 +1,6 @@
 """The JSON Schema of the plan file, generated from the models that validate it.
 
-`Plan.model_json_schema` gives the structure (required fields, closed mappings, types).
+pydantic's JSON Schema of `Plan` gives the structure (required fields, closed mappings, types).
 `PlanSchemaGenerator` replaces what the models check in code with what an editor can
 check: the date forms, the status words, slugs and non-empty text become patterns built
 from the same definitions (`tuyengiao.dates`, `tuyengiao.status`, `tuyengiao.models`).
@@ -22,10 +22,12 @@ from pydantic_core import core_schema
 
 from tuyengiao import __version__, models
 from tuyengiao.dates import MAX_YEAR, MIN_YEAR
+from tuyengiao.fields import Check, Convert
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Guidance, Plan
 from tuyengiao.output import MARKER
 from tuyengiao.status import ALIASES, Status, fold, spellings
+from tuyengiao.validate import adapter
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: The file name `init` writes and the plan skeletons' modeline points at.
@@ -162,9 +164,17 @@ def status_pattern(spellings: Iterable[str]) -> str:
 
 
 def _validator(alias: object) -> Callable[..., Any]:
-    """The validator function of an `Annotated[type, XValidator(f)]` alias of the models."""
-    function: Callable[..., Any] = get_args(alias)[1].func
+    """The function of the `Convert` or `Check` marker of a models' type alias."""
+    function: Callable[..., Any] = next(
+        marker.function for marker in get_args(alias)[1:] if isinstance(marker, Convert | Check)
+    )
     return function
+
+
+def _function(schema: Any) -> Callable[..., Any]:
+    """The models' own function behind a validator schema (`tuyengiao.fields` wraps it)."""
+    function: Callable[..., Any] = schema["function"]["function"]
+    return getattr(function, "__wrapped__", function)
 
 
 def _date_fragment() -> Fragment:
@@ -209,14 +219,14 @@ class PlanSchemaGenerator(GenerateJsonSchema):
         self, schema: core_schema.BeforeValidatorFunctionSchema
     ) -> JsonSchemaValue:
         """A date or a status: the forms users may write, not the Python type."""
-        fragment = _FRAGMENTS.get(schema["function"]["function"])
+        fragment = _FRAGMENTS.get(_function(schema))
         return fragment() if fragment else super().function_before_schema(schema)
 
     def function_after_schema(
         self, schema: core_schema.AfterValidatorFunctionSchema
     ) -> JsonSchemaValue:
         """A slug or a non-empty text: a string with a pattern."""
-        fragment = _FRAGMENTS.get(schema["function"]["function"])
+        fragment = _FRAGMENTS.get(_function(schema))
         return fragment() if fragment else super().function_after_schema(schema)
 
 
@@ -225,7 +235,7 @@ class PlanSchemaGenerator(GenerateJsonSchema):
 
 def plan_schema(guidance: Guidance, msg: Messages) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a plan file for `guidance`, worded in `msg`'s language."""
-    generated = Plan.model_json_schema(schema_generator=PlanSchemaGenerator)
+    generated = adapter(Plan).json_schema(schema_generator=PlanSchemaGenerator)
     definitions: dict[str, Fragment] = generated.get("$defs", {})
     _close_sets(generated, definitions["Activity"], guidance, msg)
     facts = _facts(guidance, msg)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import re
@@ -9,9 +10,7 @@ import types
 import typing
 import unicodedata
 from collections.abc import Mapping
-from typing import Any, TypeVar, get_args, get_origin
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
@@ -19,13 +18,17 @@ from tuyengiao.loader import Document, Path, Problem, Yaml11Number
 from tuyengiao.rules import RULES
 from tuyengiao.status import ALIASES, suggest_status
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+M = TypeVar("M")
 
 # pydantic error types → our rule names; unlisted `*_type` errors are invalid-type.
 _RULE_OF_ERROR = {
     "missing": "missing-field",
     "empty_text": "missing-field",
     "extra_forbidden": "unknown-field",
+    "unexpected_keyword_argument": "unknown-field",
     "invalid_date": "invalid-date",
     "invalid_status": "invalid-value",
     "invalid_slug": "invalid-value",
@@ -38,8 +41,7 @@ _EXPECTED_OF_ERROR = {
     "string_type": "text",
     "int_type": "integer",
     "int_from_float": "integer",
-    "model_type": "mapping",
-    "model_attributes_type": "mapping",
+    "dataclass_type": "mapping",
     "dict_type": "mapping",
     "list_type": "list",
     "date_type": "date",
@@ -99,17 +101,33 @@ def _translate_problem(msg: Messages, problem: str, context: str = "") -> str:
 def validate(
     model: type[M], doc: Document, file: str, msg: Messages
 ) -> tuple[M | None, list[Diagnostic]]:
-    """Validate `doc.data` as `model`; every error becomes a diagnostic at its YAML position."""
+    """Validate `doc.data` as `model` with pydantic; every error becomes a located diagnostic.
+
+    The slow path: `tuyengiao.reader.read` gave up on the file (or was not asked).
+    """
+    from pydantic import ValidationError
+
     try:
-        return model.model_validate(doc.data), []
+        return adapter(model).validate_python(doc.data), []
     except ValidationError as error:
         found = [_diagnostic(model, doc, file, msg, detail) for detail in error.errors()]
         return None, found
 
 
-def _diagnostic(
-    model: type[BaseModel], doc: Document, file: str, msg: Messages, detail: Any
-) -> Diagnostic:
+_ADAPTERS: dict[type, Any] = {}
+
+
+def adapter(model: type[M]) -> TypeAdapter[M]:
+    """pydantic's validator of `model`, made once (importing pydantic: about 0.1 s)."""
+    found: TypeAdapter[M] | None = _ADAPTERS.get(model)
+    if found is None:
+        from pydantic import TypeAdapter
+
+        found = _ADAPTERS[model] = TypeAdapter(model)
+    return found
+
+
+def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: Any) -> Diagnostic:
     kind: str = detail["type"]
     loc: Path = tuple(detail["loc"])
     value = detail.get("input")
@@ -251,7 +269,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
-def _allowed_fields(model: type[BaseModel], loc: Path) -> set[str]:
+def _allowed_fields(model: type, loc: Path) -> set[str]:
     """The field names of the model that sits at `loc` inside `model`."""
     current: Any = model
     for step in loc:
@@ -259,15 +277,14 @@ def _allowed_fields(model: type[BaseModel], loc: Path) -> set[str]:
         if isinstance(step, int):
             args = get_args(current)
             current = args[0] if args else None
-        elif isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(step)
-            current = info.annotation if info else None
+        elif dataclasses.is_dataclass(current):
+            current = typing.get_type_hints(current, include_extras=True).get(step)
         else:  # a dict's values
             args = get_args(current)
             current = args[-1] if args else None
     current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return set(current.model_fields)
+    if dataclasses.is_dataclass(current):
+        return {field.name for field in dataclasses.fields(current)}
     return set()
 
 

@@ -9,21 +9,19 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from pydantic import ValidationError
 
 from tuyengiao.checks import Context, check_plan
 from tuyengiao.diagnostics import Diagnostic, Severity, Summary
 from tuyengiao.files import Found, ReadError, display, find_config, find_plans, read_bytes
 from tuyengiao.guidance import load_guidance
 from tuyengiao.i18n import Messages
-from tuyengiao.loader import MAX_FILE_BYTES, Document, load
-from tuyengiao.models import Config, Guidance, Plan
+from tuyengiao.loader import MAX_FILE_BYTES, Document, parse
+from tuyengiao.models import DEFAULT_TIMEZONE, Config, Guidance, Plan
+from tuyengiao.reader import read
 from tuyengiao.rules import RULES
-from tuyengiao.validate import make_diagnostic, problem_diagnostic, validate
+from tuyengiao.validate import adapter, make_diagnostic, problem_diagnostic, validate
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +113,13 @@ def load_config(
         return Config(), None, []
     name = display(path)
     try:
-        doc = load(read_bytes(path))
+        doc = parse(read_bytes(path))
     except ReadError as error:
         return Config(), None, [_read_error(msg, name, error)]
+    config = read(Config, doc)
+    if config is not None:
+        return config, doc, _config_values(config, doc, name, msg)
+    doc.build()
     found = [problem_diagnostic(msg, name, problem) for problem in doc.problems]
     if doc.data is None:
         return Config(), doc, found  # an empty config is a valid one
@@ -131,15 +133,17 @@ def load_config(
 
 def _config_without_errors(data: object) -> Config:
     """The config from the keys that are valid: one typo must not drop the roster."""
+    from pydantic import ValidationError
+
     if not isinstance(data, dict):
         return Config()
     try:
-        Config.model_validate(data)
+        adapter(Config).validate_python(data)
     except ValidationError as error:
         bad = {str(detail["loc"][0]) for detail in error.errors() if detail["loc"]}
     good = {key: value for key, value in data.items() if key not in bad}
     try:
-        return Config.model_validate(good)
+        return adapter(Config).validate_python(good)
     except ValidationError:  # pragma: no cover - every failing key was dropped
         return Config()
 
@@ -166,9 +170,9 @@ def _config_values(config: Config, doc: Document, name: str, msg: Messages) -> l
             )
         )
 
-    try:
-        ZoneInfo(config.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    # The default is known good (tests/test_config.py), and importing zoneinfo to check
+    # it again cost 1.7 ms of every start.
+    if config.timezone != DEFAULT_TIMEZONE and _zone(config.timezone) is None:
         report("timezone", ("timezone",), config.timezone, "timezone")
     for index, rule in enumerate(config.ignore):
         if rule not in RULES:
@@ -207,14 +211,21 @@ def today_in(timezone: str) -> date:
     """Today's date in `timezone` (Asia/Ho_Chi_Minh when the name is unknown)."""
     from datetime import datetime
 
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    zone = _zone(timezone) or _zone(DEFAULT_TIMEZONE)
     return datetime.now(zone).date()
 
 
-def check_file(path: Path, settings: Settings, *, keep_plan: bool = True) -> PlanFile:
+def _zone(name: str) -> tzinfo | None:
+    """The time zone called `name`, or None when there is none by that name."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def check_file(path: Path, settings: Settings) -> PlanFile:
     """Read, validate and check one plan file; never raises for what the file holds."""
     msg, name = settings.msg, display(path)
     try:
@@ -223,16 +234,32 @@ def check_file(path: Path, settings: Settings, *, keep_plan: bool = True) -> Pla
         return PlanFile(
             path, name, [_read_error(msg, name, error)], unreadable=error.kind != "too_large"
         )
-    doc = load(data)
+    doc = parse(data)
+    plan = read(Plan, doc)
+    union_id: str | None
+    if plan is not None:  # valid and plainly written, the usual case: nothing to validate
+        found = check_plan(plan, doc, name, settings.context)
+        union_id, union_position = plan.union.id, doc.position(("union", "id"))
+    else:
+        plan, found, (union_id, union_position) = _validated(doc, name, settings)
+    return PlanFile(path, name, found, plan, union_id, union_position)
+
+
+def _validated(
+    doc: Document, name: str, settings: Settings
+) -> tuple[Plan | None, list[Diagnostic], tuple[str | None, tuple[int | None, int | None]]]:
+    """The slow path: build plain values, validate them with pydantic, place every error."""
+    msg = settings.msg
+    doc.build()
     found = [problem_diagnostic(msg, name, problem) for problem in doc.problems]
-    union_id, union_position = _union_of(doc)
+    union = _union_of(doc)
     if doc.data is None and doc.problems:
-        return PlanFile(path, name, found, None, union_id, union_position)
+        return None, found, union
     plan, errors = validate(Plan, doc, name, msg)
     found += errors
     if plan is not None:
         found += check_plan(plan, doc, name, settings.context)
-    return PlanFile(path, name, found, plan if keep_plan else None, union_id, union_position)
+    return plan, found, union
 
 
 def _union_of(doc: Document) -> tuple[str | None, tuple[int | None, int | None]]:

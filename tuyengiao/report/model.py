@@ -7,7 +7,7 @@ at render time, so the three formats cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from tuyengiao.models import Organization, ReportSettings
@@ -287,7 +287,7 @@ class ReportContext:
             "period": self.period.to_json(),
             "as_of": self.as_of.isoformat(),
             "year_start": self.year_start.isoformat(),
-            "organization": self.organization.model_dump(mode="json"),
+            "organization": asdict(self.organization),
             "totals": self.totals.to_json(),
             "tasks": [task.to_json() for task in self.tasks],
             "unions": [union.to_json() for union in self.unions],

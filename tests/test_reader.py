@@ -1,0 +1,152 @@
+"""The fast reader agrees with pydantic, and reads the files it is there for.
+
+`tuyengiao.reader.read` turns a valid file's YAML nodes into the models without
+pydantic; when it is not sure it gives up and the slow path (plain values, then
+pydantic) decides. So, on any input: when the reader gives a value, pydantic must give
+the same one. And the reader must not give up on plainly written valid files, or
+`check` silently loses its speed: the sample workspace, the built-in catalogue and the
+benchmark's generated plans (every date form, statuses in mixed case, CRLF, BOM).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from pydantic import ValidationError
+
+from benchmarks.generate import BREAKAGES, plan_bytes
+from tests.conftest import PLANS, REPO
+from tests.fuzz.mutations import mutated_plans
+from tests.test_check_property import documents
+from tuyengiao.loader import load, parse
+from tuyengiao.models import Config, Guidance, Plan
+from tuyengiao.reader import read
+from tuyengiao.validate import adapter
+
+MODELS: tuple[type[Any], ...] = (Plan, Config, Guidance)
+CORPUS = sorted(
+    path
+    for folder in (REPO / "tests", PLANS, REPO / "tuyengiao" / "data")
+    for path in folder.rglob("*.y*ml")
+    if path.is_file()  # the unreadable cases hold a broken link
+)
+AGREE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def slow(model: type[Any], data: bytes) -> object:
+    """What the slow path makes of `data`: the model, or None when anything is wrong."""
+    doc = load(data)
+    if doc.problems or doc.root is None:
+        return None
+    try:
+        return adapter(model).validate_python(doc.data)
+    except ValidationError:
+        return None
+
+
+def agree(model: type[Any], data: bytes) -> object:
+    """The reader's answer, after checking pydantic gives the same one when it answers."""
+    quick = read(model, parse(data))
+    if quick is not None:
+        assert quick == slow(model, data)
+    return quick
+
+
+def test_the_corpus_is_large() -> None:
+    assert len(CORPUS) > 150
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_agrees_on_every_file_of_the_repository(model: type[Any]) -> None:
+    """Every YAML file of the tests, the sample and the package, read as every model."""
+    for path in CORPUS:
+        agree(model, path.read_bytes())
+
+
+def test_reads_the_sample_workspace_and_the_catalogue() -> None:
+    for path in sorted((PLANS / "2022").glob("*.yaml")):
+        assert agree(Plan, path.read_bytes()) is not None, path
+    assert agree(Config, (PLANS / "tuyengiao.yaml").read_bytes()) is not None
+    catalogue = REPO / "tuyengiao" / "data" / "guidance-2022.yaml"
+    assert agree(Guidance, catalogue.read_bytes()) is not None
+
+
+def test_reads_every_generated_benchmark_plan() -> None:
+    """The benchmark's plans are valid and written in every accepted way: no slow path."""
+    for index in range(40):
+        assert agree(Plan, plan_bytes(index)) is not None, index
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES)
+def test_gives_up_on_every_kind_of_error(breakage: str) -> None:
+    data = plan_bytes(8, breakage=breakage)
+    if breakage not in ("invalid-task", "duplicate-id", "date-order"):  # rules, not the format
+        assert agree(Plan, data) is None
+
+
+@AGREE
+@given(data=mutated_plans(max_mutations=6))
+def test_agrees_on_mutated_plans(data: bytes) -> None:
+    agree(Plan, data)
+
+
+@AGREE
+@given(document=documents)
+def test_agrees_on_any_document_inside_a_plan_skeleton(document: Any) -> None:
+    skeleton = {
+        "version": 1,
+        "guidance": "2022",
+        "union": {"id": "cd-x", "name": "X"},
+        "activities": [
+            {"id": "a", "task": 1, "title": "T", "due": "20/5/2022", "status": "xong"},
+            document,
+        ],
+    }
+    data = yaml.safe_dump(skeleton, allow_unicode=True).encode()
+    agree(Plan, data)
+    if isinstance(document, dict):
+        agree(Plan, yaml.safe_dump({**skeleton, **document}, allow_unicode=True).encode())
+
+
+def test_gives_up_quickly_on_repeated_aliases() -> None:
+    """An alias repeated over and over makes a small file a huge tree: not the reader's job."""
+    metrics = ", ".join(f"m{n}: 1" for n in range(2000))
+    activity = "{id: a, task: 1, title: T, due: 2022-05-20, status: planned, results: *r}"
+    text = f"x: &r {{{metrics}}}\n" + "activities:\n" + f"  - {activity}\n" * 2000
+    started = time.perf_counter()
+    assert read(Plan, parse(text.encode())) is None
+    assert time.perf_counter() - started < 5  # a guard against a hang, not a benchmark
+
+
+@pytest.mark.parametrize("repeats", [10, 1000, 2500])
+def test_aliases_agree_with_the_slow_paths_limit(repeats: int) -> None:
+    """One activity repeated by alias: fine a few times, refused (too complex) past the
+    slow path's limit, which the reader must not read past."""
+    first = "&a {id: a, task: 1, title: T, due: 2022-05-20, status: planned}"
+    text = (
+        'version: 1\nguidance: "2022"\nunion: {id: cd-x, name: X}\n'
+        f"activities: [{first}{', *a' * repeats}]\n"
+    )
+    quick = agree(Plan, text.encode())
+    assert (quick is not None) is (repeats < 2500)
+    assert (slow(Plan, text.encode()) is not None) is (repeats < 2500)
+
+
+def test_gives_up_on_what_only_the_slow_path_names(tmp_path: Path) -> None:
+    base = (PLANS / "2022").glob("*.yaml")
+    plan = next(iter(sorted(base))).read_text(encoding="utf-8")
+    for before, after in [
+        ("version: 1", "version: !!int 1"),  # an explicit tag is fine…
+        ("version: 1", "version: 0x1"),  # …a YAML 1.1 number is not
+        ("version: 1", 'version: "1"'),
+        ("version: 1", "version: 1\nversion: 1"),  # a repeated key
+        ("version: 1", "<<: {version: 1}"),  # a merge key
+    ]:
+        changed = plan.replace(before, after, 1).encode()
+        expected = before == "version: 1" and after == "version: !!int 1"
+        assert (agree(Plan, changed) is not None) is expected, after
