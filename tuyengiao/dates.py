@@ -63,7 +63,7 @@ def parse_date(value: object) -> datetime.date:
 
 
 # Plans repeat the same days: parsing each text once per run, not once per activity,
-# took `check` on 1,000 generated plans (53,000 dates) from 2.13 s to N.NN s.
+# took `check` on 1,000 generated plans (53,000 dates) from 1.79 s to 1.71 s.
 @functools.lru_cache(maxsize=4096)
 def _parse_text(value: str) -> datetime.date:
     text = value.strip()
