@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
@@ -23,9 +24,11 @@ def render(result: Result, stream: TextIO, options: Options) -> None:
     """Each file once, its findings under it by line, then one summary line."""
     lines = _lines(result)
     if not _colour(stream, options):
-        # Without colour the pieces are written as they are. Going through Rich
-        # cost 1.25 s for 4,143 findings (benchmarks/, 1,000 plans); this, 0.01 s.
-        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        # Without colour the pieces are written as they are, line by line as they are
+        # made. Going through Rich cost 1.25 s for 4,143 findings (benchmarks/, 1,000
+        # plans); this, 0.01 s. Making the whole text first took `check` on 10,000
+        # plans from 63 MiB to 126 MiB at its peak.
+        stream.writelines("".join(text for text, _ in line) + "\n" for line in lines)
         return
     from rich.console import Console
     from rich.text import Text
@@ -49,14 +52,13 @@ def _colour(stream: TextIO, options: Options) -> bool:
     return bool(isatty and isatty())
 
 
-def _lines(result: Result) -> list[Line]:
+def _lines(result: Result) -> Iterator[Line]:
     msg = result.settings.msg
-    lines: list[Line] = []
     for file, group in groupby(result.diagnostics, key=lambda d: d.file):
-        lines.append([(file, "bold underline")])
+        yield [(file, "bold underline")]
         for diagnostic in group:
-            lines.extend(_finding(diagnostic, msg))
-        lines.append([])
+            yield from _finding(diagnostic, msg)
+        yield []
     summary = result.summary
     style = "bold red" if summary.errors else ("yellow" if summary.warnings else "green")
     counts = {
@@ -65,8 +67,7 @@ def _lines(result: Result) -> list[Line]:
         "warnings": summary.warnings,
         "infos": summary.infos,
     }
-    lines.append([(msg("cli.summary", **counts), style)])
-    return lines
+    yield [(msg("cli.summary", **counts), style)]
 
 
 def _finding(d: Diagnostic, msg: Messages) -> list[Line]:
