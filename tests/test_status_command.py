@@ -100,3 +100,16 @@ def test_no_plans_is_a_usage_error(run: Run, workspace: Path) -> None:
     outcome = run("status", "--today", SAMPLE_TODAY, cwd=workspace)
     assert outcome.exit_code == 2
     assert outcome.stdout == ""
+
+
+def test_plan_text_is_shown_as_written(run: Run, workspace: Path) -> None:
+    """Rich markup and emoji codes in a union name or a title are text, not commands."""
+    shutil.copytree(PLANS, workspace, dirs_exist_ok=True)
+    plan = next(iter(sorted((workspace / "2022").glob("*.yaml"))))
+    text = plan.read_text(encoding="utf-8")
+    name = next(line for line in text.splitlines() if line.startswith("  name: "))
+    plan.write_text(text.replace(name, "  name: '[red]CĐ[/red] :smile: X'", 1), encoding="utf-8")
+    outcome = run("status", ".", "--today", SAMPLE_TODAY)
+    assert outcome.exit_code == 0
+    assert "[red]CĐ[/red]" in outcome.stdout
+    assert "😄" not in outcome.stdout
