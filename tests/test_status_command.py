@@ -5,7 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import PLANS, SAMPLE_TODAY, Run
+from tuyengiao.report import dashboard
 
 # The roster order of the sample's config, for the unions that filed a plan.
 UNIONS = [
@@ -56,6 +59,20 @@ def test_overdue_list_most_overdue_first(run: Run) -> None:
         assert union in lines[index] and due in lines[index]
         positions.append(index)
     assert positions == sorted(positions)
+
+
+def test_only_the_most_overdue_are_listed(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dashboard lists the first OVERDUE_ROWS; the rest are counted, not listed."""
+    monkeypatch.setattr(dashboard, "OVERDUE_ROWS", 2)
+    out = status(run)
+    assert "Hoạt động quá hạn (4)" in out
+    assert "… và 2 hoạt động quá hạn khác" in out
+    shown = [
+        days
+        for days, _, _ in OVERDUE
+        if any(line.split()[:2] == days.split() for line in out.splitlines())
+    ]
+    assert shown == [days for days, _, _ in OVERDUE][:2]
 
 
 def test_tasks_and_missing_plan(run: Run) -> None:
