@@ -25,9 +25,10 @@ from tuyengiao.workspace import Digest, PlanFile, Result, Settings, check_file, 
 
 #: Below this many files `--jobs` is not used unless asked for. Forking the workers and
 #: sending findings back costs about 0.06 s (2-core machine, measured with
-#: benchmarks/), so on idle cores two processes already win from ~50 plans (100:
-#: 0.59 s → 0.51 s; 200: 0.87 s → 0.66 s). On a machine where other work holds the
-#: cores (a shared CI runner) the workers wait instead, so the default keeps a margin.
+#: benchmarks/), so on idle cores two processes already win at 100 plans (0.28 s →
+#: 0.23 s; 200: 0.44 s → 0.32 s; 400: 0.75 s → 0.50 s). On a machine where other work
+#: holds the cores (a shared CI runner) the workers wait instead, so the default keeps
+#: a margin.
 MIN_FILES_FOR_POOL = 200
 #: Work is handed out in slices; a few per worker keeps the cores busy to the end
 #: (plans differ in size) without paying for a round trip per file.
@@ -72,7 +73,7 @@ def _check_in_pool(
     from concurrent.futures import ProcessPoolExecutor
 
     # fork on Linux: two workers are up in 9 ms with every module already imported,
-    # where spawn starts fresh interpreters that import pydantic again (0.28 s).
+    # where spawn starts fresh interpreters that import tuyengiao again.
     # Elsewhere the platform's default (spawn on macOS and Windows) is the safe one.
     method = "fork" if sys.platform == "linux" else None
     context = multiprocessing.get_context(method)
