@@ -163,6 +163,12 @@ class Suite:
         return None
 
 
+def _installed(script: str) -> str | None:
+    """`script` of this interpreter's environment (an unactivated venv), else from PATH."""
+    here = Path(sys.executable).with_name(script)
+    return str(here) if here.is_file() else shutil.which(script)
+
+
 def progress(text: str) -> None:
     """A line on stderr, so the table on stdout stays clean."""
     print(f"… {text}", file=sys.stderr, flush=True)
@@ -335,8 +341,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--check-jsonschema",
         metavar="PATH",
-        default=shutil.which("check-jsonschema"),
-        help="check-jsonschema to compare with (default: the one on PATH)",
+        default=_installed("check-jsonschema"),
+        help="check-jsonschema to compare with (default: this environment's, else PATH's)",
     )
     options = parser.parse_args(argv)
     repeat = options.repeat or (2 if options.quick else 5)
