@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from benchmarks.generate import BREAKAGES, plan_bytes
@@ -95,22 +96,79 @@ def test_agrees_on_mutated_plans(data: bytes) -> None:
     agree(Plan, data)
 
 
+#: A valid plan to put generated parts in.
+SKELETON: dict[str, Any] = {
+    "version": 1,
+    "guidance": "2022",
+    "union": {"id": "cd-x", "name": "X"},
+    "activities": [
+        {
+            "id": "a",
+            "task": 1,
+            "title": "T",
+            "due": "20/5/2022",
+            "status": "hoàn thành",
+            "done": "19/5/2022",
+        }
+    ],
+}
+
+
+def dumped(document: object) -> bytes:
+    return yaml.safe_dump(document, allow_unicode=True).encode()
+
+
 @AGREE
 @given(document=documents)
 def test_agrees_on_any_document_inside_a_plan_skeleton(document: Any) -> None:
-    skeleton = {
-        "version": 1,
-        "guidance": "2022",
-        "union": {"id": "cd-x", "name": "X"},
-        "activities": [
-            {"id": "a", "task": 1, "title": "T", "due": "20/5/2022", "status": "xong"},
-            document,
-        ],
-    }
-    data = yaml.safe_dump(skeleton, allow_unicode=True).encode()
-    agree(Plan, data)
+    agree(Plan, dumped({**SKELETON, "activities": [*SKELETON["activities"], document]}))
     if isinstance(document, dict):
-        agree(Plan, yaml.safe_dump({**skeleton, **document}, allow_unicode=True).encode())
+        agree(Plan, dumped({**SKELETON, **document}))
+        agree(Config, dumped(document))
+
+
+def _field(*values: object) -> st.SearchStrategy[object]:
+    return st.sampled_from(values)
+
+
+#: Activities whose every field is valid, invalid, or a near miss of the two.
+activities = st.fixed_dictionaries(
+    {
+        "id": _field("a-1", "b", "A", "a b", "", 1),
+        "task": _field(1, 8, 3, 0, True, "1", 1.0),
+        "title": _field("Tập huấn", "T", "", " ", 5, None, "a\u0301"),
+        "due": _field("2022-05-20", "20/5/2022", "ngày 20 tháng 5 năm 2022", "31/2/2022", 1, None),
+        "status": _field("planned", "Hoàn thành", "ĐANG thực hiện", "huỷ", "xong", "", True),
+    },
+    optional={
+        "start": _field("2022-01-10", "10.1.2022", "2022-1-10", None, "x"),
+        "done": _field("2022-05-19", "19-5-2022", None, 20220519),
+        "owner": _field("Ban Tuyên giáo", "", None),
+        "results": st.dictionaries(_field("sessions", "people", "x"), _field(0, 3, -1, True, "2")),
+        "evidence": _field("Báo cáo số 1", None),
+        "note": _field("", "ghi chú", None, 3),
+        "titel": _field("a typo"),
+    },
+)
+
+
+@AGREE
+@given(plan=st.lists(activities, min_size=1, max_size=4))
+def test_agrees_on_generated_activities(plan: list[dict[str, object]]) -> None:
+    agree(Plan, dumped({**SKELETON, "activities": plan}))
+
+
+def test_generated_activities_are_often_valid() -> None:
+    """The strategy above reaches the reader's accepting side too, not only the slow path."""
+    accepted = []
+
+    @settings(max_examples=200, deadline=None, database=None)
+    @given(plan=st.lists(activities, min_size=1, max_size=2))
+    def count(plan: list[dict[str, object]]) -> None:
+        accepted.append(agree(Plan, dumped({**SKELETON, "activities": plan})) is not None)
+
+    count()
+    assert any(accepted)
 
 
 def test_gives_up_quickly_on_repeated_aliases() -> None:
