@@ -50,13 +50,19 @@ class Exact:
         return schema  # type: ignore[no-any-return]
 
 
-class Convert:
-    """`function` turns what YAML gave (text, a date, a number) into the field's value."""
+class _Function:
+    """A marker that runs a function of the models on the value."""
 
     __slots__ = ("function",)
 
     def __init__(self, function: Callable[[Any], object]) -> None:
         self.function = function
+
+
+class Convert(_Function):
+    """`function` turns what YAML gave (text, a date, a number) into the field's value."""
+
+    __slots__ = ()
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -69,13 +75,10 @@ class Convert:
         )
 
 
-class Check:
+class Check(_Function):
     """`function` checks a value already of the annotated type (and may return it changed)."""
 
-    __slots__ = ("function",)
-
-    def __init__(self, function: Callable[[Any], object]) -> None:
-        self.function = function
+    __slots__ = ()
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
