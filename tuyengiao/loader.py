@@ -82,7 +82,9 @@ class Document:
     built: bool = False
 
     def build(self) -> Document:
-        """Build the plain values from the tree (once), adding the problems found doing it."""
+        """Build the plain values from the tree (once), adding the problems found doing it.
+
+        A file that did not parse has no tree, and nothing to build."""
         if not self.built and self.root is not None:
             self.data, problems = _build(self.root)
             self.problems += problems
@@ -315,25 +317,25 @@ def parse(data: bytes) -> Document:
     """Parse one YAML file's bytes into a `Document` with its node tree; never raises."""
     text, problem, bom = decode(data)
     if text is None:
-        return Document(None, None, [problem] if problem else [], bom=bom, built=True)
+        return Document(None, None, [problem] if problem else [], bom=bom)
     crlf = "\r\n" in text
     stray = _CONTROL.search(text)
     if stray is not None:
         line, column = _place(text, stray.start())
         problems = [Problem("yaml-syntax", "control", line, column)]
-        return Document(None, None, problems, bom=bom, crlf=crlf, built=True)
+        return Document(None, None, problems, bom=bom, crlf=crlf)
     try:
         root = yaml.compose(text, Loader=_TaggingLoader)
     except yaml.MarkedYAMLError as error:
         problems = [_syntax_problem(error, text)]
-        return Document(None, None, problems, bom=bom, crlf=crlf, built=True)
+        return Document(None, None, problems, bom=bom, crlf=crlf)
     except yaml.YAMLError as error:  # the reader's "unacceptable character" has no mark
         problems = [_reader_problem(error, text)]
-        return Document(None, None, problems, bom=bom, crlf=crlf, built=True)
+        return Document(None, None, problems, bom=bom, crlf=crlf)
     except RecursionError:  # only the pure-Python composer recurses; libyaml stops at 1000
         problems = [Problem("too-complex", "depth")]
-        return Document(None, None, problems, bom=bom, crlf=crlf, built=True)
-    return Document(None, root, [], bom=bom, crlf=crlf, built=root is None)
+        return Document(None, None, problems, bom=bom, crlf=crlf)
+    return Document(None, root, [], bom=bom, crlf=crlf)
 
 
 def _build(root: Node) -> tuple[object, list[Problem]]:

@@ -147,10 +147,10 @@ def _make_reader(annotation: Any) -> Reader:
     if origin is typing.Annotated:
         return _annotated_reader(args[0], args[1:])
     if origin in (typing.Union, types.UnionType):
-        members = [a for a in args if a is not type(None)]
-        if len(members) != 1:
+        optional = _optional(annotation)
+        if optional is None:
             raise TypeError(f"no reader for {annotation!r}")
-        inner = _reader(members[0])
+        inner = _reader(optional)
         return lambda node, budget: None if _is_null(node) else inner(node, budget)
     if origin is list:
         item = _reader(args[0])
