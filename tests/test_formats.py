@@ -111,7 +111,7 @@ def test_an_unknown_format_names_them_all(plans: Path, run: Run) -> None:
 def test_junit_one_suite_per_file_one_failure_per_error(plans: Path, run: Run) -> None:
     code, stdout = check(run, "junit")
     assert code == 1
-    report = JUnitXml.fromstring(stdout)
+    report = JUnitXml.fromstring(stdout.encode())
     suites: dict[str, TestSuite] = {suite.name: suite for suite in report}
     assert sorted(suites) == [
         "plans/2022/cd-cham.yaml",
@@ -138,7 +138,7 @@ def test_junit_one_suite_per_file_one_failure_per_error(plans: Path, run: Run) -
 
 def test_junit_a_clean_file_is_one_passing_case(plans: Path, run: Run) -> None:
     _, stdout = check(run, "junit")
-    suite = next(s for s in JUnitXml.fromstring(stdout) if s.name.endswith("cd-sach.yaml"))
+    suite = next(s for s in JUnitXml.fromstring(stdout.encode()) if s.name.endswith("cd-sach.yaml"))
     (case,) = list(suite)
     assert case.is_passed
     assert case.name == messages("vi")("formats.junit.clean")
@@ -146,7 +146,7 @@ def test_junit_a_clean_file_is_one_passing_case(plans: Path, run: Run) -> None:
 
 def test_junit_warnings_pass_and_say_what_was_found(plans: Path, run: Run) -> None:
     _, stdout = check(run, "junit")
-    suite = next(s for s in JUnitXml.fromstring(stdout) if s.name.endswith("cd-cham.yaml"))
+    suite = next(s for s in JUnitXml.fromstring(stdout.encode()) if s.name.endswith("cd-cham.yaml"))
     cases = list(suite)
     assert all(case.is_passed for case in cases)
     overdue = next(case for case in cases if "overdue" in case.name)
@@ -157,7 +157,7 @@ def test_junit_warnings_pass_and_say_what_was_found(plans: Path, run: Run) -> No
 
 def test_junit_in_english(plans: Path, run: Run) -> None:
     _, stdout = check(run, "junit", "--lang", "en")
-    suite = next(s for s in JUnitXml.fromstring(stdout) if s.name.endswith("cd-sach.yaml"))
+    suite = next(s for s in JUnitXml.fromstring(stdout.encode()) if s.name.endswith("cd-sach.yaml"))
     assert next(iter(suite)).name == "no errors"
 
 
@@ -167,7 +167,7 @@ def test_junit_survives_characters_xml_cannot_hold(workspace: Path, run: Run) ->
     folder.mkdir()
     (folder / "cd-\x1b.yaml").write_text(BROKEN, encoding="utf-8")
     _, stdout = check(run, "junit")
-    (suite,) = list(JUnitXml.fromstring(stdout))
+    (suite,) = list(JUnitXml.fromstring(stdout.encode()))
     assert suite.name == "plans/cd-\ufffd.yaml"
     assert suite.failures == 3
 

@@ -107,6 +107,17 @@ class Contact:
 
 
 @dataclass(slots=True, kw_only=True)
+class Progress:
+    """A running total of an activity's results ("lũy kế") on one day."""
+
+    __pydantic_config__ = CLOSED
+
+    as_of: Day
+    results: dict[str, Count]
+    note: String | None = None
+
+
+@dataclass(slots=True, kw_only=True)
 class Activity:
     """One planned activity against one task of the guidance."""
 
@@ -121,8 +132,20 @@ class Activity:
     done: Day | None = None
     owner: Text | None = None
     results: dict[str, Count] | None = None
+    progress: list[Progress] | None = None
     evidence: Text | None = None
     note: String | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class PeriodNotes:
+    """A union's own words for one period it reports on (`reports: {2022-Q2: …}`)."""
+
+    __pydantic_config__ = CLOSED
+
+    highlights: Text | None = None
+    issues: Text | None = None
+    proposals: Text | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -137,6 +160,25 @@ class Plan:
     contact: Contact | None = None
     updated: Day | None = None
     activities: list[Activity]
+    #: By period name (`2022-Q2`, `2022-H1`, …); a name that is no period is a finding.
+    reports: dict[String, PeriodNotes] | None = None
+
+
+# --- the central department's words for one report ------------------------------------
+
+
+@dataclass(slots=True, kw_only=True)
+class CentralNotes:
+    """`reports/<period>.yaml`: the central department's text for the report's sections."""
+
+    __pydantic_config__ = CLOSED
+
+    situation: Text | None = None
+    strengths: Text | None = None
+    weaknesses: Text | None = None
+    causes: Text | None = None
+    direction: Text | None = None
+    proposals: Text | None = None
 
 
 # --- the guidance catalogue ----------------------------------------------------------
@@ -241,6 +283,8 @@ class RosterEntry:
     id: Slug
     name: Text
     group: Text | None = None
+    #: The guidance years the union files a plan for (absent: every year).
+    years: list[Integer] | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -250,7 +294,8 @@ class Signer:
     __pydantic_config__ = CLOSED
 
     on_behalf: Text | None = None
-    title: Text | None = None
+    #: One line, or up to three: `[KT. CHỦ TỊCH, PHÓ CHỦ TỊCH]`.
+    title: Text | list[Text] | None = None
     name: Text | None = None
 
 
@@ -272,7 +317,8 @@ class Config:
     __pydantic_config__ = CLOSED
 
     organization: Organization = field(default_factory=Organization)
-    guidance: Text = "2022"
+    #: The catalogues in use: one built-in id or path, or a list of them.
+    guidance: Text | list[Text] = "2022"
     timezone: Text = DEFAULT_TIMEZONE
     period_rule: Literal["calendar", "nd09"] = "calendar"
     roster: list[RosterEntry] | None = None
@@ -281,3 +327,8 @@ class Config:
     severity: dict[String, Literal["error", "warning", "info"]] = field(default_factory=dict)
     due_soon_days: Annotated[int, Exact(), Bounds(ge=0, le=366)] = 14
     exclude: list[Text] = field(default_factory=list)
+
+    @property
+    def guidance_refs(self) -> list[str]:
+        """The catalogues the config names, as a list."""
+        return [self.guidance] if isinstance(self.guidance, str) else list(self.guidance)

@@ -148,10 +148,10 @@ def _make_reader(annotation: Any) -> Reader:
         return _annotated_reader(args[0], args[1:])
     if origin in (typing.Union, types.UnionType):
         optional = _optional(annotation)
-        if optional is None:
-            raise TypeError(f"no reader for {annotation!r}")
-        inner = _reader(optional)
-        return lambda node, budget: None if _is_null(node) else inner(node, budget)
+        if optional is not None:
+            inner = _reader(optional)
+            return lambda node, budget: None if _is_null(node) else inner(node, budget)
+        return _union_reader(args)
     if origin is list:
         item = _reader(args[0])
 
@@ -182,6 +182,25 @@ def _make_reader(annotation: Any) -> Reader:
     if annotation is int:
         return _integer
     raise TypeError(f"no reader for {annotation!r}")
+
+
+def _union_reader(members: tuple[object, ...]) -> Reader:
+    """`A | B [| None]` (a title of one line or a list of lines): the first member that
+    reads the node, as pydantic's strict union takes the member the value is exactly."""
+    nullable = type(None) in members
+    readers = [_reader(member) for member in members if member is not type(None)]
+
+    def read_union(node: Node, budget: _Budget) -> object:
+        if nullable and _is_null(node):
+            return None
+        for reader in readers:
+            try:
+                return reader(node, budget)
+            except (_NotSureError, FieldError):
+                continue
+        raise _NotSureError
+
+    return read_union
 
 
 def _literal_reader(allowed: tuple[object, ...], convert: Reader | None = None) -> Reader:

@@ -200,7 +200,7 @@ def resolve_settings(
     path = config_path if config_path is not None else find_config(paths, cwd)
     config, doc, found = load_config(path, msg)
     base = path.parent if path is not None else cwd
-    guidance = load_guidance(guidance_ref or config.guidance, msg, cwd if guidance_ref else base)
+    guidance = load_guidance(guidance_ref or config.guidance_refs[0], msg, cwd if guidance_ref else base)
     if today is None:
         today = today_in(config.timezone)
     folders = not paths or any(p.is_dir() for p in paths)

@@ -39,7 +39,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         from tuyengiao.schema import plan_schema, render
 
         opt.check_lang(lang, msg)
-        guidance = load_guidance(Config().guidance, msg)
+        guidance = load_guidance(Config().guidance_refs[0], msg)
         files = workspace_files(
             directory, guidance=guidance, schema_text=render(plan_schema(guidance, msg))
         )
@@ -86,7 +86,7 @@ def inputs_of(settings: "Settings", guidance: str | None) -> list[Path]:
     from tuyengiao.guidance import builtin_ids
 
     found = [settings.config_path] if settings.config_path is not None else []
-    ref = guidance or settings.config.guidance
+    ref = guidance or settings.config.guidance_refs[0]
     if ref not in builtin_ids():
         # Resolved as `resolve_settings` does: `--guidance` from the current folder, the
         # config's `guidance:` from the config's folder.

@@ -141,7 +141,7 @@ def _inputs(result: "Result", overrides: list[Path], guidance: str | None) -> li
     config_path = settings.config_path
     if config_path is not None:
         inputs.append(config_path)
-    ref = guidance or settings.config.guidance
+    ref = guidance or settings.config.guidance_refs[0]
     if ref not in builtin_ids():  # a catalogue file, found as `load_guidance` finds it
         base = Path.cwd() if guidance or config_path is None else config_path.parent
         inputs.append(Path(ref) if Path(ref).is_absolute() else base / ref)
