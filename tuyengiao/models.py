@@ -136,6 +136,20 @@ class Activity:
     evidence: Text | None = None
     note: String | None = None
 
+    # What `check`, `status` and `report` all mean by these words, said once.
+
+    def done_by(self, day: date) -> bool:
+        """Done, with a done day on or before `day`."""
+        return self.status is Status.DONE and self.done is not None and self.done <= day
+
+    def open_at(self, day: date) -> bool:
+        """Still to do at `day`: not cancelled and not done by then."""
+        return self.status is not Status.CANCELLED and not self.done_by(day)
+
+    def overdue_at(self, day: date) -> bool:
+        """Open at `day` with its due day before it (due today is not yet overdue)."""
+        return self.due < day and self.open_at(day)
+
 
 @dataclass(slots=True, kw_only=True)
 class PeriodNotes:
