@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SAMPLE_TODAY, Run
-from tuyengiao.loader import MAX_FILE_BYTES
+from tuyengiao.read.document import MAX_FILE_BYTES
 from tuyengiao.rules import RULES
 
 HOSTILE = Path(__file__).parent / "hostile"

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from tuyengiao.loader import Document, Yaml11Number, load
+from tuyengiao.read.document import Document, Yaml11Number, load
 
 
 def problems(doc: Document) -> list[tuple[str, str, int | None, int | None]]:
@@ -141,7 +141,7 @@ def test_pure_python_parser_gives_the_same_documents(monkeypatch: pytest.MonkeyP
     import yaml
 
     from tests.conftest import PLANS
-    from tuyengiao import loader
+    from tuyengiao.read import document as loader
 
     samples = [p.read_bytes() for p in sorted((PLANS / "2022").glob("*.yaml"))]
     samples += [b"a: 1\na: 2\n", b"a: [1, 2\n", b"x: !!python/name:os.system\n"]
@@ -160,7 +160,7 @@ def test_pure_python_parser_gives_the_same_documents(monkeypatch: pytest.MonkeyP
 def test_pure_python_parser_deep_nesting_is_too_complex(monkeypatch: pytest.MonkeyPatch) -> None:
     import yaml
 
-    from tuyengiao import loader
+    from tuyengiao.read import document as loader
 
     monkeypatch.setattr(loader, "SafeLoader", yaml.SafeLoader)
     doc = load(b"[" * 5_000 + b"]" * 5_000)

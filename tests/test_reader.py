@@ -1,6 +1,6 @@
 """The fast reader agrees with pydantic, and reads the files it is there for.
 
-`tuyengiao.reader.read` turns a valid file's YAML nodes into the models without
+`tuyengiao.read.fast.read` turns a valid file's YAML nodes into the models without
 pydantic; when it is not sure it gives up and the slow path (plain values, then
 pydantic) decides. So, on any input: when the reader gives a value, pydantic must give
 the same one. And the reader must not give up on plainly written valid files, or
@@ -24,10 +24,10 @@ from benchmarks.generate import BREAKAGES, plan_bytes
 from tests.conftest import PLANS, REPO
 from tests.fuzz.mutations import mutated_plans
 from tests.test_check_property import documents
-from tuyengiao.loader import load, parse
 from tuyengiao.models import Config, Guidance, Plan
-from tuyengiao.reader import read
-from tuyengiao.validate import adapter
+from tuyengiao.read.document import load, parse
+from tuyengiao.read.fast import read
+from tuyengiao.read.validate import adapter
 
 MODELS: tuple[type[Any], ...] = (Plan, Config, Guidance)
 CORPUS = sorted(

@@ -39,11 +39,11 @@ from tuyengiao.files import find_plans
 from tuyengiao.i18n import messages
 from tuyengiao.models import Activity
 from tuyengiao.periods import parse_period
+from tuyengiao.read.validate import adapter
 from tuyengiao.report.context import build_context
 from tuyengiao.report.digest import Digester, Standing, standing_at
 from tuyengiao.report.model import Counts, MetricSum, ReportContext
 from tuyengiao.status import Status
-from tuyengiao.validate import adapter
 from tuyengiao.workspace import check_workspace, resolve_settings
 
 SMALL = Path(__file__).parent / "data" / "report-small"

@@ -22,9 +22,9 @@ from tuyengiao.dates import DateError, parse_date
 from tuyengiao.files import NOT_PLANS, ReadError, read_bytes
 from tuyengiao.guidance import load_guidance
 from tuyengiao.i18n import Lang, messages
-from tuyengiao.loader import load
 from tuyengiao.models import Config
 from tuyengiao.output import MARKER
+from tuyengiao.read.document import load
 from tuyengiao.rules import RULES
 from tuyengiao.schema import (
     DRAFT,

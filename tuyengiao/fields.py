@@ -4,14 +4,14 @@ The models (`tuyengiao.models`) are plain dataclasses whose annotations carry th
 markers: `Annotated[str, Exact(), Check(_check_text)]` is text that is not blank. Two
 readers enforce them:
 
-- `tuyengiao.reader` reads a valid file's YAML nodes straight into the models, with no
+- `tuyengiao.read.fast` reads a valid file's YAML nodes straight into the models, with no
   pydantic at all (the usual case, and the fast one);
 - pydantic, through each marker's `__get_pydantic_core_schema__`, validates a file the
   fast reader gave up on and names every error with its place (and generates the JSON
   Schema). pydantic is imported only then, inside those methods.
 
 A check fails by raising `FieldError`; for pydantic it becomes a `PydanticCustomError` of
-the same kind, which `tuyengiao.validate` maps to a rule and a message.
+the same kind, which `tuyengiao.read.validate` maps to a rule and a message.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tuyengiao.loader import MAX_FILE_BYTES
+from tuyengiao.read.document import MAX_FILE_BYTES
 
 CONFIG_NAMES = ("tuyengiao.yaml", "tuyengiao.yml")
 PLAN_SUFFIXES = (".yaml", ".yml")

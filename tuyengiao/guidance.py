@@ -8,10 +8,10 @@ from pathlib import Path
 from tuyengiao.errors import TuyengiaoError
 from tuyengiao.files import ReadError, display, read_bytes
 from tuyengiao.i18n import DATA, Messages
-from tuyengiao.loader import parse
 from tuyengiao.models import Guidance
-from tuyengiao.reader import read
-from tuyengiao.validate import problem_diagnostic, validate
+from tuyengiao.read.document import parse
+from tuyengiao.read.fast import read
+from tuyengiao.read.validate import problem_diagnostic, validate
 
 BUILTIN_PREFIX = "guidance-"
 

@@ -1,12 +1,12 @@
 """The data of every file users write: plain dataclasses, read strictly (no silent coercion).
 
 Each field's annotation says what it accepts (`tuyengiao.fields`): a valid file is read
-straight into these classes by `tuyengiao.reader`, without pydantic; a file it gives up
-on is validated by pydantic, which reads the same annotations, and `tuyengiao.validate`
+straight into these classes by `tuyengiao.read.fast`, without pydantic; a file it gives up
+on is validated by pydantic, which reads the same annotations, and `tuyengiao.read.validate`
 maps every error back to a YAML position and a Vietnamese message. Field-level parsing
 that is part of the format (dates in Vietnamese forms, status aliases, slugs) happens
 here. Checks that need the catalogue or the calendar are rules, not models
-(`tuyengiao.checks`), so the models stay the single source of the JSON Schema.
+(`tuyengiao.rules.plan`), so the models stay the single source of the JSON Schema.
 
 Treat them as read-only. They are not frozen: a frozen dataclass sets each field
 through `object.__setattr__`, and making the 24,000 activities of 1,000 plans took

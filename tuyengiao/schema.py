@@ -26,8 +26,8 @@ from tuyengiao.fields import Check, Convert
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Guidance, Plan
 from tuyengiao.output import MARKER
+from tuyengiao.read.validate import adapter
 from tuyengiao.status import ALIASES, Status, fold, spellings
-from tuyengiao.validate import adapter
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: The file name `init` writes and the plan skeletons' modeline points at.

@@ -12,16 +12,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date, tzinfo
 from pathlib import Path
 
-from tuyengiao.checks import Context, check_plan
 from tuyengiao.diagnostics import Diagnostic, Severity, Summary
 from tuyengiao.files import Found, ReadError, display, find_config, find_plans, read_bytes
 from tuyengiao.guidance import load_guidance
 from tuyengiao.i18n import Messages
-from tuyengiao.loader import MAX_FILE_BYTES, Document, parse
 from tuyengiao.models import DEFAULT_TIMEZONE, Config, Guidance, Plan
-from tuyengiao.reader import read
+from tuyengiao.read.document import MAX_FILE_BYTES, Document, parse
+from tuyengiao.read.fast import read
+from tuyengiao.read.validate import adapter, make_diagnostic, problem_diagnostic, validate
 from tuyengiao.rules import RULES
-from tuyengiao.validate import adapter, make_diagnostic, problem_diagnostic, validate
+from tuyengiao.rules.plan import Context, check_plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +200,9 @@ def resolve_settings(
     path = config_path if config_path is not None else find_config(paths, cwd)
     config, doc, found = load_config(path, msg)
     base = path.parent if path is not None else cwd
-    guidance = load_guidance(guidance_ref or config.guidance_refs[0], msg, cwd if guidance_ref else base)
+    guidance = load_guidance(
+        guidance_ref or config.guidance_refs[0], msg, cwd if guidance_ref else base
+    )
     if today is None:
         today = today_in(config.timezone)
     folders = not paths or any(p.is_dir() for p in paths)

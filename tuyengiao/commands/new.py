@@ -47,8 +47,8 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
     ) -> None:
         from tuyengiao.commands.init import inputs_of, write_files
+        from tuyengiao.read.validate import slugify
         from tuyengiao.scaffold import NewFile, plan_path, plan_text, schema_reference
-        from tuyengiao.validate import slugify
 
         if union_id != slugify(union_id) or not union_id:
             suggestion = slugify(union_id) or "cd-bo-tu-phap"

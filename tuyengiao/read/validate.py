@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
-from tuyengiao.loader import Document, Path, Problem, Yaml11Number
-from tuyengiao.rules import RULES
+from tuyengiao.read.document import Document, Path, Problem, Yaml11Number
+from tuyengiao.rules.registry import RULES
 from tuyengiao.status import ALIASES, suggest_status
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def validate(
 ) -> tuple[M | None, list[Diagnostic]]:
     """Validate `doc.data` as `model` with pydantic; every error becomes a located diagnostic.
 
-    The slow path: `tuyengiao.reader.read` gave up on the file (or was not asked).
+    The slow path: `tuyengiao.read.fast.read` gave up on the file (or was not asked).
     """
     from pydantic import ValidationError
 

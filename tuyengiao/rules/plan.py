@@ -13,10 +13,10 @@ from datetime import date, timedelta
 from tuyengiao.dates import format_vi
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
-from tuyengiao.loader import Document, Path
 from tuyengiao.models import Activity, Guidance, Plan, Task
+from tuyengiao.read.document import Document, Path
+from tuyengiao.read.validate import make_diagnostic
 from tuyengiao.status import Status
-from tuyengiao.validate import make_diagnostic
 
 OPEN = frozenset({Status.PLANNED, Status.IN_PROGRESS})
 

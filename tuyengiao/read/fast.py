@@ -11,8 +11,8 @@ The reader gives up (`read` returns None) at the first thing it is not sure of: 
 value a field refuses, an unknown or repeated key, a tag, an escaped control
 character, a merge key, a value that is not written the plain way (`0x1F`, `1:30`),
 or more values than the slow path reads without measuring aliases (10,000). The
-caller then takes the slow path, which builds plain values (`tuyengiao.loader`) and
-asks pydantic (`tuyengiao.validate`) for every error with its place. So the reader
+caller then takes the slow path, which builds plain values (`tuyengiao.read.document`) and
+asks pydantic (`tuyengiao.read.validate`) for every error with its place. So the reader
 must never accept what the slow path refuses, nor read a value differently:
 `tests/test_reader.py` compares the two on every test file and on generated ones.
 """
@@ -30,7 +30,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tuyengiao.fields import Bounds, Check, Convert, Exact, FieldError
-from tuyengiao.loader import (
+from tuyengiao.read.document import (
     _ALIAS_SLACK,
     _ESCAPED_CONTROL,
     _INT,

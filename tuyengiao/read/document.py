@@ -21,7 +21,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from tuyengiao.yamlio import SafeLoader
+from tuyengiao.read.yamlio import SafeLoader
 
 #: Larger files are refused unread: a plan is a few kilobytes, and a national
 #: workspace's biggest legitimate file (a 100,000-activity export) is under 20 MiB.

@@ -1,0 +1,1 @@
+"""Reading the files users write: YAML bytes → nodes with positions → models."""
