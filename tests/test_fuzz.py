@@ -24,7 +24,7 @@ from tests.fuzz.harness import (
     lines_of,
 )
 from tests.fuzz.mutations import MUTATIONS, SAMPLES, mutated_plans
-from tuyengiao.workspace import Settings
+from tuyengiao.config import Settings
 
 QUICK = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -12,8 +12,9 @@ import pytest
 from benchmarks import generate
 from tests.conftest import Run
 from tuyengiao import parallel
+from tuyengiao.config import Settings, resolve_settings
 from tuyengiao.i18n import messages
-from tuyengiao.workspace import Settings, check_file, resolve_settings
+from tuyengiao.workspace import check_file
 
 TODAY = generate.TODAY.isoformat()
 # Settings the workers must rebuild exactly: a rule made an error, a wider due-soon window.

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pytest
 
+from tuyengiao.config import resolve_settings
 from tuyengiao.dates import format_long_vi
 from tuyengiao.files import find_plans
 from tuyengiao.i18n import messages
@@ -44,7 +45,7 @@ from tuyengiao.report.context import build_context
 from tuyengiao.report.digest import Digester, Standing, standing_at
 from tuyengiao.report.model import Counts, MetricSum, ReportContext
 from tuyengiao.status import Status
-from tuyengiao.workspace import check_workspace, resolve_settings
+from tuyengiao.workspace import check_workspace
 
 SMALL = Path(__file__).parent / "data" / "report-small"
 RUN_DAY = date(2022, 6, 20)

@@ -16,11 +16,12 @@ import pytest
 from benchmarks import generate
 from tests.conftest import Run
 from tuyengiao import parallel
+from tuyengiao.config import Settings, resolve_settings
 from tuyengiao.i18n import messages
 from tuyengiao.periods import parse_period
 from tuyengiao.report.digest import Digester, PlanDigest
 from tuyengiao.report.model import Counts
-from tuyengiao.workspace import Digest, Settings, check_file, resolve_settings
+from tuyengiao.workspace import Digest, check_file
 
 TODAY = generate.TODAY.isoformat()
 PLANS = 60

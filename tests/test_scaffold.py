@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 
 from tests.conftest import Run
 from tuyengiao import __version__
+from tuyengiao.config import load_config
 from tuyengiao.guidance import load_guidance
 from tuyengiao.i18n import messages
 from tuyengiao.scaffold import yaml_scalar
 from tuyengiao.schema import FILE_NAME, plan_schema
-from tuyengiao.workspace import load_config
 
 WORKSPACE_FILES = [
     ".github/workflows/tuyengiao.yml",

@@ -18,6 +18,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.conftest import PLANS, REPO, Run
+from tuyengiao.config import Settings
 from tuyengiao.dates import DateError, parse_date
 from tuyengiao.files import NOT_PLANS, ReadError, read_bytes
 from tuyengiao.guidance import load_guidance
@@ -34,7 +35,7 @@ from tuyengiao.schema import (
     status_spellings,
 )
 from tuyengiao.status import ALIASES, Status, parse_status
-from tuyengiao.workspace import Settings, check_file
+from tuyengiao.workspace import check_file
 
 DATA = REPO / "tests" / "data" / "schema"
 CASES = REPO / "tests" / "cases"

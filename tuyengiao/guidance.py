@@ -11,7 +11,8 @@ from tuyengiao.i18n import DATA, Messages
 from tuyengiao.models import Guidance
 from tuyengiao.read.document import parse
 from tuyengiao.read.fast import read
-from tuyengiao.read.validate import problem_diagnostic, validate
+from tuyengiao.read.validate import validate
+from tuyengiao.rules.findings import problem_diagnostic
 
 BUILTIN_PREFIX = "guidance-"
 

@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tuyengiao import workspace
-from tuyengiao.workspace import Digest, PlanFile, Result, Settings, check_file, finish
+from tuyengiao.config import Settings
+from tuyengiao.workspace import Digest, PlanFile, Result, check_file, finish
 
 #: Below this many files `--jobs` is not used unless asked for. Forking the workers and
 #: sending findings back costs about 0.06 s (2-core machine, measured with

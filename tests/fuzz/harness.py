@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from tuyengiao.config import Settings, resolve_settings
 from tuyengiao.diagnostics import Diagnostic, Severity
 from tuyengiao.i18n import Lang, messages
 from tuyengiao.rules import RULES
-from tuyengiao.workspace import PlanFile, Settings, check_file, resolve_settings
+from tuyengiao.workspace import PlanFile, check_file
 
 TODAY = date(2022, 6, 20)
 _BREAK = re.compile(rb"\r\n|\r|\n")

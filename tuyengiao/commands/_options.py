@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from tuyengiao.config import Settings
     from tuyengiao.i18n import Messages
-    from tuyengiao.workspace import Settings
 
 
 def today_option(msg: Messages) -> Any:
@@ -95,8 +95,8 @@ def settings_for(
     msg: Messages,
 ) -> Settings:
     """Resolve the run's settings; a usage problem exits with code 2 and a clear message."""
+    from tuyengiao.config import resolve_settings
     from tuyengiao.errors import TuyengiaoError
-    from tuyengiao.workspace import resolve_settings
 
     check_lang(lang, msg)
     day = parse_today(today, msg)

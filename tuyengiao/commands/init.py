@@ -12,9 +12,9 @@ import typer
 from tuyengiao.commands import _options as opt
 
 if TYPE_CHECKING:
+    from tuyengiao.config import Settings
     from tuyengiao.i18n import Messages
     from tuyengiao.scaffold import NewFile
-    from tuyengiao.workspace import Settings
 
 
 def register(app: typer.Typer, msg: "Messages") -> None:

@@ -11,8 +11,8 @@ import typer
 from tuyengiao.commands import _options as opt
 
 if TYPE_CHECKING:
+    from tuyengiao.config import Settings
     from tuyengiao.i18n import Messages
-    from tuyengiao.workspace import Settings
 
 
 def register(app: typer.Typer, msg: "Messages") -> None:

@@ -14,9 +14,10 @@ from tuyengiao.commands import _options as opt
 from tuyengiao.report import FORMATS
 
 if TYPE_CHECKING:
+    from tuyengiao.config import Settings
     from tuyengiao.i18n import Messages
     from tuyengiao.periods import Period
-    from tuyengiao.workspace import Result, Settings
+    from tuyengiao.workspace import Result
 
 
 def register(app: typer.Typer, msg: "Messages") -> None:

@@ -21,26 +21,30 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from tuyengiao.read.scalars import (
+    ALIAS_SLACK,
+    BOOL,
+    FLOAT,
+    INT,
+    MAP,
+    MAX_ALIAS_EXPANSION,
+    MERGE,
+    NULL,
+    PLAIN_INT,
+    SEQ,
+    STANDARD_TAGS,
+    STR,
+    TIMESTAMP,
+    YAML_TAGS,
+    escaped_control,
+    key_text,
+)
 from tuyengiao.read.yamlio import SafeLoader
 
 #: Larger files are refused unread: a plan is a few kilobytes, and a national
 #: workspace's biggest legitimate file (a 100,000-activity export) is under 20 MiB.
 MAX_FILE_BYTES = 32 * 1024 * 1024
-#: An alias bomb ("billion laughs") is a small file that expands to huge data. Expanded
-#: values may be at most this many times the nodes the file really contains.
-MAX_ALIAS_EXPANSION = 10
-_ALIAS_SLACK = 10_000
-
-_YAML = "tag:yaml.org,2002:"
-_STR, _INT, _FLOAT, _BOOL, _NULL = (f"{_YAML}{t}" for t in ("str", "int", "float", "bool", "null"))
-_TIMESTAMP, _MAP, _SEQ, _MERGE = (f"{_YAML}{t}" for t in ("timestamp", "map", "seq", "merge"))
-_STANDARD_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MAP, _SEQ, _MERGE})
-
 Path = tuple[str | int, ...]
-
-#: How people write whole numbers; YAML 1.1 also reads `0755` (octal), `1:30` (base
-#: 60), `0x1F` and `1_000` as integers, which nobody filling in a plan means.
-_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +133,9 @@ def _child(node: Node, step: str | int) -> tuple[Node | None, Node] | None:
     if isinstance(node, MappingNode) and isinstance(step, str):
         merged: list[Node] = []
         for key_node, value_node in reversed(node.value):  # the last duplicate wins, as in data
-            if key_node.tag == _MERGE:
+            if key_node.tag == MERGE:
                 merged.append(value_node)
-            elif isinstance(key_node, ScalarNode) and _key_text(key_node) == step:
+            elif isinstance(key_node, ScalarNode) and key_text(key_node) == step:
                 return key_node, value_node
         for source in merged:
             for candidate in source.value if isinstance(source, SequenceNode) else [source]:
@@ -139,18 +143,6 @@ def _child(node: Node, step: str | int) -> tuple[Node | None, Node] | None:
                 if found is not None:
                     return found
     return None
-
-
-def _key_text(node: ScalarNode) -> str:
-    value: str = node.value
-    if node.style == '"':
-        value = _ESCAPED_CONTROL.sub("\ufffd", value)
-    return value if value.isascii() else unicodedata.normalize("NFC", value)
-
-
-def _escaped_control(node: ScalarNode) -> bool:
-    """Whether a double-quoted scalar's escapes made a control character."""
-    return node.style == '"' and _ESCAPED_CONTROL.search(node.value) is not None
 
 
 def decode(data: bytes) -> tuple[str | None, Problem | None, bool]:
@@ -192,13 +184,6 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 )
-
-
-# Escapes in double-quoted text ("\e", "\0", "\x07") still make control characters:
-# through the messages they would reach terminals and CI logs (an ESC sequence can
-# clear the screen or hide text), so they are refused as raw ones are, and shown as
-# U+FFFD. Tab and line feed are ordinary text.
-_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _place(text: str, index: int) -> tuple[int, int]:
@@ -413,16 +398,16 @@ class _TaggingLoader(SafeLoader):
     def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
         """The tag of a node, as `yaml.resolver.BaseResolver.resolve` gives it for SafeLoader."""
         if kind is not ScalarNode:
-            return _SEQ if kind is SequenceNode else _MAP
+            return SEQ if kind is SequenceNode else MAP
         if not implicit[0]:  # quoted, or a block scalar: always text
-            return _STR
+            return STR
         assert value is not None
         pairs = _IMPLICIT.get(value[:1])
         if pairs is None:
-            return _STR
+            return STR
         tag = _TAG_MEMO.get(value)
         if tag is None:
-            tag = next((tag for tag, pattern in pairs if pattern.match(value)), _STR)
+            tag = next((tag for tag, pattern in pairs if pattern.match(value)), STR)
             if len(_TAG_MEMO) >= _TAG_MEMO_SIZE:
                 _TAG_MEMO.clear()
             _TAG_MEMO[value] = tag
@@ -457,16 +442,16 @@ class _Builder:
         self._constructor = SafeConstructor()
 
     def build(self, root: Node) -> object:
-        # The limit is only reachable once more than _ALIAS_SLACK values were produced,
+        # The limit is only reachable once more than ALIAS_SLACK values were produced,
         # so the nodes are counted then (`_over_limit`), not before: a plan never gets
         # there, and counting cost 7% of `check` (0.19 s per 1,000 plans, measured).
         self._uncounted = root
-        self.limit = _ALIAS_SLACK
+        self.limit = ALIAS_SLACK
         return self._value(root)
 
     def _over_limit(self) -> bool:
         if self._uncounted is not None:
-            self.limit = MAX_ALIAS_EXPANSION * _count_nodes(self._uncounted) + _ALIAS_SLACK
+            self.limit = MAX_ALIAS_EXPANSION * _count_nodes(self._uncounted) + ALIAS_SLACK
             self._uncounted = None
         return self.size > self.limit
 
@@ -480,7 +465,7 @@ class _Builder:
             # bomb is stopped here, not later in validation.
             self._count(memo)
             return memo
-        if node.tag not in _STANDARD_TAGS:
+        if node.tag not in STANDARD_TAGS:
             self.problems.append(
                 Problem("unsafe-tag", "tag", *_mark(node), fields={"tag": _short_tag(node.tag)})
             )
@@ -509,23 +494,23 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> object:
         tag = node.tag
-        if _escaped_control(node):
+        if escaped_control(node):
             self.problems.append(Problem("yaml-syntax", "control", *_mark(node)))
-        text = _key_text(node)
-        if tag == _STR:
+        text = key_text(node)
+        if tag == STR:
             return text
-        if tag == _NULL:
+        if tag == NULL:
             return None
         try:
-            if tag == _INT:
-                if _PLAIN_INT.fullmatch(text):  # the usual case, without PyYAML's parsing
+            if tag == INT:
+                if PLAIN_INT.fullmatch(text):  # the usual case, without PyYAML's parsing
                     return int(text)
                 return Yaml11Number(self._constructor.construct_yaml_int(node), text)
-            if tag == _BOOL:
+            if tag == BOOL:
                 return self._constructor.construct_yaml_bool(node)
-            if tag == _FLOAT:
+            if tag == FLOAT:
                 return self._constructor.construct_yaml_float(node)
-            if tag == _TIMESTAMP:
+            if tag == TIMESTAMP:
                 if len(text) == 10:  # a plain date, the usual case: 5x cheaper than PyYAML's
                     return datetime.date.fromisoformat(text)
                 return self._constructor.construct_yaml_timestamp(node)
@@ -541,14 +526,14 @@ class _Builder:
         seen: dict[str, Node] = {}
         merges: list[Node] = []
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
+            if key_node.tag == MERGE:
                 merges.append(value_node)
                 continue
             if not isinstance(key_node, ScalarNode):
                 self.problems.append(Problem("invalid-type", "complex_key", *_mark(key_node)))
                 continue
-            key = _key_text(key_node)
-            if _escaped_control(key_node):
+            key = key_text(key_node)
+            if escaped_control(key_node):
                 self.problems.append(Problem("yaml-syntax", "control", *_mark(key_node)))
             first = seen.get(key)
             if first is not None:
@@ -598,4 +583,4 @@ def _mark(node: Node) -> tuple[int, int]:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_YAML) :] if tag.startswith(_YAML) else tag
+    return "!!" + tag[len(YAML_TAGS) :] if tag.startswith(YAML_TAGS) else tag

@@ -30,17 +30,17 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tuyengiao.fields import Bounds, Check, Convert, Exact, FieldError
-from tuyengiao.read.document import (
-    _ALIAS_SLACK,
-    _ESCAPED_CONTROL,
-    _INT,
-    _MAP,
-    _NULL,
-    _PLAIN_INT,
-    _SEQ,
-    _STR,
-    _TIMESTAMP,
-    Document,
+from tuyengiao.read.document import Document
+from tuyengiao.read.scalars import (
+    ALIAS_SLACK,
+    ESCAPED_CONTROL,
+    INT,
+    MAP,
+    NULL,
+    PLAIN_INT,
+    SEQ,
+    STR,
+    TIMESTAMP,
 )
 
 T = TypeVar("T")
@@ -73,10 +73,10 @@ def read(model: type[T], doc: Document) -> T | None:
         return None
     # Aliases can repeat a part of the tree many times over: the slow path refuses a
     # file whose values, counted with every repeat, pass a limit that is never below
-    # _ALIAS_SLACK (`loader._Builder`). Reading no more values than that, the reader
+    # ALIAS_SLACK (`loader._Builder`). Reading no more values than that, the reader
     # can never accept what the slow path refuses. A plan has a few hundred values;
     # the rare file with more takes the slow path.
-    budget = _Budget(_ALIAS_SLACK)
+    budget = _Budget(ALIAS_SLACK)
     try:
         value: T = _reader(model)(doc.root, budget)
     except (_NotSureError, FieldError):
@@ -92,18 +92,18 @@ def read(model: type[T], doc: Document) -> T | None:
 
 
 def _text(node: Node, _budget: object = None) -> str:
-    """A text scalar as the loader gives it (see `loader._key_text`)."""
-    if node.__class__ is not ScalarNode or node.tag != _STR:
+    """A text scalar as the loader gives it (see `loader.key_text`)."""
+    if node.__class__ is not ScalarNode or node.tag != STR:
         raise _NotSureError
     value: str = node.value
-    if node.style == '"' and _ESCAPED_CONTROL.search(value):
+    if node.style == '"' and ESCAPED_CONTROL.search(value):
         raise _NotSureError
     return value if value.isascii() else unicodedata.normalize("NFC", value)
 
 
 def _integer(node: Node, _budget: object = None) -> int:
     """A whole number written the plain way (`12`, not `0x0C` or `1_2`)."""
-    if node.__class__ is not ScalarNode or node.tag != _INT or not _PLAIN_INT.fullmatch(node.value):
+    if node.__class__ is not ScalarNode or node.tag != INT or not PLAIN_INT.fullmatch(node.value):
         raise _NotSureError
     return int(node.value)
 
@@ -111,11 +111,11 @@ def _integer(node: Node, _budget: object = None) -> int:
 def _scalar(node: Node, _budget: object = None) -> object:
     """Text, a plain whole number or an ISO date: what a converter may be given."""
     tag = node.tag
-    if tag == _STR:
+    if tag == STR:
         return _text(node)
-    if tag == _INT:
+    if tag == INT:
         return _integer(node)
-    if tag == _TIMESTAMP and node.__class__ is ScalarNode and len(node.value) == 10:
+    if tag == TIMESTAMP and node.__class__ is ScalarNode and len(node.value) == 10:
         try:
             return datetime.date.fromisoformat(node.value)
         except ValueError:
@@ -124,7 +124,7 @@ def _scalar(node: Node, _budget: object = None) -> object:
 
 
 def _is_null(node: Node) -> bool:
-    return node.tag == _NULL and node.__class__ is ScalarNode
+    return node.tag == NULL and node.__class__ is ScalarNode
 
 
 # --- readers, made once per annotation --------------------------------------------------
@@ -156,7 +156,7 @@ def _make_reader(annotation: Any) -> Reader:
         item = _reader(args[0])
 
         def read_list(node: Node, budget: _Budget) -> list[object]:
-            if node.__class__ is not SequenceNode or node.tag != _SEQ:
+            if node.__class__ is not SequenceNode or node.tag != SEQ:
                 raise _NotSureError
             budget.spend(len(node.value))
             return [item(child, budget) for child in node.value]
@@ -166,7 +166,7 @@ def _make_reader(annotation: Any) -> Reader:
         key, value = _reader(args[0]), _reader(args[1])
 
         def read_dict(node: Node, budget: _Budget) -> dict[object, object]:
-            if node.__class__ is not MappingNode or node.tag != _MAP:
+            if node.__class__ is not MappingNode or node.tag != MAP:
                 raise _NotSureError
             budget.spend(len(node.value))
             result = {key(k, budget): value(v, budget) for k, v in node.value}
@@ -281,17 +281,17 @@ def _model_reader(model: type) -> Reader:
     )
 
     def read_model(node: Node, budget: _Budget) -> object:
-        if node.__class__ is not MappingNode or node.tag != _MAP:
+        if node.__class__ is not MappingNode or node.tag != MAP:
             raise _NotSureError
         budget.spend(len(node.value))
         values: dict[str, object] = {}
         for key_node, value_node in node.value:
             name = key_node.value
-            field = fields.get(name) if key_node.tag == _STR else None
+            field = fields.get(name) if key_node.tag == STR else None
             if field is None or name in values:
                 raise _NotSureError  # an unknown or repeated key, a merge (`<<`) or a tagged key
             reader, nullable = field
-            if nullable and value_node.tag == _NULL and value_node.__class__ is ScalarNode:
+            if nullable and value_node.tag == NULL and value_node.__class__ is ScalarNode:
                 values[name] = None
             else:
                 values[name] = reader(value_node, budget)

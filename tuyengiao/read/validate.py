@@ -9,13 +9,12 @@ import re
 import types
 import typing
 import unicodedata
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
-from tuyengiao.read.document import Document, Path, Problem, Yaml11Number
-from tuyengiao.rules.registry import RULES
+from tuyengiao.read.document import Document, Path, Yaml11Number
+from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import ALIASES, suggest_status
 
 if TYPE_CHECKING:
@@ -49,53 +48,6 @@ _EXPECTED_OF_ERROR = {
     "bool_type": "boolean",
     "literal_error": "value",
 }
-
-
-def make_diagnostic(
-    msg: Messages,
-    file: str,
-    rule: str,
-    kind: str,
-    line: int | None,
-    column: int | None,
-    fields: Mapping[str, object],
-    hint_key: str | None = None,
-    hint_fields: Mapping[str, object] | None = None,
-) -> Diagnostic:
-    """Build a diagnostic from the catalogue entry `msg.<rule>.<kind>` (and an optional hint)."""
-    meta = RULES[rule]
-    message = msg(f"msg.{rule}.{kind}", **fields)
-    hint = msg(f"hint.{hint_key}", **(hint_fields or fields)) if hint_key else None
-    return Diagnostic(file, line, column, meta.severity, meta.code, rule, message, hint)
-
-
-def problem_diagnostic(msg: Messages, file: str, problem: Problem) -> Diagnostic:
-    """A diagnostic for a problem found while reading the file."""
-    hint_key = msg.get(f"hint.{problem.rule}.{problem.kind}") and f"{problem.rule}.{problem.kind}"
-    fields = {**problem.fields}
-    if problem.kind == "syntax":
-        context = str(fields.pop("context", ""))
-        fields["problem"] = _translate_problem(msg, str(fields.get("problem", "")), context)
-    return make_diagnostic(
-        msg,
-        file,
-        problem.rule,
-        problem.kind,
-        problem.line,
-        problem.column,
-        fields,
-        hint_key or None,
-    )
-
-
-def _translate_problem(msg: Messages, problem: str, context: str = "") -> str:
-    """The parser's English problem as a catalogue message, where the catalogue has one."""
-    for text in (f"{context} {problem}", problem):
-        key = re.sub(r"[^a-z]+", "_", text.lower()).strip("_")
-        found = msg.get(f"yaml.{key}")
-        if found:
-            return found
-    return f"{context} {problem}".strip()
 
 
 def validate(

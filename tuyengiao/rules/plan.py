@@ -15,7 +15,7 @@ from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Activity, Guidance, Plan, Task
 from tuyengiao.read.document import Document, Path
-from tuyengiao.read.validate import make_diagnostic
+from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import Status
 
 OPEN = frozenset({Status.PLANNED, Status.IN_PROGRESS})

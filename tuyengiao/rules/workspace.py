@@ -1,0 +1,74 @@
+"""Rules that look across the plan files of a run: union ids, the roster."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tuyengiao.diagnostics import Diagnostic
+from tuyengiao.files import display
+from tuyengiao.rules.findings import make_diagnostic
+
+if TYPE_CHECKING:
+    from tuyengiao.config import Settings
+    from tuyengiao.workspace import PlanFile
+
+
+def cross_file(checked: list[PlanFile], settings: Settings) -> None:
+    """Union ids: one plan per union (`duplicate-id`), and on the roster (`unknown-union`)."""
+    msg = settings.msg
+    owners: dict[str, PlanFile] = {}
+    roster = settings.config.roster
+    known = {entry.id for entry in roster} if roster is not None else None
+    for plan_file in checked:
+        union_id = plan_file.union_id
+        if union_id is None:
+            continue
+        line, column = plan_file.union_position
+        first = owners.setdefault(union_id, plan_file)
+        if first is not plan_file:
+            fields = {"id": union_id, "other": first.name}
+            plan_file.diagnostics.append(
+                make_diagnostic(
+                    msg, plan_file.name, "duplicate-id", "union", line, column, fields, "union_file"
+                )
+            )
+        if known is not None and union_id not in known:
+            close = difflib.get_close_matches(union_id, sorted(known), n=1)
+            hint = "did_you_mean" if close else "roster"
+            fields = {"id": union_id, "config": display(settings.config_path or Path())}
+            plan_file.diagnostics.append(
+                make_diagnostic(
+                    msg,
+                    plan_file.name,
+                    "unknown-union",
+                    "unknown",
+                    line,
+                    column,
+                    fields,
+                    hint,
+                    {"suggestion": close[0] if close else "", **fields},
+                )
+            )
+
+
+def roster_findings(checked: list[PlanFile], settings: Settings) -> list[Diagnostic]:
+    """Roster unions with no plan among the checked files (`missing-plan`)."""
+    roster = settings.config.roster
+    if roster is None or settings.config_path is None or not settings.folders_checked:
+        return []
+    filed = {f.union_id for f in checked}
+    name = display(settings.config_path)
+    found = []
+    for index, entry in enumerate(roster):
+        if entry.id not in filed:
+            doc = settings.config_doc
+            line, column = doc.position(("roster", index)) if doc else (None, None)
+            fields = {"id": entry.id, "name": entry.name}
+            found.append(
+                make_diagnostic(
+                    settings.msg, name, "missing-plan", "missing", line, column, fields, "new_plan"
+                )
+            )
+    return found
