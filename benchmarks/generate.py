@@ -282,7 +282,16 @@ def _activity_lines(activity: Activity, rng: random.Random) -> list[str]:
         lines.append(f"    done: {write_date(activity.done, rng)}")
     if activity.owner is not None:
         lines.append(f"    owner: {activity.owner}")
-    if activity.results:
+    if activity.results and activity.status == "in_progress":
+        # Work under way reports dated running totals (DESIGN, "Results are dated").
+        as_of = max(TODAY - timedelta(days=rng.randint(0, 40)), date(YEAR, 1, 1))
+        half = {key: value // 2 for key, value in activity.results.items()}
+        early = max(as_of - timedelta(days=30), date(YEAR, 1, 1))
+        lines.append("    progress:")
+        for day, totals in ((early, half), (as_of, activity.results)):
+            pairs = ", ".join(f"{key}: {value}" for key, value in totals.items())
+            lines.append(f"      - {{as_of: {write_date(day, rng)}, results: {{{pairs}}}}}")
+    elif activity.results:
         if rng.random() < 0.7:
             pairs = ", ".join(f"{key}: {value}" for key, value in activity.results.items())
             lines.append(f"    results: {{{pairs}}}")

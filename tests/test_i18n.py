@@ -208,6 +208,13 @@ guidance: "2022"
 union: {id: cd-mau, name: Công đoàn Mẫu}
 activities:
   - {id: a1, task: 1, title: Hội nghị quán triệt, status: planned}
+  - {id: b2, task: 2, title: Hoạt động 2, due: 2022-12-20, status: planned}
+  - {id: b3, task: 3, title: Hoạt động 3, due: 2022-12-20, status: planned}
+  - {id: b4, task: 4, title: Hoạt động 4, due: 2022-12-20, status: planned}
+  - {id: b5, task: 5, title: Hoạt động 5, due: 2022-12-20, status: planned}
+  - {id: b6, task: 6, title: Hoạt động 6, due: 2022-12-20, status: planned}
+  - {id: b7, task: 7, title: Hoạt động 7, due: 2022-12-20, status: planned}
+  - {id: b8, task: 8, title: Hoạt động 8, due: 2022-12-20, status: planned}
 """
 
 

@@ -1,7 +1,8 @@
 """The report context of tests/data/report-small, every figure computed by hand.
 
 The workspace: a roster of four unions. Alpha (9 activities and 1 cancelled) and Beta
-(8) have valid plans, Gamma's plan has two errors and is left out, Delta filed nothing.
+(8) have valid plans; Gamma's one activity has two errors and is left out (the union is
+counted, with nothing to count); Delta filed nothing.
 Period 2022-Q2 is 1/4–30/6/2022; the run is on 20/6/2022, so E = 20/6/2022.
 
 Standing of each activity at E = 20/6 (done / in progress / overdue / planned):
@@ -85,9 +86,9 @@ def test_period_and_evaluation_day(q2: ReportContext) -> None:
 
 def test_totals(q2: ReportContext) -> None:
     totals = q2.totals
-    assert totals.unions == 2  # Alpha, Beta
+    assert totals.unions == 3  # Alpha, Beta, and Gamma, whose one activity is left out
     assert totals.expected == 4  # the roster
-    assert totals.left_out == 1  # Gamma
+    assert totals.left_out == 0  # no plan is left out whole
     # activities 9 + 8; done a1 a2 a10 a7 + b1 b3 b5 b8; in the period all but a1, b8;
     # in progress a3 a5 a9 + b7; overdue a4 + b2; planned a6 + b4 b6; cancelled a8.
     assert totals.counts == Counts(
@@ -164,7 +165,7 @@ def test_task_results_since_the_start_of_the_year(q2: ReportContext) -> None:
 
 
 def test_union_entries(q2: ReportContext) -> None:
-    alpha, beta = q2.unions  # roster order
+    alpha, beta, gamma = q2.unions  # roster order
     assert (alpha.id, alpha.name, alpha.group, alpha.file) == (
         "cd-alpha",
         "Công đoàn Alpha",
@@ -177,7 +178,8 @@ def test_union_entries(q2: ReportContext) -> None:
     assert beta.counts == Counts(8, 4, 3, 1, 1, 2, 0)
     assert beta.counts.progress == 50
     assert beta.uncovered == ()
-    assert [union.id for union in q2.uncovered] == ["cd-alpha"]
+    assert gamma.counts == Counts()  # its only activity is left out
+    assert [union.id for union in q2.uncovered] == ["cd-alpha", "cd-gamma"]
 
 
 def test_overdue_list_latest_first(q2: ReportContext) -> None:
@@ -189,14 +191,15 @@ def test_overdue_list_latest_first(q2: ReportContext) -> None:
 
 
 def test_missing_and_left_out_plans(q2: ReportContext) -> None:
-    # Gamma filed a plan (with errors): left out, but not "missing".
+    # Gamma filed a plan whose one activity has errors: that activity is left out and
+    # named with its first error; the union is not "missing".
     assert [(m.id, m.name, m.group) for m in q2.missing_plans] == [
         ("cd-delta", "Công đoàn Delta", "Khối B")
     ]
     (gamma,) = q2.left_out
     assert gamma.file == "plans/cd-gamma.yaml"
     assert gamma.union_id == "cd-gamma"
-    assert gamma.errors == 2  # 31/2/2022 and the status "xong"
+    assert (gamma.errors, gamma.activities) == (1, 1)  # one activity left out
     assert gamma.first_message == "Ngày “31/2/2022” không có thật"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,11 +14,10 @@ from tuyengiao.files import Found, ReadError, display, find_config, find_plans, 
 from tuyengiao.guidance import load_guidance
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Config, Guidance
-from tuyengiao.read.document import Document, parse
-from tuyengiao.read.fast import read
-from tuyengiao.read.validate import adapter, validate
+from tuyengiao.read import Reading, read_file
+from tuyengiao.read.document import Document
 from tuyengiao.rules.config import config_findings
-from tuyengiao.rules.findings import problem_diagnostic, read_error
+from tuyengiao.rules.findings import read_error
 from tuyengiao.rules.plan import Context
 
 
@@ -50,44 +50,43 @@ class Settings:
 def load_config(
     path: Path | None, msg: Messages
 ) -> tuple[Config, Document | None, list[Diagnostic]]:
-    """The workspace config at `path` (defaults where absent); its problems as findings."""
+    """The workspace config at `path` (defaults where absent); its problems as findings.
+
+    A config with mistakes still gives what is valid in it: one typo must not drop the
+    roster, and one bad roster entry must not drop the others.
+    """
     if path is None:
         return Config(), None, []
     name = display(path)
     try:
-        doc = parse(read_bytes(path))
+        data = read_bytes(path)
     except ReadError as error:
         return Config(), None, [read_error(msg, name, error)]
-    config = read(Config, doc)
-    if config is not None:
-        return config, doc, config_findings(config, doc, name, msg)
-    doc.build()
-    found = [problem_diagnostic(msg, name, problem) for problem in doc.problems]
-    if doc.data is None:
-        return Config(), doc, found  # an empty config is a valid one
-    config, errors = validate(Config, doc, name, msg)
-    found += errors
-    if config is None:
-        config = _config_without_errors(doc.data)
-    found += config_findings(config, doc, name, msg)
-    return config, doc, found
+    reading = read_file(Config, data, name, msg, empty=Config())
+    found = reading.findings
+    config = _usable(reading)
+    found += config_findings(config, reading.doc, name, msg)
+    return config, reading.doc, found
 
 
-def _config_without_errors(data: object) -> Config:
-    """The config from the keys that are valid: one typo must not drop the roster."""
-    from pydantic import ValidationError
-
-    if not isinstance(data, dict):
+def _usable(reading: Reading[Config]) -> Config:
+    """The config from what was valid: defaults for the rest, complete roster entries."""
+    value = reading.value
+    if value is None:
         return Config()
-    try:
-        adapter(Config).validate_python(data)
-    except ValidationError as error:
-        bad = {str(detail["loc"][0]) for detail in error.errors() if detail["loc"]}
-    good = {key: value for key, value in data.items() if key not in bad}
-    try:
-        return adapter(Config).validate_python(good)
-    except ValidationError:  # pragma: no cover - every failing key was dropped
-        return Config()
+    if reading.complete:
+        return value
+    defaults = Config()
+    kept = {
+        item.name: getattr(value, item.name)
+        if reading.known(value, item.name)
+        else getattr(defaults, item.name)
+        for item in dataclasses.fields(Config)
+    }
+    roster = getattr(value, "roster", None)
+    if roster is not None:
+        kept["roster"] = [entry for entry in roster if reading.known(entry, "id", "name")]
+    return Config(**kept)
 
 
 def resolve_settings(

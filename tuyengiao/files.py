@@ -11,7 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tuyengiao.read.document import MAX_FILE_BYTES
+#: Larger files are refused unread: a plan is a few kilobytes, and a national
+#: workspace's biggest legitimate file (a 100,000-activity export) is under 20 MiB.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
 
 CONFIG_NAMES = ("tuyengiao.yaml", "tuyengiao.yml")
 PLAN_SUFFIXES = (".yaml", ".yml")

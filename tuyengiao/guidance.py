@@ -9,10 +9,7 @@ from tuyengiao.errors import TuyengiaoError
 from tuyengiao.files import ReadError, display, read_bytes
 from tuyengiao.i18n import DATA, Messages
 from tuyengiao.models import Guidance
-from tuyengiao.read.document import parse
-from tuyengiao.read.fast import read
-from tuyengiao.read.validate import validate
-from tuyengiao.rules.findings import problem_diagnostic
+from tuyengiao.read import read_file
 
 BUILTIN_PREFIX = "guidance-"
 
@@ -45,15 +42,9 @@ def load_guidance(ref: str, msg: Messages, base: Path | None = None) -> Guidance
         except ReadError as error:
             raise TuyengiaoError(msg("cli.guidance_unreadable", path=display(path))) from error
         name = display(path)
-    doc = parse(data)
-    guidance = read(Guidance, doc)
-    if guidance is not None:
-        return guidance
-    doc.build()
-    found = [problem_diagnostic(msg, name, problem) for problem in doc.problems]
-    guidance, errors = validate(Guidance, doc, name, msg) if not found else (None, [])
-    found += errors
-    if guidance is None or found:
-        lines = [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in found]
-        raise TuyengiaoError("\n".join([msg("cli.guidance_invalid", path=name), *lines]))
-    return guidance
+    reading = read_file(Guidance, data, name, msg)
+    if reading.complete and reading.value is not None:
+        return reading.value
+    found = reading.findings
+    lines = [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in found]
+    raise TuyengiaoError("\n".join([msg("cli.guidance_invalid", path=name), *lines]))

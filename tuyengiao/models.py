@@ -139,8 +139,8 @@ class Activity:
     # What `check`, `status` and `report` all mean by these words, said once.
 
     def done_by(self, day: date) -> bool:
-        """Done, with a done day on or before `day`."""
-        return self.status is Status.DONE and self.done is not None and self.done <= day
+        """Done by `day`: marked done, on a done day no later (or on a day not written)."""
+        return self.status is Status.DONE and (self.done is None or self.done <= day)
 
     def open_at(self, day: date) -> bool:
         """Still to do at `day`: not cancelled and not done by then."""

@@ -7,6 +7,7 @@ environment.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,21 +15,28 @@ from pathlib import Path
 from tuyengiao.config import Settings
 from tuyengiao.diagnostics import Diagnostic, Severity, Summary
 from tuyengiao.files import ReadError, display, read_bytes
-from tuyengiao.models import Config, Plan
-from tuyengiao.read.document import Document, parse
-from tuyengiao.read.fast import read
-from tuyengiao.read.validate import validate
-from tuyengiao.rules.findings import problem_diagnostic, read_error
-from tuyengiao.rules.plan import check_plan
+from tuyengiao.i18n import Messages
+from tuyengiao.models import Activity, Config, Plan
+from tuyengiao.read import Reading, read_file
+from tuyengiao.rules.findings import make_diagnostic, read_error
+from tuyengiao.rules.plan import Target, check_plan
 from tuyengiao.rules.workspace import cross_file, roster_findings
+
+#: What one file reports at most: a file of 20,000 mistakes lists its first 200 and one
+#: finding that counts the rest. The README's reliability section says so.
+MAX_FINDINGS_PER_FILE = 200
 
 
 @dataclass(slots=True)
 class PlanFile:
-    """One plan file after checking: its findings, and its digest when it validated.
+    """One plan file after checking: its findings, and what of its plan may be counted.
 
-    `check_file` leaves the validated plan in `plan`; `check_workspace` replaces it by
-    its digest (`digested`), so no run keeps every plan alive at once.
+    `plan` holds the union, the guidance and the activities that `status` and `report`
+    count: every activity that is valid on its own. `left_out` names, by its first
+    error, each activity left out; `excluded` is the first error when the plan cannot
+    be counted at all (its union or guidance unreadable, or the union's id taken by
+    another file). `check_workspace` replaces the plan by its digest (`digested`), so
+    no run keeps every plan alive at once.
     """
 
     path: Path
@@ -40,11 +48,18 @@ class PlanFile:
     unreadable: bool = False
     #: What the run's `Digest` made of the plan (None without a plan or a hook).
     digest: object = None
+    left_out: tuple[Diagnostic, ...] = ()
+    excluded: Diagnostic | None = None
 
     @property
     def has_errors(self) -> bool:
         """Whether any finding is an error (after severity overrides)."""
         return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def counted(self) -> bool:
+        """Whether `status` and `report` count (the valid activities of) this plan."""
+        return self.digest is not None and self.excluded is None
 
     def digested(self, digest: Digest | None) -> PlanFile:
         """This file with its plan let go, after `digest(self, plan)` kept what it needs."""
@@ -79,7 +94,11 @@ class Result:
 
 
 def check_file(path: Path, settings: Settings) -> PlanFile:
-    """Read, validate and check one plan file; never raises for what the file holds."""
+    """Read and check one plan file; never raises for what the file holds.
+
+    Every problem of the file is found in one run: the rules see whatever of the plan
+    could be read (`tuyengiao.read.read_file` recovers it field by field).
+    """
     msg, name = settings.msg, display(path)
     try:
         data = read_bytes(path)
@@ -87,42 +106,103 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
         return PlanFile(
             path, name, [read_error(msg, name, error)], unreadable=error.kind != "too_large"
         )
-    doc = parse(data)
-    plan = read(Plan, doc)
-    union_id: str | None
-    if plan is not None:  # valid and plainly written, the usual case: nothing to validate
-        found = check_plan(plan, doc, name, settings.context)
-        union_id, union_position = plan.union.id, doc.position(("union", "id"))
-    else:
-        plan, found, (union_id, union_position) = _validated(doc, name, settings)
-    return PlanFile(path, name, found, plan, union_id, union_position)
-
-
-def _validated(
-    doc: Document, name: str, settings: Settings
-) -> tuple[Plan | None, list[Diagnostic], tuple[str | None, tuple[int | None, int | None]]]:
-    """The slow path: build plain values, validate them with pydantic, place every error."""
-    msg = settings.msg
-    doc.build()
-    found = [problem_diagnostic(msg, name, problem) for problem in doc.problems]
-    union = _union_of(doc)
-    if doc.data is None and doc.problems:
-        return None, found, union
-    plan, errors = validate(Plan, doc, name, msg)
-    found += errors
+    reading = read_file(Plan, data, name, msg)
+    found = reading.findings
+    plan = reading.value
     if plan is not None:
-        found += check_plan(plan, doc, name, settings.context)
-    return plan, found, union
+        recovered = None if reading.recovery is None else reading
+        found += check_plan(Target(plan, reading.doc, name, settings.context, recovered))
+    found = configured(found, settings.config)
+    found.sort(key=Diagnostic.sort_key)
+    found = _capped(found, name, msg)
+    union_id, union_position = _union_of(reading)
+    counted, left_out, excluded = _countable(reading, found)
+    return PlanFile(
+        path, name, found, counted, union_id, union_position, left_out=left_out, excluded=excluded
+    )
 
 
-def _union_of(doc: Document) -> tuple[str | None, tuple[int | None, int | None]]:
-    """The union id as written, even when the rest of the plan is invalid."""
-    data = doc.data
+def _capped(found: list[Diagnostic], name: str, msg: Messages) -> list[Diagnostic]:
+    """The first `MAX_FINDINGS_PER_FILE` findings, and one that counts the rest."""
+    if len(found) <= MAX_FINDINGS_PER_FILE:
+        return found
+    kept, rest = found[:MAX_FINDINGS_PER_FILE], found[MAX_FINDINGS_PER_FILE:]
+    fields = {"count": len(rest), "limit": MAX_FINDINGS_PER_FILE}
+    note = make_diagnostic(msg, name, "too-complex", "findings", None, None, fields, "findings")
+    # As grave as the worst it stands for: 10,000 warnings must not fail `check`, and
+    # one error among them must.
+    worst = min((d.severity for d in rest), key=lambda severity: severity.rank)
+    return [replace(note, severity=worst), *kept]
+
+
+def _union_of(reading: Reading[Plan]) -> tuple[str | None, tuple[int | None, int | None]]:
+    """The union id as written, even when it is not a valid id (for cross-file rules)."""
+    plan = reading.value
+    union = getattr(plan, "union", None)
+    if union is not None and reading.known(union, "id"):
+        return union.id, reading.doc.position(("union", "id"))
+    data = reading.doc.data
     if isinstance(data, dict):
-        union = data.get("union")
-        if isinstance(union, dict) and isinstance(union.get("id"), str):
-            return union["id"], doc.position(("union", "id"))
+        raw = data.get("union")
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            return raw["id"], reading.doc.position(("union", "id"))
     return None, (None, None)
+
+
+def _countable(
+    reading: Reading[Plan], found: list[Diagnostic]
+) -> tuple[Plan | None, tuple[Diagnostic, ...], Diagnostic | None]:
+    """The plan as `status` and `report` count it, the activities left out, or why none.
+
+    An activity is counted when all its fields are valid and no error lies inside it
+    (an unknown extra key aside: its fields are all there). The plan is counted when
+    its union, its guidance and its list of activities are readable.
+    """
+    plan = reading.value
+    errors = [d for d in found if d.severity is Severity.ERROR]
+    union = getattr(plan, "union", None)
+    if (
+        plan is None
+        or union is None
+        or not reading.known(union, "id", "name")
+        or not reading.known(plan, "guidance")
+        or not hasattr(plan, "activities")  # no readable list of activities at all
+    ):
+        return None, (), errors[0] if errors else None
+    items: list[Activity] = getattr(plan, "activities", None) or []
+    places = list(reading.indices(items))
+    starts = reading.doc.item_lines(("activities",))
+    own: dict[int, Diagnostic] = {}  # file index of an activity → its first error
+    if starts and errors:
+        for diagnostic in errors:
+            if diagnostic.line is None or diagnostic.rule == "unknown-field":
+                continue
+            at = bisect.bisect_right(starts, diagnostic.line) - 1
+            if at >= 0 and diagnostic.line >= starts[0]:
+                own.setdefault(at, diagnostic)
+    complete = reading.recovery.complete if reading.recovery is not None else None
+    kept: list[Activity] = []
+    left_out: list[Diagnostic] = []
+    for place, activity in zip(places, items, strict=True):
+        first = own.get(place)
+        if first is None and complete is not None and not complete(activity):
+            first = errors[0] if errors else None  # its error lies elsewhere (an alias)
+            if first is None:
+                continue  # its only errors are ignored by the config: left out unnamed
+        if first is None:
+            kept.append(activity)
+        else:
+            left_out.append(first)
+    unreadable = sorted(set(range(len(starts))) - set(places))  # not even a mapping
+    left_out += [own[index] for index in unreadable if index in own]
+    counted = Plan(
+        version=1,
+        guidance=plan.guidance,
+        union=union,
+        activities=kept,
+        reports=plan.reports if reading.known(plan, "reports") else None,
+    )
+    return counted, tuple(left_out), None
 
 
 def check_workspace(
@@ -143,14 +223,14 @@ def finish(checked: list[PlanFile], settings: Settings) -> Result:
     config = settings.config
     found = list(settings.config_diagnostics)
     for plan_file in checked:
-        plan_file.diagnostics = _configured(plan_file.diagnostics, config)
+        plan_file.diagnostics = configured(plan_file.diagnostics, config)
         found.extend(plan_file.diagnostics)
-    found += _configured(roster_findings(checked, settings), config)
+    found += configured(roster_findings(checked, settings), config)
     found.sort(key=Diagnostic.sort_key)
     return Result(settings, checked, found)
 
 
-def _configured(found: list[Diagnostic], config: Config) -> list[Diagnostic]:
+def configured(found: list[Diagnostic], config: Config) -> list[Diagnostic]:
     """Drop ignored rules and apply per-rule severity overrides."""
     if not config.ignore and not config.severity:
         return found

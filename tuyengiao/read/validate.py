@@ -1,4 +1,11 @@
-"""Turn a parsed `Document` into a validated model plus located, translated diagnostics."""
+"""The validating path: a parsed `Document` read field by field into the models.
+
+Every error is kept with its place and turned into a translated diagnostic, and
+whatever is valid is recovered (`recover`), so one mistake never hides the rest of
+the file from the rules. pydantic validates each field's value (the same markers
+the fast reader follows, `tuyengiao.fields`); the walk over models, lists and
+mappings of models is done here, so a bad field costs only itself.
+"""
 
 from __future__ import annotations
 
@@ -53,17 +60,231 @@ _EXPECTED_OF_ERROR = {
 def validate(
     model: type[M], doc: Document, file: str, msg: Messages
 ) -> tuple[M | None, list[Diagnostic]]:
-    """Validate `doc.data` as `model` with pydantic; every error becomes a located diagnostic.
+    """`doc.data` as a whole `model`, or None; every error as a located diagnostic."""
+    value, recovery, found = recover(model, doc, file, msg)
+    return (value if value is not None and recovery.complete(value) else None), found
 
-    The slow path: `tuyengiao.read.fast.read` gave up on the file (or was not asked).
+
+def recover(
+    model: type[M], doc: Document, file: str, msg: Messages
+) -> tuple[M | None, Recovery, list[Diagnostic]]:
+    """`doc.data` read as `model` field by field, with every error as a located diagnostic.
+
+    The value is the model when the data is valid; otherwise what could be recovered of
+    it: each mapping becomes an instance holding its valid fields, and `Recovery` says
+    which fields of which instance are known (an unset required field is not there at
+    all). Lists keep their readable items, so one broken activity leaves the others.
+    None when the data is not even a mapping.
     """
-    from pydantic import ValidationError
+    recovery = Recovery()
+    errors: list[dict[str, Any]] = []
+    value = recovery.walk(model, doc.data, (), errors)
+    _one_finding_per_misspelt_key(errors)
+    found = [_diagnostic(model, doc, file, msg, detail) for detail in errors]
+    return (None if value is _INVALID else value), recovery, found
 
-    try:
-        return adapter(model).validate_python(doc.data), []
-    except ValidationError as error:
-        found = [_diagnostic(model, doc, file, msg, detail) for detail in error.errors()]
-        return None, found
+
+class _Invalid:
+    """What a value that could not be read at all is walked into."""
+
+    __slots__ = ()
+
+
+_INVALID: Any = _Invalid()
+
+
+class Recovery:
+    """Which fields of the instances made from a file with errors are known."""
+
+    __slots__ = ("_indices", "_known")
+
+    def __init__(self) -> None:
+        # id(instance) → its known fields, for incomplete instances (and lists or dicts
+        # holding one) only; the instances stay alive in the value, so their ids are not
+        # reused meanwhile.
+        self._known: dict[int, frozenset[str]] = {}
+        # id(list) → the index in the file of each item kept, where some were left out.
+        self._indices: dict[int, list[int]] = {}
+
+    def indices(self, items: list[Any]) -> list[int] | range:
+        """Where each item of a recovered list stood in the file's list."""
+        return self._indices.get(id(items)) or range(len(items))
+
+    def complete(self, instance: object) -> bool:
+        """Whether every field of `instance` (and of what it holds) was valid."""
+        return id(instance) not in self._known
+
+    def known(self, instance: object, *fields: str) -> bool:
+        """Whether these fields of `instance` were read (valid, or absent and optional)."""
+        have = self._known.get(id(instance))
+        return have is None or have.issuperset(fields)
+
+    def walk(self, annotation: Any, value: object, loc: Path, errors: list[dict[str, Any]]) -> Any:
+        """`value` read as `annotation`, the errors appended; `_INVALID` when nothing is left."""
+        model = _model_of(annotation)
+        if model is not None:
+            if value is None and _nullable(annotation):
+                return None
+            return self._model(model, value, loc, errors)
+        item = _list_of_models(annotation)
+        if item is not None:
+            if value is None and _nullable(annotation):
+                return None
+            if not isinstance(value, list):
+                errors.append({"type": "list_type", "loc": loc, "input": value})
+                return _INVALID
+            items = [self.walk(item, child, (*loc, i), errors) for i, child in enumerate(value)]
+            kept = [child for child in items if child is not _INVALID]
+            if len(kept) != len(items) or not all(self.complete(child) for child in kept):
+                self._known[id(kept)] = frozenset()
+                self._indices[id(kept)] = [
+                    index for index, child in enumerate(items) if child is not _INVALID
+                ]
+            return kept
+        entry = _dict_of_models(annotation)
+        if entry is not None:
+            if value is None and _nullable(annotation):
+                return None
+            if not isinstance(value, dict):
+                errors.append({"type": "dict_type", "loc": loc, "input": value})
+                return _INVALID
+            key_type, value_type = entry
+            result = {}
+            for key, child in value.items():
+                good_key = self._leaf(key_type, key, (*loc, key), errors)
+                read = self.walk(value_type, child, (*loc, key), errors)
+                if good_key is not _INVALID and read is not _INVALID:
+                    result[good_key] = read
+            if len(result) != len(value) or not all(map(self.complete, result.values())):
+                self._known[id(result)] = frozenset()
+            return result
+        return self._leaf(annotation, value, loc, errors)
+
+    def _leaf(self, annotation: Any, value: object, loc: Path, errors: list[dict[str, Any]]) -> Any:
+        from pydantic import ValidationError
+
+        try:
+            return adapter(annotation).validate_python(value)
+        except ValidationError as error:
+            for detail in error.errors():
+                errors.append({**detail, "loc": (*loc, *detail["loc"])})
+            return _INVALID
+
+    def _model(self, model: type, value: object, loc: Path, errors: list[dict[str, Any]]) -> object:
+        if not isinstance(value, dict):
+            errors.append(
+                {
+                    "type": "dataclass_type",
+                    "loc": loc,
+                    "input": value,
+                    "ctx": {"class_name": model.__name__},
+                }
+            )
+            return _INVALID
+        hints = _hints(model)
+        values: dict[str, object] = {}
+        known: set[str] = set()
+        missing: list[str] = []
+        for field in dataclasses.fields(model):
+            name = field.name
+            if name in value:
+                read = self.walk(hints[name], value[name], (*loc, name), errors)
+                if read is not _INVALID:
+                    values[name] = read
+                    if self.complete(read):
+                        known.add(name)
+                    continue
+            elif (
+                field.default is dataclasses.MISSING
+                and field.default_factory is dataclasses.MISSING
+            ):
+                missing.append(name)
+                errors.append({"type": "missing", "loc": (*loc, name), "input": value})
+                continue
+            else:
+                known.add(name)
+            if field.default is not dataclasses.MISSING:
+                values[name] = field.default
+            elif field.default_factory is not dataclasses.MISSING:
+                values[name] = field.default_factory()
+        extra = [key for key in value if key not in hints]
+        for key in extra:
+            errors.append(
+                {"type": "unexpected_keyword_argument", "loc": (*loc, key), "input": value[key]}
+            )
+        if not missing and len(known) == len(hints):
+            return model(**values)  # extra keys alone do not make the instance unknown
+        instance: Any = object.__new__(model)
+        for name, read in values.items():
+            setattr(instance, name, read)
+        self._known[id(instance)] = frozenset(known)
+        return instance
+
+
+def _required(field: dataclasses.Field[Any]) -> bool:
+    return field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+
+
+def _one_finding_per_misspelt_key(errors: list[dict[str, Any]]) -> None:
+    """`titel:` where `title` is missing is one finding, the unknown key's, naming `title`."""
+    missing: dict[Path, dict[str, int]] = {}
+    for index, detail in enumerate(errors):
+        if detail["type"] == "missing":
+            loc = tuple(detail["loc"])
+            missing.setdefault(loc[:-1], {})[str(loc[-1])] = index
+    if not missing:
+        return
+    drop: set[int] = set()
+    for detail in errors:
+        loc = tuple(detail["loc"])
+        if detail["type"] != "unexpected_keyword_argument" or not loc:
+            continue
+        wanted = missing.get(loc[:-1])
+        if not wanted:
+            continue
+        close = difflib.get_close_matches(_ascii(str(loc[-1])), list(wanted), n=1, cutoff=0.6)
+        if close:
+            drop.add(wanted.pop(close[0]))
+            detail["suggestion"] = close[0]
+    errors[:] = [detail for index, detail in enumerate(errors) if index not in drop]
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(model: type) -> dict[str, Any]:
+    found = _HINTS.get(model)
+    if found is None:
+        found = _HINTS[model] = typing.get_type_hints(model, include_extras=True)
+    return found
+
+
+def _nullable(annotation: Any) -> bool:
+    return get_origin(annotation) in (typing.Union, types.UnionType) and type(None) in get_args(
+        annotation
+    )
+
+
+def _model_of(annotation: Any) -> type | None:
+    """The dataclass model `annotation` is (or `model | None` holds)."""
+    inner = _unwrap(annotation)
+    return inner if isinstance(inner, type) and dataclasses.is_dataclass(inner) else None
+
+
+def _list_of_models(annotation: Any) -> Any:
+    inner = _unwrap(annotation)
+    if get_origin(inner) is list and _model_of(get_args(inner)[0]) is not None:
+        return get_args(inner)[0]
+    return None
+
+
+def _dict_of_models(annotation: Any) -> tuple[Any, Any] | None:
+    inner = _unwrap(annotation)
+    if get_origin(inner) is dict:
+        key, value = get_args(inner)
+        if _model_of(value) is not None:
+            return key, value
+    return None
 
 
 _ADAPTERS: dict[type, Any] = {}
@@ -100,7 +321,11 @@ def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: An
         hint, hint_fields = ("fill_field" if kind == "empty" else "add_field"), {"field": field}
     elif rule == "unknown-field":
         allowed = sorted(_allowed_fields(model, loc[:-1]))
-        close = difflib.get_close_matches(_ascii(field), allowed, n=1, cutoff=0.6)
+        close = (
+            [detail["suggestion"]]
+            if "suggestion" in detail
+            else difflib.get_close_matches(_ascii(field), allowed, n=1, cutoff=0.6)
+        )
         kind = "unknown"
         if close:
             hint, hint_fields = "did_you_mean", {"suggestion": close[0]}

@@ -123,7 +123,7 @@ def _included(files: Sequence[PlanFile], roster: Roster) -> list[Included]:
     kept = [
         Included(plan_file, plan_file.digest)
         for plan_file in files
-        if isinstance(plan_file.digest, PlanDigest) and not plan_file.has_errors
+        if isinstance(plan_file.digest, PlanDigest) and plan_file.counted
     ]
     unlisted = len(roster)
     kept.sort(key=lambda p: (roster.get(p.digest.union_id, (unlisted,))[0], p.digest.union_id))
@@ -182,9 +182,14 @@ def _missing(files: Sequence[PlanFile], roster: Roster) -> Iterable[MissingPlan]
 
 
 def _left_out(files: Sequence[PlanFile], included: Sequence[Included]) -> Iterable[LeftOut]:
+    """Plans the report could not use at all, and plans it used without some activities."""
     used = {id(plan.file) for plan in included}
     for plan_file in files:
         if id(plan_file) in used:
+            if plan_file.left_out:
+                first = plan_file.left_out[0].message
+                count = len(plan_file.left_out)
+                yield LeftOut(plan_file.name, plan_file.union_id, count, first, activities=count)
             continue
         errors = [d for d in plan_file.diagnostics if d.severity is Severity.ERROR]
         first = (errors or plan_file.diagnostics)[0].message if plan_file.diagnostics else ""

@@ -209,6 +209,8 @@ class LeftOut:
     union_id: str | None
     errors: int
     first_message: str
+    #: Activities left out of a plan the report otherwise counts (0: the whole plan).
+    activities: int = 0
 
     def to_json(self) -> dict[str, object]:
         """One item of the `left_out` list."""
@@ -217,6 +219,7 @@ class LeftOut:
             "union": self.union_id,
             "errors": self.errors,
             "first_message": self.first_message,
+            "activities": self.activities,
         }
 
 

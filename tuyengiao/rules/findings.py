@@ -6,9 +6,9 @@ import re
 from collections.abc import Mapping
 
 from tuyengiao.diagnostics import Diagnostic
-from tuyengiao.files import ReadError
+from tuyengiao.files import MAX_FILE_BYTES, ReadError
 from tuyengiao.i18n import Messages
-from tuyengiao.read.document import MAX_FILE_BYTES, Problem
+from tuyengiao.read.document import Problem
 from tuyengiao.rules.registry import RULES
 
 

@@ -1,7 +1,10 @@
-"""Rules over one validated plan: the catalogue, the calendar and the plan's own consistency.
+"""Rules over one plan: the catalogue, the calendar and the plan's own consistency.
 
-Each rule is a function registered under its stable name; `check_plan` runs them in
-registry order. A rule's user documentation is its `rules.<name>` catalogue entry.
+Each rule is a function registered under its stable name (`plan_rule`); `check_plan`
+runs them in registry order. A rule's user documentation is its `rules.<name>`
+catalogue entry. The plan may be one recovered from a file with errors: a rule looks
+only at the activities that have the fields it needs (`Target.activities`), so a
+mistake in one field never hides what the others show.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from tuyengiao.dates import format_vi
 from tuyengiao.diagnostics import Diagnostic
@@ -18,7 +22,8 @@ from tuyengiao.read.document import Document, Path
 from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import Status
 
-OPEN = frozenset({Status.PLANNED, Status.IN_PROGRESS})
+if TYPE_CHECKING:
+    from tuyengiao.read import Reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +45,39 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """The plan under check, with what a rule needs to place a finding."""
+    """The plan under check, with what a rule needs to read it and place a finding."""
 
     plan: Plan
     doc: Document
     file: str
     ctx: Context
+    #: How the plan was read: it tells which fields of a recovered plan are known.
+    reading: Reading[Plan] | None = None
+
+    def known(self, instance: object, *fields: str) -> bool:
+        """Whether `instance` (the plan or part of it) has these fields, valid."""
+        return self.reading is None or self.reading.known(instance, *fields)
+
+    def activities(self, *needs: str) -> Iterator[tuple[Path, Activity]]:
+        """The activities that have every field in `needs`, each with its path."""
+        plan = self.plan
+        items: list[Activity] | None = getattr(plan, "activities", None)
+        if items is None:
+            return
+        places = range(len(items)) if self.reading is None else self.reading.indices(items)
+        for index, activity in zip(places, items, strict=True):
+            if self.known(activity, *needs):
+                yield ("activities", index), activity
+
+    def facts(self, activity: Activity, **more: object) -> dict[str, object]:
+        """What a message may say of `activity`: its title (else its id), id and task."""
+        title = getattr(activity, "title", None) or getattr(activity, "id", None) or "…"
+        return {
+            "id": getattr(activity, "id", ""),
+            "title": title,
+            "task": getattr(activity, "task", ""),
+            **more,
+        }
 
     def report(
         self,
@@ -63,55 +95,74 @@ class Target:
 
 
 PlanRule = Callable[[Target], Iterator[Diagnostic]]
-PLAN_RULES: dict[str, PlanRule] = {}
+PLAN_RULES: dict[str, list[PlanRule]] = {}
 
 
 def plan_rule(name: str) -> Callable[[PlanRule], PlanRule]:
-    """Register a plan rule under its stable name."""
+    """Register a plan rule under its stable name (several functions may share one)."""
 
     def register(function: PlanRule) -> PlanRule:
-        PLAN_RULES[name] = function
+        PLAN_RULES.setdefault(name, []).append(function)
         return function
 
     return register
 
 
-def check_plan(plan: Plan, doc: Document, file: str, ctx: Context) -> list[Diagnostic]:
-    """Every plan-level finding about one validated plan."""
-    target = Target(plan, doc, file, ctx)
-    return [found for rule in PLAN_RULES.values() for found in rule(target)]
-
-
-def _activities(target: Target) -> Iterator[tuple[Path, Activity]]:
-    for index, activity in enumerate(target.plan.activities):
-        yield ("activities", index), activity
-
-
-def _facts(activity: Activity, **more: object) -> dict[str, object]:
-    return {"id": activity.id, "title": activity.title, "task": activity.task, **more}
+def check_plan(target: Target) -> list[Diagnostic]:
+    """Every plan-level finding about one plan (whole, or recovered from a broken file)."""
+    return [found for rules in PLAN_RULES.values() for rule in rules for found in rule(target)]
 
 
 @plan_rule("invalid-value")
 def _catalogue_values(target: Target) -> Iterator[Diagnostic]:
     """The plan's guidance is the one in use; result metrics are the catalogue's."""
-    guidance = target.ctx.guidance
-    if target.plan.guidance != guidance.id:
-        fields = {"value": target.plan.guidance, "expected": guidance.id}
+    guidance, plan = target.ctx.guidance, target.plan
+    if target.known(plan, "guidance") and plan.guidance != guidance.id:
+        fields = {"value": plan.guidance, "expected": guidance.id}
         yield target.report("invalid-value", "guidance", ("guidance",), fields, "guidance")
     known = ", ".join(metric.id for metric in guidance.metrics)
-    for path, activity in _activities(target):
+    for path, activity in target.activities("results"):
         for metric in activity.results or {}:
             if metric not in target.ctx.metrics:
                 fields = {"value": metric, "allowed": known}
                 where = (*path, "results", metric)
                 yield target.report("invalid-value", "metric", where, fields, "metrics", key=True)
+    for path, activity in target.activities("progress"):
+        for step, entry in enumerate(activity.progress or ()):
+            for metric in entry.results:
+                if metric not in target.ctx.metrics:
+                    fields = {"value": metric, "allowed": known}
+                    where = (*path, "progress", step, "results", metric)
+                    yield target.report(
+                        "invalid-value", "metric", where, fields, "metrics", key=True
+                    )
+
+
+@plan_rule("invalid-value")
+def _report_periods(target: Target) -> Iterator[Diagnostic]:
+    """The keys of `reports:` are periods of the plan's year (`2022-Q2`, `2022-H1`, …)."""
+    from tuyengiao.periods import PeriodError, parse_period
+
+    plan = target.plan
+    if not target.known(plan, "reports") or not plan.reports:
+        return
+    year = target.ctx.guidance.year
+    for name in plan.reports:
+        try:
+            period = parse_period(name, "calendar")
+        except PeriodError:
+            period = None
+        if period is None or period.year != year:
+            fields = {"value": name, "year": year}
+            where = ("reports", name)
+            yield target.report("invalid-value", "period", where, fields, "period", key=True)
 
 
 @plan_rule("invalid-task")
 def _task_exists(target: Target) -> Iterator[Diagnostic]:
     """Every activity names a task the catalogue has."""
     numbers = target.ctx.tasks
-    for path, activity in _activities(target):
+    for path, activity in target.activities("task"):
         if activity.task not in numbers:
             fields = {"value": activity.task, "first": min(numbers), "last": max(numbers)}
             yield target.report("invalid-task", "task", (*path, "task"), fields, "tasks")
@@ -120,9 +171,9 @@ def _task_exists(target: Target) -> Iterator[Diagnostic]:
 @plan_rule("missing-field")
 def _done_date(target: Target) -> Iterator[Diagnostic]:
     """A done activity says when it was done."""
-    for path, activity in _activities(target):
+    for path, activity in target.activities("status", "done"):
         if activity.status is Status.DONE and activity.done is None:
-            fields = _facts(activity, field="done")
+            fields = target.facts(activity, field="done")
             yield target.report("missing-field", "done", (*path, "status"), fields, "done")
 
 
@@ -130,7 +181,7 @@ def _done_date(target: Target) -> Iterator[Diagnostic]:
 def _unique_ids(target: Target) -> Iterator[Diagnostic]:
     """Activity ids are unique within the plan."""
     first: dict[str, Path] = {}
-    for path, activity in _activities(target):
+    for path, activity in target.activities("id"):
         earlier = first.setdefault(activity.id, path)
         if earlier is not path:
             line, _ = target.doc.position((*earlier, "id"))
@@ -142,70 +193,162 @@ def _unique_ids(target: Target) -> Iterator[Diagnostic]:
 def _date_order(target: Target) -> Iterator[Diagnostic]:
     """Done after start, start before due, done not in the future."""
     today = target.ctx.today
-    for path, activity in _activities(target):
-        start, due, done = activity.start, activity.due, activity.done
+    for path, activity in target.activities("start", "due"):
+        start, due = activity.start, activity.due
         if start and start > due:
-            fields = _facts(activity, start=format_vi(start), due=format_vi(due))
+            fields = target.facts(activity, start=format_vi(start), due=format_vi(due))
             yield target.report("date-order", "start_after_due", (*path, "start"), fields)
+    for path, activity in target.activities("start", "done"):
+        start, done = activity.start, activity.done
         if done and start and done < start:
-            fields = _facts(activity, start=format_vi(start), done=format_vi(done))
+            fields = target.facts(activity, start=format_vi(start), done=format_vi(done))
             yield target.report("date-order", "done_before_start", (*path, "done"), fields)
+    for path, activity in target.activities("done"):
+        done = activity.done
         if done and done > today:
-            fields = _facts(activity, done=format_vi(done), today=format_vi(today))
+            fields = target.facts(activity, done=format_vi(done), today=format_vi(today))
             yield target.report("date-order", "done_future", (*path, "done"), fields, "done_future")
+
+
+@plan_rule("date-order")
+def _progress_order(target: Target) -> Iterator[Diagnostic]:
+    """Running totals never go down, and are not dated in the future or after done."""
+    today = target.ctx.today
+    for path, activity in target.activities("progress"):
+        done = activity.done if target.known(activity, "done", "status") else None
+        if done is not None and activity.status is not Status.DONE:
+            done = None
+        totals: dict[str, list[tuple[date, int]]] = {}
+        for step, entry in enumerate(activity.progress or ()):
+            where = (*path, "progress", step)
+            day = format_vi(entry.as_of)
+            if entry.as_of > today:
+                fields = target.facts(activity, day=day, today=format_vi(today))
+                yield target.report("date-order", "progress_future", (*where, "as_of"), fields)
+            elif done is not None and entry.as_of > done:
+                fields = target.facts(activity, day=day, done=format_vi(done))
+                yield target.report("date-order", "progress_after_done", (*where, "as_of"), fields)
+            yield from _totals_down(target, activity, totals, entry.results, entry.as_of, where)
+        if done is not None and activity.results and target.known(activity, "results"):
+            yield from _totals_down(target, activity, totals, activity.results, done, path)
+
+
+def _totals_down(
+    target: Target,
+    activity: Activity,
+    totals: dict[str, list[tuple[date, int]]],
+    results: Mapping[str, int],
+    day: date,
+    where: Path,
+) -> Iterator[Diagnostic]:
+    """A finding for each metric of `results` below a total of it dated no later."""
+    for metric, value in results.items():
+        seen = totals.setdefault(metric, [])
+        before = [(total, when) for when, total in seen if when <= day]
+        if before:
+            earlier, earlier_day = max(before)
+            if value < earlier:
+                fields = target.facts(
+                    activity,
+                    metric=metric,
+                    value=value,
+                    earlier=earlier,
+                    earlier_day=format_vi(earlier_day),
+                )
+                yield target.report(
+                    "date-order", "total_down", (*where, "results", metric), fields, "running_total"
+                )
+        seen.append((day, value))
 
 
 @plan_rule("overdue")
 def _overdue(target: Target) -> Iterator[Diagnostic]:
     """Open activities whose due day has passed (due today is not yet overdue)."""
     today = target.ctx.today
-    for path, activity in _activities(target):
-        if activity.status in OPEN and activity.due < today:
+    for path, activity in target.activities("due", "status", "done"):
+        if activity.overdue_at(today):
             status = target.ctx.msg(f"status.{activity.status.value}")
             days = (today - activity.due).days
-            fields = _facts(activity, due=format_vi(activity.due), days=days, status=status)
+            fields = target.facts(activity, due=format_vi(activity.due), days=days, status=status)
             yield target.report("overdue", "overdue", (*path, "due"), fields, "overdue")
+
+
+@plan_rule("not-started")
+def _not_started(target: Target) -> Iterator[Diagnostic]:
+    """Planned activities whose start day has passed: the plan says they have not begun."""
+    today = target.ctx.today
+    for path, activity in target.activities("start", "status", "due"):
+        start = activity.start
+        if activity.status is Status.PLANNED and start is not None and start < today:
+            if activity.due < today:
+                continue  # overdue already says it, more urgently
+            fields = target.facts(activity, start=format_vi(start), days=(today - start).days)
+            yield target.report("not-started", "not_started", (*path, "status"), fields, "started")
+
+
+@plan_rule("undated-results")
+def _undated_results(target: Target) -> Iterator[Diagnostic]:
+    """`results` on an activity that is not done have no day, so they count nowhere."""
+    today = target.ctx.today
+    for path, activity in target.activities("results", "status"):
+        if activity.results and activity.status is not Status.DONE:
+            entry = ", ".join(f"{metric}: {value}" for metric, value in activity.results.items())
+            fields = target.facts(activity)
+            hint = {"as_of": format_vi(today), "results": entry}
+            found = target.report(
+                "undated-results", "undated", (*path, "results"), fields, key=True
+            )
+            yield replace(found, hint=target.ctx.msg("hint.progress_entry", **hint))
 
 
 @plan_rule("late")
 def _late(target: Target) -> Iterator[Diagnostic]:
     """Activities done after their due day."""
-    for path, activity in _activities(target):
+    for path, activity in target.activities("status", "done", "due"):
         if activity.status is Status.DONE and activity.done and activity.done > activity.due:
             days = (activity.done - activity.due).days
             due, done = format_vi(activity.due), format_vi(activity.done)
-            fields = _facts(activity, due=due, done=done, days=days)
+            fields = target.facts(activity, due=due, done=done, days=days)
             yield target.report("late", "late", (*path, "done"), fields)
 
 
 @plan_rule("after-deadline")
 def _after_deadline(target: Target) -> Iterator[Diagnostic]:
     """Activities due after the deadline the guidance sets for their task."""
-    for path, activity in _activities(target):
+    for path, activity in target.activities("task", "due"):
         task = target.ctx.tasks.get(activity.task)
         if task and task.deadline and activity.due > task.deadline:
             deadline = format_vi(task.deadline)
-            fields = _facts(activity, due=format_vi(activity.due), deadline=deadline)
+            fields = target.facts(activity, due=format_vi(activity.due), deadline=deadline)
             hint_fields = {"text": task.deadline_text or deadline}
             found = target.report("after-deadline", "after_deadline", (*path, "due"), fields)
-            hint = target.ctx.msg("hint.deadline", **hint_fields)
-            yield replace(found, hint=hint)
+            yield replace(found, hint=target.ctx.msg("hint.deadline", **hint_fields))
 
 
 @plan_rule("outside-year")
 def _outside_year(target: Target) -> Iterator[Diagnostic]:
     """Activities due outside the guidance year."""
     year = target.ctx.guidance.year
-    for path, activity in _activities(target):
+    for path, activity in target.activities("due"):
         if activity.due.year != year:
-            fields = _facts(activity, due=format_vi(activity.due), year=year)
+            fields = target.facts(activity, due=format_vi(activity.due), year=year)
             yield target.report("outside-year", "outside_year", (*path, "due"), fields)
 
 
 @plan_rule("task-uncovered")
 def _uncovered(target: Target) -> Iterator[Diagnostic]:
-    """Every task of the catalogue has at least one activity that is not cancelled."""
-    covered = {a.task for a in target.plan.activities if a.status is not Status.CANCELLED}
+    """Every task of the catalogue has at least one activity that is not cancelled.
+
+    An activity whose status could not be read still covers its task: the plan means
+    something by it, and the status has a finding of its own.
+    """
+    if not hasattr(target.plan, "activities"):
+        return  # no list of activities at all: `missing-field` says so
+    covered = {
+        activity.task
+        for _, activity in target.activities("task")
+        if not (target.known(activity, "status") and activity.status is Status.CANCELLED)
+    }
     for task in target.ctx.guidance.tasks:
         if task.number not in covered:
             fields = {"task": task.number, "title": task.title}
@@ -219,9 +362,9 @@ def _due_soon(target: Target) -> Iterator[Diagnostic]:
     """Open activities due within the next days (14 unless the workspace says otherwise)."""
     today = target.ctx.today
     horizon = today + timedelta(days=target.ctx.due_soon_days)
-    for path, activity in _activities(target):
-        if activity.status in OPEN and today <= activity.due <= horizon:
+    for path, activity in target.activities("due", "status", "done"):
+        if activity.open_at(today) and today <= activity.due <= horizon:
             days = (activity.due - today).days
             kind = "today" if days == 0 else "soon"
-            fields = _facts(activity, due=format_vi(activity.due), days=days)
+            fields = target.facts(activity, due=format_vi(activity.due), days=days)
             yield target.report("due-soon", kind, (*path, "due"), fields)

@@ -48,5 +48,7 @@ RULES: dict[str, Rule] = {
         Rule("task-uncovered", "TG405", _W, "plan"),
         Rule("missing-plan", "TG406", _W, "workspace"),
         Rule("due-soon", "TG407", _I, "plan"),
+        Rule("not-started", "TG408", _W, "plan"),
+        Rule("undated-results", "TG409", _W, "plan"),
     )
 }

@@ -29,28 +29,28 @@ def cross_file(checked: list[PlanFile], settings: Settings) -> None:
         first = owners.setdefault(union_id, plan_file)
         if first is not plan_file:
             fields = {"id": union_id, "other": first.name}
-            plan_file.diagnostics.append(
-                make_diagnostic(
-                    msg, plan_file.name, "duplicate-id", "union", line, column, fields, "union_file"
-                )
+            found = make_diagnostic(
+                msg, plan_file.name, "duplicate-id", "union", line, column, fields, "union_file"
             )
+            plan_file.diagnostics.append(found)
+            plan_file.excluded = plan_file.excluded or found
         if known is not None and union_id not in known:
             close = difflib.get_close_matches(union_id, sorted(known), n=1)
             hint = "did_you_mean" if close else "roster"
             fields = {"id": union_id, "config": display(settings.config_path or Path())}
-            plan_file.diagnostics.append(
-                make_diagnostic(
-                    msg,
-                    plan_file.name,
-                    "unknown-union",
-                    "unknown",
-                    line,
-                    column,
-                    fields,
-                    hint,
-                    {"suggestion": close[0] if close else "", **fields},
-                )
+            found = make_diagnostic(
+                msg,
+                plan_file.name,
+                "unknown-union",
+                "unknown",
+                line,
+                column,
+                fields,
+                hint,
+                {"suggestion": close[0] if close else "", **fields},
             )
+            plan_file.diagnostics.append(found)
+            plan_file.excluded = plan_file.excluded or found
 
 
 def roster_findings(checked: list[PlanFile], settings: Settings) -> list[Diagnostic]:
