@@ -191,12 +191,17 @@ def test_explicit_config_and_guidance_file(run: Run, workspace: Path) -> None:
     assert "due-soon" not in rules  # due_soon_days: 0 from the explicit config
 
 
-def test_invalid_guidance_file_is_a_usage_error(run: Run, workspace: Path) -> None:
+def test_a_broken_catalogue_is_a_finding_on_its_file(run: Run, workspace: Path) -> None:
+    """Not a crash and not silence: located findings, and the plans are still checked."""
     shutil.copy(GOOD, workspace / "plan.yaml")
     write(workspace, "g.yaml", "version: 1\nid: x\ntasks: nope\n")
-    outcome = run("check", "plan.yaml", "--guidance", "g.yaml", "--today", SAMPLE_TODAY)
-    assert outcome.exit_code == 2
-    assert "g.yaml" in outcome.stderr
+    args = ("--guidance", "g.yaml", "--today", SAMPLE_TODAY, "--format", "json")
+    outcome = run("check", "plan.yaml", *args)
+    assert outcome.exit_code == 1
+    found = json.loads(outcome.stdout)["diagnostics"]
+    on_catalogue = {(d["line"], d["rule"]) for d in found if d["file"].endswith("g.yaml")}
+    assert (3, "invalid-type") in on_catalogue  # tasks: nope
+    assert (1, "missing-field") in on_catalogue  # no year, title, …
 
 
 def test_tasks_lists_the_eight_tasks(run: Run) -> None:

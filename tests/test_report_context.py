@@ -62,7 +62,7 @@ def context_for(period_id: str, today: date = RUN_DAY, *, english: bool = False)
         period = parse_period(period_id, settings.config.period_rule)
         digest = Digester.of(period, settings.today)
         result = check_workspace(find_plans(plans).files, settings, digest=digest)
-    return build_context(result, period, english=english)
+    return build_context(result, period, settings.guidance, english=english)
 
 
 def sums(metrics: tuple[MetricSum, ...]) -> dict[str, int]:

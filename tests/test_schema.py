@@ -21,7 +21,7 @@ from tests.conftest import PLANS, REPO, Run
 from tuyengiao.config import Settings
 from tuyengiao.dates import DateError, parse_date
 from tuyengiao.files import NOT_PLANS, ReadError, read_bytes
-from tuyengiao.guidance import load_guidance
+from tuyengiao.guidance import Catalogues, load_guidance
 from tuyengiao.i18n import Lang, messages
 from tuyengiao.models import Config
 from tuyengiao.output import MARKER
@@ -280,7 +280,7 @@ def _reads_cleanly(path: Path) -> bool:
 @pytest.fixture(scope="module")
 def settings() -> Settings:
     msg = messages("vi")
-    return Settings(Config(), None, None, load_guidance("2022", msg), TODAY, msg)
+    return Settings(Config(), None, None, Catalogues.load(["2022"], msg, None), TODAY, msg)
 
 
 @pytest.mark.parametrize("path", plan_files(), ids=lambda p: p.relative_to(REPO).as_posix())

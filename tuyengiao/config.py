@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from tuyengiao.clock import today_in
 from tuyengiao.diagnostics import Diagnostic
+from tuyengiao.errors import TuyengiaoError
 from tuyengiao.files import Found, ReadError, display, find_config, find_plans, read_bytes
-from tuyengiao.guidance import load_guidance
+from tuyengiao.guidance import Catalogues
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Config, Guidance
 from tuyengiao.read import Reading, read_file
@@ -23,28 +23,69 @@ from tuyengiao.rules.plan import Context
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Everything a run needs, resolved once: config, catalogue, day, wording."""
+    """Everything a run needs, resolved once: config, catalogues, day, wording.
+
+    The paths it read (`config_path`, `catalogues.files()`) are recorded here, so no
+    command resolves them again.
+    """
 
     config: Config
     config_path: Path | None
     config_doc: Document | None
-    guidance: Guidance
+    catalogues: Catalogues
     today: date
     msg: Messages
     config_diagnostics: tuple[Diagnostic, ...] = ()
     #: Whether a folder was checked, not only named files: a roster union is reported
     #: missing only then (pre-commit names just the files of a commit).
     folders_checked: bool = True
+    #: The rules' context for each catalogue id, made once.
+    contexts: dict[str, Context] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        offered = tuple(self.catalogues.ids())
+        for guidance in reversed(self.catalogues.usable()):  # a named one wins
+            self.contexts[guidance.id] = Context(
+                guidance, self.today, self.msg, self.config.due_soon_days, offered
+            )
+
+    @property
+    def guidance(self) -> Guidance:
+        """The catalogue of the latest guidance year in use (for `new`, `tasks`, `schema`)."""
+        latest = self.catalogues.latest()
+        if latest is None:  # every catalogue named is broken: they say why
+            raise TuyengiaoError(self.msg("cli.no_guidance"))
+        return latest
+
+    def context_for(self, guidance_id: str | None) -> Context:
+        """What the plan rules need for a plan of `guidance_id` (None: not readable).
+
+        A plan of a guidance the workspace does not know gets no catalogue: only the
+        rules that need none look at it, and `invalid-value` says which ids there are.
+        A plan whose `guidance:` cannot be read is checked against the one catalogue
+        the workspace names, when it names one.
+        """
+        if guidance_id is not None:
+            found = self.contexts.get(guidance_id)
+            if found is not None:
+                return found
+        named = self.catalogues.in_use()
+        guess = named[0] if guidance_id is None and len(named) == 1 else None
+        if guess is not None:
+            return self.contexts[guess.id]
+        return Context(
+            None, self.today, self.msg, self.config.due_soon_days, tuple(self.catalogues.ids())
+        )
 
     def find_plans(self, paths: Sequence[Path]) -> Found:
         """The plan files under `paths`, less the config's `exclude` (relative to its folder)."""
         base = self.config_path.parent if self.config_path is not None else None
         return find_plans(paths, self.config.exclude, base)
 
-    @property
-    def context(self) -> Context:
-        """What the plan rules need."""
-        return Context(self.guidance, self.today, self.msg, self.config.due_soon_days)
+    def inputs(self) -> list[Path]:
+        """The files the settings were read from: the config and the catalogue files."""
+        found = [self.config_path] if self.config_path is not None else []
+        return found + self.catalogues.files()
 
 
 def load_config(
@@ -92,24 +133,26 @@ def _usable(reading: Reading[Config]) -> Config:
 def resolve_settings(
     paths: Sequence[Path],
     *,
-    today: date | None,
+    today: date | Callable[[Config], date],
     msg: Messages,
     cwd: Path,
     config_path: Path | None = None,
-    guidance_ref: str | None = None,
+    guidance_refs: Sequence[str] = (),
 ) -> Settings:
-    """Find and read the config, load the catalogue, and fix the day of evaluation.
+    """Find and read the config and every catalogue it names, and fix the day.
 
-    `today=None` means today in the workspace's timezone (Asia/Ho_Chi_Minh by default),
-    not the machine's UTC date.
+    `today` is the day of evaluation, or how to find it from the config (the CLI
+    passes today in the workspace's timezone: only it reads the clock).
+    `guidance_refs` (`--guidance`, relative to `cwd`) replace the config's list.
     """
     path = config_path if config_path is not None else find_config(paths, cwd)
     config, doc, found = load_config(path, msg)
-    base = path.parent if path is not None else cwd
-    guidance = load_guidance(
-        guidance_ref or config.guidance_refs[0], msg, cwd if guidance_ref else base
-    )
-    if today is None:
-        today = today_in(config.timezone)
+    if guidance_refs:
+        catalogues = Catalogues.load(guidance_refs, msg, cwd)
+    else:
+        base = path.parent if path is not None else cwd
+        catalogues = Catalogues.load(config.guidance_refs, msg, base)
+    day = today if isinstance(today, date) else today(config)
     folders = not paths or any(p.is_dir() for p in paths)
-    return Settings(config, path, doc, guidance, today, msg, tuple(found), folders)
+    diagnostics = (*found, *catalogues.findings())
+    return Settings(config, path, doc, catalogues, day, msg, diagnostics, folders)

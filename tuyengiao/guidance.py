@@ -1,15 +1,26 @@
-"""The guidance catalogue in use: a built-in one by id, or a user's file of the same format."""
+"""The guidance catalogues of a workspace: built-in ones by id, and users' files.
+
+A workspace lives for years: its config names every catalogue in use (`guidance:`,
+one id or path, or a list), each plan is checked against the one its own `guidance:`
+names, and the built-in ids are always known besides. Each catalogue is read once,
+and checked on its own (`tuyengiao.rules.catalogue`): a broken one is a finding on
+its file, at its line.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.errors import TuyengiaoError
 from tuyengiao.files import ReadError, display, read_bytes
 from tuyengiao.i18n import DATA, Messages
 from tuyengiao.models import Guidance
 from tuyengiao.read import read_file
+from tuyengiao.rules.catalogue import catalogue_findings
 
 BUILTIN_PREFIX = "guidance-"
 
@@ -20,18 +31,38 @@ def builtin_ids() -> list[str]:
     return sorted(n[len(BUILTIN_PREFIX) : -5] for n in names if n.startswith(BUILTIN_PREFIX))
 
 
+def builtin_path(guidance_id: str) -> Path:
+    """The file of a built-in catalogue (to export it as next year's starting point)."""
+    return DATA / f"{BUILTIN_PREFIX}{guidance_id}.yaml"
+
+
 @cache
 def _builtin_bytes(guidance_id: str) -> bytes:
-    return (DATA / f"{BUILTIN_PREFIX}{guidance_id}.yaml").read_bytes()
+    return builtin_path(guidance_id).read_bytes()
 
 
-def load_guidance(ref: str, msg: Messages, base: Path | None = None) -> Guidance:
-    """The catalogue named by `ref`: a built-in id, or a path (relative to `base`).
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """One catalogue as the workspace names it, and what reading it gave."""
 
-    A catalogue that cannot be used is a usage error: its findings are listed in it.
+    #: As written in the config or on the command line (`2022`, `guidance/2023.yaml`).
+    ref: str
+    #: The file it was read from; None for a built-in one.
+    path: Path | None
+    #: The catalogue, or None when it could not be read as one (see `findings`).
+    guidance: Guidance | None
+    findings: tuple[Diagnostic, ...] = ()
+
+
+def load_catalogue(ref: str, msg: Messages, base: Path | None = None) -> Catalogue:
+    """The catalogue `ref` names: a built-in id, or a path (relative to `base`).
+
+    A path that does not exist or cannot be read is a usage error (exit 2); what is
+    wrong inside a file that could be read is in the catalogue's findings.
     """
+    path: Path | None
     if ref in builtin_ids():
-        data, name = _builtin_bytes(ref), f"<{ref}>"
+        data, name, path = _builtin_bytes(ref), f"<{ref}>", None
     else:
         path = Path(ref) if base is None or Path(ref).is_absolute() else base / ref
         if not path.exists():
@@ -43,8 +74,80 @@ def load_guidance(ref: str, msg: Messages, base: Path | None = None) -> Guidance
             raise TuyengiaoError(msg("cli.guidance_unreadable", path=display(path))) from error
         name = display(path)
     reading = read_file(Guidance, data, name, msg)
-    if reading.complete and reading.value is not None:
-        return reading.value
-    found = reading.findings
-    lines = [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in found]
+    found = list(reading.findings)
+    guidance = reading.value if reading.complete else None
+    if guidance is not None:
+        found += catalogue_findings(guidance, reading.doc, name, msg)
+    return Catalogue(ref, path, guidance, tuple(found))
+
+
+def load_guidance(ref: str, msg: Messages, base: Path | None = None) -> Guidance:
+    """The catalogue `ref` names, whole; one that cannot be used is a usage error."""
+    catalogue = load_catalogue(ref, msg, base)
+    errors = [d for d in catalogue.findings if d.severity == "error"]
+    if catalogue.guidance is not None and not errors:
+        return catalogue.guidance
+    name = display(catalogue.path) if catalogue.path is not None else f"<{ref}>"
+    lines = [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in errors]
     raise TuyengiaoError("\n".join([msg("cli.guidance_invalid", path=name), *lines]))
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogues:
+    """The catalogues a run knows: the ones the workspace names, then the built-in ones."""
+
+    #: In the order the config (or `--guidance`) names them.
+    named: tuple[Catalogue, ...]
+    #: Built-in catalogues not named, always known: a 2022 plan stays valid.
+    builtin: tuple[Catalogue, ...] = ()
+
+    @classmethod
+    def load(cls, refs: Sequence[str], msg: Messages, base: Path | None) -> Catalogues:
+        """Read each catalogue `refs` names once, and the built-in ones they leave out."""
+        named = tuple(load_catalogue(ref, msg, base) for ref in dict.fromkeys(refs))
+        ids = {c.guidance.id for c in named if c.guidance is not None}
+        builtin = tuple(
+            load_catalogue(ref, msg) for ref in builtin_ids() if ref not in ids and ref not in refs
+        )
+        return cls(named, builtin)
+
+    def usable(self) -> list[Guidance]:
+        """Every catalogue that could be read: the named ones first."""
+        return [c.guidance for c in (*self.named, *self.builtin) if c.guidance is not None]
+
+    def by_id(self, guidance_id: str) -> Guidance | None:
+        """The catalogue whose `id` is `guidance_id` (a named one before a built-in one)."""
+        return next((g for g in self.usable() if g.id == guidance_id), None)
+
+    def for_year(self, year: int) -> Guidance | None:
+        """The catalogue of guidance year `year` (the last named one, else a built-in one)."""
+        named = [c.guidance for c in self.named if c.guidance and c.guidance.year == year]
+        if named:
+            return named[-1]
+        return next((g for g in self.usable() if g.year == year), None)
+
+    def latest(self) -> Guidance | None:
+        """The catalogue of the latest year among the named ones (else the built-in ones)."""
+        named = [c.guidance for c in self.named if c.guidance is not None]
+        pool = named or self.usable()
+        return max(pool, key=lambda g: g.year) if pool else None
+
+    def ids(self) -> list[str]:
+        """The ids on offer, for hints."""
+        return list(dict.fromkeys(g.id for g in self.usable()))
+
+    def years(self) -> list[int]:
+        """The guidance years on offer, for messages."""
+        return sorted({g.year for g in self.usable()})
+
+    def in_use(self) -> list[Guidance]:
+        """The catalogues the workspace names (the years whose plans are expected)."""
+        return [c.guidance for c in self.named if c.guidance is not None]
+
+    def files(self) -> list[Path]:
+        """The catalogue files read (never an output target)."""
+        return [c.path for c in self.named if c.path is not None]
+
+    def findings(self) -> list[Diagnostic]:
+        """What is wrong in the named catalogues (the built-in ones are tested)."""
+        return [d for c in self.named for d in c.findings]

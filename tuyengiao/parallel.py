@@ -57,6 +57,31 @@ def choose_jobs(requested: int | None, files: int) -> int:
     return available_cores()
 
 
+def check_paths(
+    paths: Sequence[Path],
+    settings: Settings,
+    *,
+    jobs: int | None = None,
+    digest: Digest | None = None,
+    missing_ok: bool = False,
+) -> tuple[Result, list[Path]]:
+    """Every plan under `paths`, checked (on one process per core once there are enough).
+
+    Returns the result and the paths that do not exist. A missing path (unless
+    `missing_ok`: `check` names it and goes on) or no plan at all is a usage error.
+    """
+    from tuyengiao.errors import TuyengiaoError
+
+    msg = settings.msg
+    found = settings.find_plans(paths)
+    if found.missing and not missing_ok:
+        raise TuyengiaoError(msg("cli.path_not_found", path=found.missing[0].as_posix()))
+    if not found.files:
+        raise TuyengiaoError(msg("cli.no_plans", paths=", ".join(p.as_posix() for p in paths)))
+    workers = choose_jobs(jobs, len(found.files))
+    return check_workspace(found.files, settings, jobs=workers, digest=digest), found.missing
+
+
 def check_workspace(
     files: Sequence[Path], settings: Settings, *, jobs: int, digest: Digest | None = None
 ) -> Result:

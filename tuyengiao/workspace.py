@@ -50,6 +50,8 @@ class PlanFile:
     digest: object = None
     left_out: tuple[Diagnostic, ...] = ()
     excluded: Diagnostic | None = None
+    #: The guidance the plan names (None when that cannot be read).
+    guidance_id: str | None = None
 
     @property
     def has_errors(self) -> bool:
@@ -109,16 +111,26 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
     reading = read_file(Plan, data, name, msg)
     found = reading.findings
     plan = reading.value
+    guidance_id = plan.guidance if plan is not None and reading.known(plan, "guidance") else None
     if plan is not None:
         recovered = None if reading.recovery is None else reading
-        found += check_plan(Target(plan, reading.doc, name, settings.context, recovered))
+        context = settings.context_for(guidance_id)
+        found += check_plan(Target(plan, reading.doc, name, context, recovered))
     found = configured(found, settings.config)
     found.sort(key=Diagnostic.sort_key)
     found = _capped(found, name, msg)
     union_id, union_position = _union_of(reading)
     counted, left_out, excluded = _countable(reading, found)
     return PlanFile(
-        path, name, found, counted, union_id, union_position, left_out=left_out, excluded=excluded
+        path,
+        name,
+        found,
+        counted,
+        union_id,
+        union_position,
+        left_out=left_out,
+        excluded=excluded,
+        guidance_id=guidance_id,
     )
 
 

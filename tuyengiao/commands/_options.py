@@ -11,6 +11,8 @@ import typer
 if TYPE_CHECKING:
     from tuyengiao.config import Settings
     from tuyengiao.i18n import Messages
+    from tuyengiao.models import Config, Guidance
+    from tuyengiao.workspace import Digest, Result
 
 
 def today_option(msg: Messages) -> Any:
@@ -31,7 +33,7 @@ def config_option(msg: Messages) -> Any:
 
 
 def guidance_option(msg: Messages) -> Any:
-    """`--guidance FILE_OR_ID`: another catalogue than the workspace's."""
+    """`--guidance FILE_OR_ID`, repeatable: other catalogues than the workspace's."""
     return typer.Option("--guidance", metavar="FILE|ID", help=msg("cli.opt.guidance"))
 
 
@@ -91,7 +93,7 @@ def settings_for(
     today: str | None,
     lang: str,
     config: Path | None,
-    guidance: str | None,
+    guidance: list[str] | None,
     msg: Messages,
 ) -> Settings:
     """Resolve the run's settings; a usage problem exits with code 2 and a clear message."""
@@ -104,10 +106,43 @@ def settings_for(
         fail(msg("cli.config_not_found", path=config.as_posix()))
     try:
         return resolve_settings(
-            paths, today=day, msg=msg, cwd=Path.cwd(), config_path=config, guidance_ref=guidance
+            paths,
+            today=day or _today_in_workspace,
+            msg=msg,
+            cwd=Path.cwd(),
+            config_path=config,
+            guidance_refs=guidance or (),
         )
     except TuyengiaoError as error:
         fail(str(error))
+
+
+def checked(paths: list[Path], settings: Settings, *, digest: Digest | None = None) -> Result:
+    """Every plan under `paths`, checked (and digested); a usage problem exits with 2."""
+    from tuyengiao import parallel
+    from tuyengiao.errors import TuyengiaoError
+
+    try:
+        result, _ = parallel.check_paths(paths, settings, digest=digest)
+    except TuyengiaoError as error:
+        fail(str(error))
+    return result
+
+
+def catalogue_for_year(settings: Settings, year: int) -> Guidance:
+    """The catalogue of guidance year `year`; none is a usage error naming the years there are."""
+    found = settings.catalogues.for_year(year)
+    if found is None:
+        years = ", ".join(str(y) for y in settings.catalogues.years())
+        fail(settings.msg("cli.no_guidance_for_year", year=year, years=years))
+    return found
+
+
+def _today_in_workspace(config: Config) -> date:
+    """Today in the workspace's timezone: the CLI is the one place that reads the clock."""
+    from tuyengiao.clock import today_in
+
+    return today_in(config.timezone)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

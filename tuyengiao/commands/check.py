@@ -31,7 +31,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         strict: Annotated[bool, typer.Option("--strict", help=msg("cli.check.strict"))] = False,
         today: Annotated[str | None, opt.today_option(msg)] = None,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
-        guidance: Annotated[str | None, opt.guidance_option(msg)] = None,
+        guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
         jobs: Annotated[
             int | None, typer.Option("--jobs", "-j", metavar="N", help=msg("jobs.help"))
@@ -58,7 +58,7 @@ def run_check(
     strict: bool,
     today: str | None,
     config: Path | None,
-    guidance: str | None,
+    guidance: list[str] | None,
     lang: str,
     msg: "Messages",
     *,

@@ -81,16 +81,6 @@ def write_files(
         typer.echo(msg("scaffold.created", path=new.path.as_posix()))
 
 
-def inputs_of(settings: "Settings", guidance: str | None) -> list[Path]:
-    """The files a command read its settings from: the config and a catalogue file."""
-    from tuyengiao.guidance import builtin_ids
-
-    found = [settings.config_path] if settings.config_path is not None else []
-    ref = guidance or settings.config.guidance_refs[0]
-    if ref not in builtin_ids():
-        # Resolved as `resolve_settings` does: `--guidance` from the current folder, the
-        # config's `guidance:` from the config's folder.
-        config = settings.config_path
-        base = config.parent if config is not None and guidance is None else Path()
-        found.append(base / ref)
-    return found
+def inputs_of(settings: "Settings") -> list[Path]:
+    """The files a command read its settings from: the config and the catalogue files."""
+    return settings.inputs()

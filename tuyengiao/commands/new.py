@@ -43,7 +43,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         ] = None,
         force: Annotated[bool, opt.force_option(msg("scaffold.force"))] = False,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
-        guidance: Annotated[str | None, opt.guidance_option(msg)] = None,
+        guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
     ) -> None:
         from tuyengiao.commands.init import inputs_of, write_files
@@ -79,7 +79,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             force=force,
             generated=False,
             msg=msg,
-            inputs=inputs_of(settings, guidance),
+            inputs=inputs_of(settings),
         )
         typer.echo(msg("scaffold.new.next", path=target.as_posix()))
 

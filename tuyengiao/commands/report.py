@@ -14,9 +14,7 @@ from tuyengiao.commands import _options as opt
 from tuyengiao.report import FORMATS
 
 if TYPE_CHECKING:
-    from tuyengiao.config import Settings
     from tuyengiao.i18n import Messages
-    from tuyengiao.periods import Period
     from tuyengiao.workspace import Result
 
 
@@ -57,7 +55,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         ] = None,
         today: Annotated[str | None, opt.today_option(msg)] = None,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
-        guidance: Annotated[str | None, opt.guidance_option(msg)] = None,
+        guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
     ) -> None:
         if output_format not in FORMATS:
@@ -85,7 +83,7 @@ def run_report(
     request: Request,
     today: str | None,
     config: Path | None,
-    guidance: str | None,
+    guidance: list[str] | None,
     lang: str,
     msg: "Messages",
 ) -> None:
@@ -94,6 +92,7 @@ def run_report(
     from tuyengiao.output import RefusedError, check_target, write_text
     from tuyengiao.periods import PeriodError, parse_period
     from tuyengiao.report.context import build_context
+    from tuyengiao.report.digest import Digester
     from tuyengiao.report.render import render_report
 
     settings = opt.settings_for(
@@ -103,15 +102,16 @@ def run_report(
         period = parse_period(request.period, settings.config.period_rule)
     except PeriodError:
         opt.fail(msg("report.cli.bad_period", value=request.period))
+    catalogue = opt.catalogue_for_year(settings, period.year)
     overrides = _override_folders(request.templates, settings.config_path, msg)
-    result = checked_plans(request.paths, settings, period, msg)
+    result = opt.checked(request.paths, settings, digest=Digester.of(period, settings.today))
     if request.output is not None:
-        inputs = _inputs(result, overrides, guidance)
+        inputs = _inputs(result, overrides)
         try:
             check_target(request.output, force=request.force, protected=inputs)
         except RefusedError as error:
             opt.fail(msg(f"report.refused.{error.kind}", path=error.path.as_posix()))
-    context = build_context(result, period, english=msg.lang == "en")
+    context = build_context(result, period, catalogue, english=msg.lang == "en")
     try:
         text = render_report(context, request.fmt, msg, overrides)
     except TuyengiaoError as error:
@@ -128,25 +128,16 @@ def run_report(
     )
 
 
-def _inputs(result: "Result", overrides: list[Path], guidance: str | None) -> list[Path]:
+def _inputs(result: "Result", overrides: list[Path]) -> list[Path]:
     """Every file the report reads: never a target, even with --force."""
-    from tuyengiao.guidance import builtin_ids
     from tuyengiao.report.templates import builtin_templates, template_files
 
-    settings = result.settings
     folders = list(overrides)
     builtin = builtin_templates()
     if isinstance(builtin, Path):  # a checkout's templates/ (or an unzipped install)
         folders.append(builtin)
-    inputs = [plan_file.path for plan_file in result.files] + template_files(folders)
-    config_path = settings.config_path
-    if config_path is not None:
-        inputs.append(config_path)
-    ref = guidance or settings.config.guidance_refs[0]
-    if ref not in builtin_ids():  # a catalogue file, found as `load_guidance` finds it
-        base = Path.cwd() if guidance or config_path is None else config_path.parent
-        inputs.append(Path(ref) if Path(ref).is_absolute() else base / ref)
-    return inputs
+    plans = [plan_file.path for plan_file in result.files]
+    return plans + template_files(folders) + result.settings.inputs()
 
 
 def _override_folders(
@@ -161,24 +152,3 @@ def _override_folders(
         return [templates]
     found = workspace_templates(config_path, Path.cwd())
     return [found] if found is not None else []
-
-
-def checked_plans(
-    paths: list[Path], settings: "Settings", period: "Period", msg: "Messages"
-) -> "Result":
-    """Every plan under `paths`, checked and digested for a report on `period`.
-
-    As `check` does, on one process per core once there are enough files. A missing
-    path or no plan at all is a usage error.
-    """
-    from tuyengiao import parallel
-    from tuyengiao.report.digest import Digester
-
-    found = settings.find_plans(paths)
-    if found.missing:
-        opt.fail(msg("cli.path_not_found", path=found.missing[0].as_posix()))
-    if not found.files:
-        opt.fail(msg("cli.no_plans", paths=", ".join(p.as_posix() for p in paths)))
-    jobs = parallel.choose_jobs(None, len(found.files))
-    digest = Digester.of(period, settings.today)
-    return parallel.check_workspace(found.files, settings, jobs=jobs, digest=digest)

@@ -25,7 +25,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         ] = None,
         force: Annotated[bool, opt.force_option(msg("schema.force"))] = False,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
-        guidance: Annotated[str | None, opt.guidance_option(msg)] = None,
+        guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
     ) -> None:
         from tuyengiao.commands.init import inputs_of, write_files
@@ -50,5 +50,5 @@ def register(app: typer.Typer, msg: "Messages") -> None:
                 force=force,
                 generated=True,
                 msg=msg,
-                inputs=inputs_of(settings, guidance),
+                inputs=inputs_of(settings),
             )

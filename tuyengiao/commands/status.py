@@ -22,7 +22,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         paths: Annotated[list[Path] | None, opt.paths_argument(msg)] = None,
         today: Annotated[str | None, opt.today_option(msg)] = None,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
-        guidance: Annotated[str | None, opt.guidance_option(msg)] = None,
+        guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
     ) -> None:
         run_status(paths or [Path("plans")], today, config, guidance, lang, msg)
@@ -32,24 +32,26 @@ def run_status(
     paths: list[Path],
     today: str | None,
     config: Path | None,
-    guidance: str | None,
+    guidance: list[str] | None,
     lang: str,
     msg: "Messages",
 ) -> None:
     """The guidance year as of today (or as of its last day, once it is over), on stdout."""
     from rich.console import Console
 
-    from tuyengiao.commands.report import checked_plans
     from tuyengiao.periods import parse_period
     from tuyengiao.report.context import build_context
     from tuyengiao.report.dashboard import print_dashboard
+    from tuyengiao.report.digest import Digester
 
     settings = opt.settings_for(
         paths, today=today, lang=lang, config=config, guidance=guidance, msg=msg
     )
-    year = parse_period(str(settings.guidance.year), settings.config.period_rule)
-    result = checked_plans(paths, settings, year, msg)
-    context = build_context(result, year, english=msg.lang == "en")
+    # The year of the day of the run when a catalogue has it, else the latest in use.
+    catalogue = settings.catalogues.for_year(settings.today.year) or settings.guidance
+    year = parse_period(str(catalogue.year), settings.config.period_rule)
+    result = opt.checked(paths, settings, digest=Digester.of(year, settings.today))
+    context = build_context(result, year, catalogue, english=msg.lang == "en")
     # Plan text is shown as written: Rich markup (`[red]`) and emoji codes (`:smile:`)
     # in a union name or a title are not interpreted.
     print_dashboard(context, msg, Console(highlight=False, markup=False, emoji=False))

@@ -22,7 +22,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
     def tasks(
         full: Annotated[bool, typer.Option("--full", help=msg("cli.tasks.full"))] = False,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
-        guidance: Annotated[str | None, opt.guidance_option(msg)] = None,
+        guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
     ) -> None:
         settings = opt.settings_for(

@@ -67,25 +67,30 @@ class Included:
     digest: PlanDigest
 
 
-def build_context(result: Result, period: Period, *, english: bool = False) -> ReportContext:
+def build_context(
+    result: Result, period: Period, guidance: Guidance, *, english: bool = False
+) -> ReportContext:
     """Compute every figure of the report on `period` from a checked workspace.
 
     `result` comes from `check_workspace(..., digest=Digester.of(period, today))` with
     the same period and day (`settings.today`): the plans themselves are not kept.
     """
     settings = result.settings
-    config, guidance = settings.config, settings.guidance
+    config = settings.config
     window = Window.of(period, settings.today)
     labels = Labels(guidance, english)
     roster = {entry.id: (index, entry) for index, entry in enumerate(config.roster or [])}
-    included = _included(result.files, roster)
+    # The files of this guidance, and those whose guidance could not be read: a plan of
+    # another year is neither counted here nor "left out".
+    files = [f for f in result.files if f.guidance_id in (guidance.id, None)]
+    included = _included(files, roster, guidance.id)
     every_task = [task for plan in included for task in plan.digest.tasks.values()]
     all_metrics = [metric.id for metric in guidance.metrics]
 
     totals = Totals(
         unions=len(included),
         expected=len(roster) if config.roster is not None else None,
-        left_out=len(result.files) - len(included),
+        left_out=len(files) - len(included),
         counts=sum((plan.digest.counts for plan in included), Counts()),
         results=labels.sums(add_results(t.results for t in every_task), all_metrics),
         results_year=labels.sums(add_results(t.results_year for t in every_task), all_metrics),
@@ -109,8 +114,8 @@ def build_context(result: Result, period: Period, *, english: bool = False) -> R
         tasks=tuple(_task_entries(included, labels)),
         unions=tuple(_union_entries(included, labels, roster)),
         overdue=tuple(_overdue(included)),
-        missing_plans=tuple(_missing(result.files, roster)),
-        left_out=tuple(_left_out(result.files, included)),
+        missing_plans=tuple(_missing(files, roster, guidance.year)),
+        left_out=tuple(_left_out(files, included)),
     )
 
 
@@ -118,12 +123,14 @@ def build_context(result: Result, period: Period, *, english: bool = False) -> R
 Roster = dict[str, tuple[int, RosterEntry]]
 
 
-def _included(files: Sequence[PlanFile], roster: Roster) -> list[Included]:
-    """Plans that validated with no error, in roster order, then by union id."""
+def _included(files: Sequence[PlanFile], roster: Roster, guidance_id: str) -> list[Included]:
+    """The plans of `guidance_id` the report counts, in roster order, then by union id."""
     kept = [
         Included(plan_file, plan_file.digest)
         for plan_file in files
-        if isinstance(plan_file.digest, PlanDigest) and plan_file.counted
+        if isinstance(plan_file.digest, PlanDigest)
+        and plan_file.counted
+        and plan_file.guidance_id == guidance_id
     ]
     unlisted = len(roster)
     kept.sort(key=lambda p: (roster.get(p.digest.union_id, (unlisted,))[0], p.digest.union_id))
@@ -173,11 +180,12 @@ def _overdue(included: Sequence[Included]) -> list[OverdueEntry]:
     return found
 
 
-def _missing(files: Sequence[PlanFile], roster: Roster) -> Iterable[MissingPlan]:
-    """Roster unions with no plan file at all (a file with errors still counts as filed)."""
+def _missing(files: Sequence[PlanFile], roster: Roster, year: int) -> Iterable[MissingPlan]:
+    """Roster unions of `year` with no plan file (a file with errors still counts as filed)."""
     filed = {plan_file.union_id for plan_file in files}
     for _, entry in sorted(roster.values(), key=lambda item: item[0]):
-        if entry.id not in filed:
+        expected = entry.years is None or year in entry.years
+        if expected and entry.id not in filed:
             yield MissingPlan(entry.id, entry.name, entry.group)
 
 

@@ -46,4 +46,16 @@ def config_findings(config: Config, doc: Document, name: str, msg: Messages) -> 
     for rule in config.severity:
         if rule not in RULES:
             report("rule_key", ("severity", rule), rule, "rules")
+    first: dict[str, int] = {}
+    for index, entry in enumerate(config.roster or ()):
+        seen = first.setdefault(entry.id, index)
+        if seen != index:  # a union twice on the roster: a copy-paste, never two unions
+            line, column = doc.position(("roster", index, "id"))
+            first_line, _ = doc.position(("roster", seen, "id"))
+            fields = {"id": entry.id, "first_line": first_line}
+            found.append(
+                make_diagnostic(
+                    msg, name, "duplicate-id", "roster", line, column, fields, "unique_roster"
+                )
+            )
     return found

@@ -28,19 +28,27 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What the rules need besides the plan: the catalogue, the day, the wording."""
+    """What the rules need besides the plan: its catalogue, the day, the wording.
 
-    guidance: Guidance
+    `guidance` is None for a plan of a guidance the workspace does not know: the rules
+    that need a catalogue then pass it by, and `offered` names the ids there are.
+    """
+
+    guidance: Guidance | None
     today: date
     msg: Messages
     due_soon_days: int = 14
+    offered: tuple[str, ...] = ()
     #: The catalogue's tasks by number and its metric ids, for lookups per activity.
     tasks: dict[int, Task] = field(init=False, repr=False, compare=False)
     metrics: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "tasks", {task.number: task for task in self.guidance.tasks})
-        object.__setattr__(self, "metrics", frozenset(m.id for m in self.guidance.metrics))
+        guidance = self.guidance
+        tasks = {task.number: task for task in guidance.tasks} if guidance else {}
+        metrics = frozenset(m.id for m in guidance.metrics) if guidance else frozenset()
+        object.__setattr__(self, "tasks", tasks)
+        object.__setattr__(self, "metrics", metrics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +123,16 @@ def check_plan(target: Target) -> list[Diagnostic]:
 
 @plan_rule("invalid-value")
 def _catalogue_values(target: Target) -> Iterator[Diagnostic]:
-    """The plan's guidance is the one in use; result metrics are the catalogue's."""
+    """The plan's guidance is one the workspace knows; result metrics are its catalogue's."""
     guidance, plan = target.ctx.guidance, target.plan
-    if target.known(plan, "guidance") and plan.guidance != guidance.id:
-        fields = {"value": plan.guidance, "expected": guidance.id}
-        yield target.report("invalid-value", "guidance", ("guidance",), fields, "guidance")
+    if guidance is None:
+        if target.known(plan, "guidance"):
+            allowed = ", ".join(f'"{offered}"' for offered in target.ctx.offered)
+            fields = {"value": plan.guidance, "allowed": allowed}
+            yield target.report(
+                "invalid-value", "guidance_unknown", ("guidance",), fields, "guidance_offered"
+            )
+        return
     known = ", ".join(metric.id for metric in guidance.metrics)
     for path, activity in target.activities("results"):
         for metric in activity.results or {}:
@@ -143,10 +156,10 @@ def _report_periods(target: Target) -> Iterator[Diagnostic]:
     """The keys of `reports:` are periods of the plan's year (`2022-Q2`, `2022-H1`, …)."""
     from tuyengiao.periods import PeriodError, parse_period
 
-    plan = target.plan
-    if not target.known(plan, "reports") or not plan.reports:
+    plan, guidance = target.plan, target.ctx.guidance
+    if guidance is None or not target.known(plan, "reports") or not plan.reports:
         return
-    year = target.ctx.guidance.year
+    year = guidance.year
     for name in plan.reports:
         try:
             period = parse_period(name, "calendar")
@@ -162,6 +175,8 @@ def _report_periods(target: Target) -> Iterator[Diagnostic]:
 def _task_exists(target: Target) -> Iterator[Diagnostic]:
     """Every activity names a task the catalogue has."""
     numbers = target.ctx.tasks
+    if not numbers:
+        return  # no catalogue to look in
     for path, activity in target.activities("task"):
         if activity.task not in numbers:
             fields = {"value": activity.task, "first": min(numbers), "last": max(numbers)}
@@ -328,6 +343,8 @@ def _after_deadline(target: Target) -> Iterator[Diagnostic]:
 @plan_rule("outside-year")
 def _outside_year(target: Target) -> Iterator[Diagnostic]:
     """Activities due outside the guidance year."""
+    if target.ctx.guidance is None:
+        return
     year = target.ctx.guidance.year
     for path, activity in target.activities("due"):
         if activity.due.year != year:
@@ -342,14 +359,15 @@ def _uncovered(target: Target) -> Iterator[Diagnostic]:
     An activity whose status could not be read still covers its task: the plan means
     something by it, and the status has a finding of its own.
     """
-    if not hasattr(target.plan, "activities"):
-        return  # no list of activities at all: `missing-field` says so
+    guidance = target.ctx.guidance
+    if guidance is None or not hasattr(target.plan, "activities"):
+        return  # no catalogue, or no list of activities at all: `missing-field` says so
     covered = {
         activity.task
         for _, activity in target.activities("task")
         if not (target.known(activity, "status") and activity.status is Status.CANCELLED)
     }
-    for task in target.ctx.guidance.tasks:
+    for task in guidance.tasks:
         if task.number not in covered:
             fields = {"task": task.number, "title": task.title}
             yield target.report(

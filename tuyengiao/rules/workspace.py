@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 def cross_file(checked: list[PlanFile], settings: Settings) -> None:
     """Union ids: one plan per union (`duplicate-id`), and on the roster (`unknown-union`)."""
     msg = settings.msg
-    owners: dict[str, PlanFile] = {}
+    owners: dict[tuple[str | None, str], PlanFile] = {}  # one plan per union per guidance
     roster = settings.config.roster
     known = {entry.id for entry in roster} if roster is not None else None
     for plan_file in checked:
@@ -26,7 +27,7 @@ def cross_file(checked: list[PlanFile], settings: Settings) -> None:
         if union_id is None:
             continue
         line, column = plan_file.union_position
-        first = owners.setdefault(union_id, plan_file)
+        first = owners.setdefault((plan_file.guidance_id, union_id), plan_file)
         if first is not plan_file:
             fields = {"id": union_id, "other": first.name}
             found = make_diagnostic(
@@ -54,21 +55,31 @@ def cross_file(checked: list[PlanFile], settings: Settings) -> None:
 
 
 def roster_findings(checked: list[PlanFile], settings: Settings) -> list[Diagnostic]:
-    """Roster unions with no plan among the checked files (`missing-plan`)."""
+    """Roster unions with no plan among the checked files (`missing-plan`).
+
+    For each guidance year in use that has begun by the day of the run, the unions of
+    the roster for that year (`years:`; absent, every year) that filed no plan of it.
+    """
     roster = settings.config.roster
     if roster is None or settings.config_path is None or not settings.folders_checked:
         return []
-    filed = {f.union_id for f in checked}
+    filed = {(f.guidance_id, f.union_id) for f in checked}
     name = display(settings.config_path)
+    doc = settings.config_doc
+    years = [g for g in settings.catalogues.in_use() if date(g.year, 1, 1) <= settings.today]
+    several = len(years) > 1
     found = []
-    for index, entry in enumerate(roster):
-        if entry.id not in filed:
-            doc = settings.config_doc
+    for guidance in years:
+        for index, entry in enumerate(roster):
+            expected = entry.years is None or guidance.year in entry.years
+            if not expected or (guidance.id, entry.id) in filed:
+                continue
             line, column = doc.position(("roster", index)) if doc else (None, None)
-            fields = {"id": entry.id, "name": entry.name}
+            fields = {"id": entry.id, "name": entry.name, "year": guidance.year}
+            kind, hint = ("missing_year", "new_plan_year") if several else ("missing", "new_plan")
             found.append(
                 make_diagnostic(
-                    settings.msg, name, "missing-plan", "missing", line, column, fields, "new_plan"
+                    settings.msg, name, "missing-plan", kind, line, column, fields, hint
                 )
             )
     return found

@@ -1,0 +1,62 @@
+"""Rules over a guidance catalogue on its own: what a plan's checks rely on it for.
+
+A catalogue is a workspace's own file from its second year on: one whose task names
+a metric it does not define, numbers two tasks alike, or sets a deadline outside its
+year would silently mislead every plan checked against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tuyengiao.dates import format_vi
+from tuyengiao.diagnostics import Diagnostic
+from tuyengiao.i18n import Messages
+from tuyengiao.models import Guidance
+from tuyengiao.read.document import Document, Path
+from tuyengiao.rules.findings import make_diagnostic
+
+
+def catalogue_findings(
+    guidance: Guidance, doc: Document, file: str, msg: Messages
+) -> list[Diagnostic]:
+    """Every inconsistency of `guidance`, read from `doc` (the file named `file`)."""
+    return list(_findings(guidance, doc, file, msg))
+
+
+def _findings(guidance: Guidance, doc: Document, file: str, msg: Messages) -> Iterator[Diagnostic]:
+    def report(rule: str, kind: str, path: Path, hint: str, **fields: object) -> Diagnostic:
+        line, column = doc.position(path)
+        return make_diagnostic(msg, file, rule, kind, line, column, fields, hint)
+
+    metrics: dict[str, int] = {}
+    for index, metric in enumerate(guidance.metrics):
+        first = metrics.setdefault(metric.id, index)
+        if first != index:
+            line, _ = doc.position(("metrics", first, "id"))
+            yield report(
+                "duplicate-id", "catalogue_metric", ("metrics", index, "id"), "unique_id",
+                id=metric.id, first_line=line,
+            )  # fmt: skip
+    known = ", ".join(metrics)
+    numbers: dict[int, int] = {}
+    for index, task in enumerate(guidance.tasks):
+        first = numbers.setdefault(task.number, index)
+        if first != index:
+            line, _ = doc.position(("tasks", first, "number"))
+            yield report(
+                "duplicate-id", "catalogue_task", ("tasks", index, "number"), "unique_task",
+                number=task.number, first_line=line,
+            )  # fmt: skip
+        for step, name in enumerate(task.metrics):
+            if name not in metrics:
+                yield report(
+                    "invalid-value", "catalogue_metric", ("tasks", index, "metrics", step),
+                    "metrics", value=name, task=task.number, allowed=known,
+                )  # fmt: skip
+        if task.deadline is not None and task.deadline.year != guidance.year:
+            yield report(
+                "invalid-value", "catalogue_deadline", ("tasks", index, "deadline"),
+                "catalogue_year", task=task.number, deadline=format_vi(task.deadline),
+                year=guidance.year,
+            )  # fmt: skip
