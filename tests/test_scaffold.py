@@ -81,7 +81,7 @@ def test_the_generated_config_loads_without_findings(initialised: Path) -> None:
 def test_the_generated_schema_is_the_schema(initialised: Path) -> None:
     msg = messages("vi")
     written = json.loads((initialised / FILE_NAME).read_text("utf-8"))
-    assert written == plan_schema(load_guidance("2022", msg), msg)
+    assert written == plan_schema([load_guidance("2022", msg)], msg)
 
 
 def test_the_github_workflow_installs_and_checks(initialised: Path) -> None:

@@ -41,7 +41,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         opt.check_lang(lang, msg)
         guidance = load_guidance(Config().guidance_refs[0], msg)
         files = workspace_files(
-            directory, guidance=guidance, schema_text=render(plan_schema(guidance, msg))
+            directory, guidance=guidance, schema_text=render(plan_schema([guidance], msg))
         )
         plans = directory / "plans" / str(year or guidance.year)
         if plans.exists() and not plans.is_dir():  # not even --force replaces it

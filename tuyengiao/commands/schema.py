@@ -40,7 +40,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             guidance=guidance,
             msg=msg,
         )
-        text = render(plan_schema(settings.guidance, msg))
+        text = render(plan_schema([settings.guidance], msg))
         if output is None:
             typer.echo(text, nl=False)
         else:
