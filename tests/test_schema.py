@@ -3,6 +3,7 @@ agreement with `check` on structure for every sample plan and case file."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 import re
@@ -436,3 +437,40 @@ def test_done_rule_applies_to_done_words_only(status: Status) -> None:
     pattern = status_pattern(status_spellings([Status.DONE]))
     for spelling in status_spellings([status]):
         assert _matches(pattern, spelling) == (status is Status.DONE)
+
+
+# --- several catalogues ------------------------------------------------------------------------
+
+
+def test_with_several_catalogues_each_plan_gets_its_own_tasks_and_metrics() -> None:
+    msg = messages("vi")
+    builtin = load_guidance("2022", msg)
+    other = copy.deepcopy(builtin)
+    other.id, other.year = "2023", 2023
+    other.tasks = builtin.tasks[:3]
+    other.metrics = [m for m in builtin.metrics if m.id != "opinions"]
+    schema = plan_schema([builtin, other], msg)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    check = jsonschema.Draft202012Validator(schema)
+    assert schema["properties"]["guidance"]["enum"] == ["2022", "2023"]
+
+    def plan(guidance: str, task: int, metric: str) -> dict[str, Any]:
+        activity = {"id": "a", "task": task, "title": "T", "due": "1/6/2022", "status": "done"}
+        activity |= {"done": "1/6/2022", "results": {metric: 1}}
+        return {
+            "version": 1,
+            "guidance": guidance,
+            "union": {"id": "cd-thu", "name": "Công đoàn Thử"},
+            "activities": [activity],
+        }
+
+    assert check.is_valid(plan("2022", 8, "opinions"))
+    assert check.is_valid(plan("2023", 3, "sessions"))
+    assert not check.is_valid(plan("2023", 8, "sessions"))  # 2023 has tasks 1-3 only
+    assert not check.is_valid(plan("2023", 1, "opinions"))  # nor this metric
+    assert not check.is_valid(plan("2024", 1, "sessions"))
+    progress = plan("2023", 1, "sessions")
+    progress["activities"][0]["progress"] = [{"as_of": "1/5/2022", "results": {"opinions": 1}}]
+    assert not check.is_valid(progress)
+    with pytest.raises(ValueError):
+        plan_schema([], msg)
