@@ -11,6 +11,8 @@ Regenerate it with `UPDATE_GOLDEN=1 pytest tests/test_lsp.py` and review the dif
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, Run
 from tests.lsp_client import Client, Message, find_server, running
 from tests.test_schema import STRUCTURAL, TODAY, plan_files
 from tuyengiao.guidance import load_guidance
@@ -304,3 +306,48 @@ def test_the_transcript_matches_its_golden_file(server: Client, workspace: Path)
         GOLDEN.write_text(got, encoding="utf-8")
     assert GOLDEN.exists(), f"no golden file {GOLDEN.name}: run UPDATE_GOLDEN=1 pytest {__file__}"
     assert got == GOLDEN.read_text("utf-8")
+
+
+def test_the_readme_quotes_the_transcript() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    quoted = re.findall(r"^(\d+:\d+) +(\S.*)$", readme, flags=re.MULTILINE)
+    assert len(quoted) >= 4
+    golden = GOLDEN.read_text("utf-8")
+    for position, message in quoted:
+        assert f"- {position} {message}\n" in golden, position
+
+
+def test_the_settings_init_writes_give_the_plans_their_schema(
+    tmp_path: Path, run: Run, settings: Settings
+) -> None:
+    """VS Code hands `.vscode/settings.json` to the server as is: the same settings here."""
+    assert SERVER is not None, "TUYENGIAO_REQUIRE_LSP=1 but no yaml-language-server found"
+    assert run("init", cwd=tmp_path).exit_code == 0
+    written = json.loads((tmp_path / ".vscode" / "settings.json").read_text("utf-8"))
+    editor = {"yaml": {"schemas": written["yaml.schemas"], "validate": True}}
+    text = MISTAKES.read_text("utf-8")
+    with running(SERVER, tmp_path, editor) as client:
+        on_plan = client.open((tmp_path / "plans" / "2022" / "cd-bo-thu.yaml").as_uri(), text)
+        off_plan = client.open((tmp_path / "notes.yaml").as_uri(), text)
+    assert {d["range"]["start"]["line"] + 1 for d in on_plan} == check_lines(MISTAKES, settings)
+    assert off_plan == []  # not under plans/: no schema
+
+
+def test_with_two_catalogues_each_plan_is_checked_against_its_own(tmp_path: Path) -> None:
+    assert SERVER is not None, "TUYENGIAO_REQUIRE_LSP=1 but no yaml-language-server found"
+    msg = messages("vi")
+    builtin = load_guidance("2022", msg)
+    later = copy.deepcopy(builtin)
+    later.id, later.year, later.tasks = "2023", 2023, builtin.tasks[:3]
+    (tmp_path / FILE_NAME).write_text(render(plan_schema([builtin, later], msg)), "utf-8")
+    editor = {"yaml": {"schemas": {(tmp_path / FILE_NAME).as_uri(): ["*.yaml"]}}}
+    head = 'version: 1\nguidance: "{}"\nunion: {{id: cd-thu, name: Công đoàn Thử}}\n'
+    body = "activities:\n  - {id: a, task: 8, title: Kỷ niệm, due: 28/7/2022, status: kế hoạch}\n"
+    with running(SERVER, tmp_path, editor) as client:
+        of_2022 = client.open((tmp_path / "a.yaml").as_uri(), head.format("2022") + body)
+        of_2023 = client.open((tmp_path / "b.yaml").as_uri(), head.format("2023") + body)
+    assert of_2022 == []
+    assert [d["message"] for d in of_2023] == [
+        "Hướng dẫn 2023 không có nhiệm vụ này. Số nhiệm vụ: 1, 2, 3."
+    ]
+    assert of_2023[0]["range"]["start"]["line"] == 4
