@@ -211,6 +211,27 @@ def test_statuses_complete_with_the_vietnamese_words(server: Client, workspace: 
     assert "done" in meaning and "hoàn thành" in meaning
 
 
+def metric_completions(server: Client, workspace: Path) -> list[Message]:
+    """The completions of a new key under a done activity's `results:`."""
+    head = 'version: 1\nguidance: "2022"\nunion: {id: cd-thu, name: Công đoàn Thử}\n'
+    body = "  - id: a\n    task: 1\n    title: B\n    due: 1/6/2022\n    status: hoàn thành\n"
+    uri = (workspace / "metrics.yaml").as_uri()
+    server.open(uri, f"{head}activities:\n{body}    done: 1/6/2022\n    results:\n      \n")
+    try:
+        return server.completion(uri, 11, 6)
+    finally:
+        server.close(uri)
+
+
+def test_metrics_complete_with_their_label_and_unit(server: Client, workspace: Path) -> None:
+    by_label = {i["label"]: _documentation(i) for i in metric_completions(server, workspace)}
+    guidance = load_guidance("2022", messages("vi"))
+    assert set(by_label) == {metric.id for metric in guidance.metrics}
+    for metric in guidance.metrics:
+        assert metric.label in by_label[metric.id]
+        assert f"đơn vị: {metric.unit}" in by_label[metric.id]
+
+
 def hover_on_task(server: Client, workspace: Path) -> str:
     uri = (workspace / "hover.yaml").as_uri()
     lines = MISTAKES.read_text("utf-8").splitlines()
@@ -280,6 +301,7 @@ def transcript(server: Client, workspace: Path) -> str:
     sections: list[tuple[str, list[Message]]] = [
         ("Completion after `task: `", completions(server, workspace, task_line, 10)),
         ("Completion after `status: `", completions(server, workspace, status_line, 12)),
+        ("Completion under `results:`", metric_completions(server, workspace)),
     ]
     for title, items in sections:
         out += ["", f"## {title}", ""]
