@@ -474,3 +474,52 @@ def test_with_several_catalogues_each_plan_gets_its_own_tasks_and_metrics() -> N
     assert not check.is_valid(progress)
     with pytest.raises(ValueError):
         plan_schema([], msg)
+
+
+# --- words for people ----------------------------------------------------------------------------
+
+
+def _nodes(value: Any) -> list[dict[str, Any]]:
+    """Every schema node an editor validates against (not the `if` conditions)."""
+    if isinstance(value, list):
+        return [node for item in value for node in _nodes(item)]
+    if not isinstance(value, dict):
+        return []
+    found = [value]
+    for key, item in value.items():
+        if key not in ("if", "defaultSnippets", "enum", "const", "default"):
+            found += _nodes(item)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_pattern_and_enum_failure_has_words_and_no_regex(lang: Lang) -> None:
+    schema = schema_for(lang)
+    nodes = _nodes(schema)
+    patterns = [node for node in nodes if "pattern" in node]
+    enums = [node for node in nodes if "enum" in node or "const" in node]
+    assert len(patterns) > 10 and len(enums) >= 4
+    for node in patterns:
+        assert node.get("patternErrorMessage") or node.get("errorMessage"), node["pattern"][:40]
+    for node in enums:
+        assert node.get("errorMessage"), node.get("enum", node.get("const"))
+    for node in nodes:
+        for key in ("errorMessage", "patternErrorMessage"):
+            if key in node:
+                assert not re.search(r"\\[sdS]|\(\?:|\[\^?\\", node[key]), node[key]
+
+
+def test_the_tasks_and_statuses_are_described_for_completion() -> None:
+    activity = schema_for()["$defs"]["Activity"]["properties"]
+    task = activity["task"]
+    assert len(task["markdownEnumDescriptions"]) == len(task["enum"]) == 8
+    assert "30/5/2022" in task["enumDescriptions"][0]
+    statuses = activity["status"]["anyOf"][0]
+    assert len(statuses["enumDescriptions"]) == len(statuses["enum"])
+    snippets = schema_for()["$defs"]["Activity"]["defaultSnippets"]
+    assert [set(s["body"]) >= {"id", "task", "title", "due", "status"} for s in snippets] == [
+        True,
+        True,
+    ]
+    progress = schema_for()["$defs"]["Progress"]["defaultSnippets"]
+    assert set(progress[0]["body"]) == {"as_of", "results"}

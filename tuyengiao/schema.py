@@ -313,7 +313,7 @@ def _closed_sets(guidance: Guidance, msg: Messages) -> tuple[Fragment, Fragment]
             "type": "integer",
             "minimum": 0,
         }
-    metrics = ", ".join(guidance_metric_ids(guidance))
+    metrics = ", ".join(_metric_ids(guidance))
     results: Fragment = {
         "type": "object",
         "properties": properties,
@@ -323,7 +323,7 @@ def _closed_sets(guidance: Guidance, msg: Messages) -> tuple[Fragment, Fragment]
     return task, results
 
 
-def guidance_metric_ids(guidance: Guidance) -> list[str]:
+def _metric_ids(guidance: Guidance) -> list[str]:
     """The metric names a plan of `guidance` may use, in the catalogue's order."""
     return [metric.id for metric in guidance.metrics]
 
@@ -386,13 +386,10 @@ def _done_needs_date(activity: Fragment, msg: Messages) -> None:
     }
 
 
-def _status_words(msg: Messages) -> list[str]:
-    """The status words a snippet offers: Vietnamese ones, or the English names."""
-    return (
-        [status.value for status in Status]
-        if msg.lang == "en"
-        else [ALIASES[status][0] for status in Status]
-    )
+def _status_words(msg: Messages) -> dict[Status, str]:
+    """The word a snippet writes for each status: the first Vietnamese one, or the name."""
+    english = msg.lang == "en"
+    return {status: status.value if english else ALIASES[status][0] for status in Status}
 
 
 def _activity_snippets(guidance: Guidance, msg: Messages) -> list[Fragment]:
@@ -400,21 +397,21 @@ def _activity_snippets(guidance: Guidance, msg: Messages) -> list[Fragment]:
     first = guidance.tasks[0] if guidance.tasks else None
     number = first.number if first else 1
     due = format_vi(date(guidance.year, 12, 15))
-    words = ",".join(_status_words(msg))
+    words = _status_words(msg)
     fresh = {
         "id": f"${{1:{msg('editor.snippet.id')}}}",
         "task": f"^${{2:{number}}}",
         "title": f"${{3:{msg('editor.snippet.title')}}}",
         "due": f"${{4:{due}}}",
-        "status": f"${{5|{words}|}}",
+        "status": f"${{5|{','.join(words.values())}|}}",
     }
-    metrics = (first.metrics if first and first.metrics else guidance_metric_ids(guidance))[:2]
+    metrics = (first.metrics if first and first.metrics else _metric_ids(guidance))[:2]
     done = {
         "id": f"${{1:{msg('editor.snippet.id')}}}",
         "task": f"^${{2:{number}}}",
         "title": f"${{3:{msg('editor.snippet.title')}}}",
         "due": f"${{4:{due}}}",
-        "status": _status_words(msg)[2],
+        "status": words[Status.DONE],
         "done": f"${{5:{due}}}",
         "results": {m: f"^${{{6 + i}:0}}" for i, m in enumerate(metrics)},
         "evidence": f"${{{6 + len(metrics)}:{msg('editor.snippet.evidence')}}}",
@@ -425,7 +422,7 @@ def _activity_snippets(guidance: Guidance, msg: Messages) -> list[Fragment]:
 def _progress_snippets(guidance: Guidance, msg: Messages) -> list[Fragment]:
     """A `progress` entry: a day and running totals."""
     first = guidance.tasks[0] if guidance.tasks else None
-    metrics = (first.metrics if first and first.metrics else guidance_metric_ids(guidance))[:2]
+    metrics = (first.metrics if first and first.metrics else _metric_ids(guidance))[:2]
     body = {
         "as_of": f"${{1:{format_vi(date(guidance.year, 6, 30))}}}",
         "results": {m: f"^${{{2 + i}:0}}" for i, m in enumerate(metrics)},
