@@ -16,7 +16,7 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tests.conftest import Run
+from tests.conftest import REPO, Run
 from tuyengiao import __version__
 from tuyengiao.config import load_config
 from tuyengiao.guidance import load_guidance
@@ -31,6 +31,7 @@ WORKSPACE_FILES = [
     FILE_NAME,
     "tuyengiao.yaml",
 ]
+EDITOR_FILES = [".vscode/extensions.json", ".vscode/settings.json"]
 
 
 def files_under(root: Path) -> list[str]:
@@ -54,7 +55,7 @@ def initialised(workspace: Path, run: Run) -> Path:
 
 
 def test_init_creates_the_workspace(initialised: Path) -> None:
-    assert files_under(initialised) == WORKSPACE_FILES
+    assert files_under(initialised) == sorted(WORKSPACE_FILES + EDITOR_FILES)
     assert (initialised / "plans" / "2022").is_dir()
 
 
@@ -65,7 +66,7 @@ def test_init_says_what_it_created(workspace: Path, run: Run) -> None:
         assert f"ws/{name}" in outcome.stdout
     assert "ws/plans/2022/" in outcome.stdout
     assert "tuyengiao new" in outcome.stdout
-    assert files_under(workspace / "ws") == WORKSPACE_FILES
+    assert files_under(workspace / "ws") == sorted(WORKSPACE_FILES + EDITOR_FILES)
 
 
 def test_the_generated_config_loads_without_findings(initialised: Path) -> None:
@@ -81,7 +82,7 @@ def test_the_generated_config_loads_without_findings(initialised: Path) -> None:
 def test_the_generated_schema_is_the_schema(initialised: Path) -> None:
     msg = messages("vi")
     written = json.loads((initialised / FILE_NAME).read_text("utf-8"))
-    assert written == plan_schema(load_guidance("2022", msg), msg)
+    assert written == plan_schema([load_guidance("2022", msg)], msg)
 
 
 def test_the_github_workflow_installs_and_checks(initialised: Path) -> None:
@@ -132,25 +133,83 @@ def test_init_year(workspace: Path, run: Run) -> None:
     assert not (workspace / "plans" / "2022").exists()
 
 
-def test_init_touches_nothing_when_one_file_exists(workspace: Path, run: Run) -> None:
-    mine = workspace / ".gitlab-ci.yml"
-    mine.write_text("stages: [build]\n", encoding="utf-8")
+def test_init_in_a_repository_writes_what_is_missing_and_keeps_the_rest(
+    workspace: Path, run: Run
+) -> None:
+    mine = {".gitlab-ci.yml": "stages: [build]\n", ".pre-commit-config.yaml": "repos: []\n"}
+    for name, text in mine.items():
+        (workspace / name).write_text(text, encoding="utf-8")
     outcome = run("init")
-    assert outcome.exit_code == 2
-    assert ".gitlab-ci.yml" in outcome.stderr
-    assert files_under(workspace) == [".gitlab-ci.yml"]
-    assert not (workspace / "plans").exists()
-    assert mine.read_text("utf-8") == "stages: [build]\n"
+    assert outcome.exit_code == 0, outcome.stderr
+    for name, text in mine.items():
+        assert (workspace / name).read_text("utf-8") == text
+        assert f"Giữ nguyên {name}" in outcome.stdout
+    assert files_under(workspace) == sorted(WORKSPACE_FILES + EDITOR_FILES)
+    assert "Đã tạo tuyengiao.yaml" in outcome.stdout
+    assert (workspace / "plans" / "2022").is_dir()
 
 
-def test_init_twice_refuses_every_file(initialised: Path, run: Run) -> None:
+def test_init_twice_keeps_every_file(initialised: Path, run: Run) -> None:
     config = initialised / "tuyengiao.yaml"
     config.write_text("# đã sửa\n", encoding="utf-8")
     outcome = run("init")
-    assert outcome.exit_code == 2
+    assert outcome.exit_code == 0
     for name in WORKSPACE_FILES:
-        assert name in outcome.stderr
+        assert f"Giữ nguyên {name}" in outcome.stdout
+    for name in EDITOR_FILES:
+        assert name in outcome.stdout  # already set up: said, and left as it is
+    assert "Đã tạo" not in outcome.stdout
     assert config.read_text("utf-8") == "# đã sửa\n"
+
+
+def test_init_refuses_a_folder_where_a_file_goes(workspace: Path, run: Run) -> None:
+    (workspace / "tuyengiao.yaml").mkdir()
+    outcome = run("init")
+    assert outcome.exit_code == 2
+    assert "tuyengiao.yaml" in outcome.stderr
+    assert files_under(workspace) == []
+
+
+def test_init_merges_the_editor_settings_into_existing_ones(workspace: Path, run: Run) -> None:
+    folder = workspace / ".vscode"
+    folder.mkdir()
+    settings = {"editor.tabSize": 2, "yaml.schemas": {"other.json": "ci/*.yml"}}
+    (folder / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    extensions = {"recommendations": ["ms-python.python"]}
+    (folder / "extensions.json").write_text(json.dumps(extensions), encoding="utf-8")
+    outcome = run("init")
+    assert outcome.exit_code == 0, outcome.stderr
+    merged = json.loads((folder / "settings.json").read_text("utf-8"))
+    assert merged == {
+        "editor.tabSize": 2,
+        "yaml.schemas": {"other.json": "ci/*.yml", f"./{FILE_NAME}": ["plans/**/*.yaml"]},
+    }
+    recommended = json.loads((folder / "extensions.json").read_text("utf-8"))
+    assert recommended == {"recommendations": ["ms-python.python", "redhat.vscode-yaml"]}
+    assert "Đã bổ sung .vscode/settings.json" in outcome.stdout
+    again = run("init")
+    assert again.exit_code == 0
+    assert json.loads((folder / "settings.json").read_text("utf-8")) == merged
+
+
+def test_init_leaves_editor_settings_it_cannot_read(workspace: Path, run: Run) -> None:
+    folder = workspace / ".vscode"
+    folder.mkdir()
+    commented = '{\n  // mine\n  "editor.tabSize": 2\n}\n'
+    (folder / "settings.json").write_text(commented, encoding="utf-8")
+    outcome = run("init")
+    assert outcome.exit_code == 0
+    assert (folder / "settings.json").read_text("utf-8") == commented
+    assert "yaml.schemas" in outcome.stderr  # says what to add by hand
+
+
+def test_the_editor_settings_map_the_plans_to_the_schema(initialised: Path) -> None:
+    settings = json.loads((initialised / ".vscode" / "settings.json").read_text("utf-8"))
+    ((schema, globs),) = settings["yaml.schemas"].items()
+    assert (initialised / schema).is_file()
+    assert globs == ["plans/**/*.yaml"]
+    extensions = json.loads((initialised / ".vscode" / "extensions.json").read_text("utf-8"))
+    assert extensions["recommendations"] == ["redhat.vscode-yaml"]
 
 
 def test_init_force_overwrites(initialised: Path, run: Run) -> None:
@@ -253,11 +312,27 @@ def test_new_wants_a_slug(workspace: Path, run: Run, union_id: str, suggestion: 
     assert files_under(workspace) == []
 
 
-def test_new_off_the_roster_is_refused_with_a_suggestion(initialised: Path, run: Run) -> None:
-    outcome = run("new", "cd-bo-tu-phap-x", "--name", "Công đoàn X")
+def test_new_off_the_roster_without_a_name_is_refused_with_a_suggestion(
+    initialised: Path, run: Run
+) -> None:
+    outcome = run("new", "cd-bo-tu-phap-x")
     assert outcome.exit_code == 2
     assert "cd-bo-tu-phap" in outcome.stderr
     assert not (initialised / "plans/2022/cd-bo-tu-phap-x.yaml").exists()
+
+
+def test_new_off_the_roster_with_a_name_writes_and_says_to_add_it(
+    initialised: Path, run: Run
+) -> None:
+    outcome = run("new", "cd-bo-y-te", "--name", "Công đoàn Bộ Y tế")
+    assert outcome.exit_code == 0, outcome.stderr
+    plan = initialised / "plans/2022/cd-bo-y-te.yaml"
+    assert yaml.safe_load(plan.read_text("utf-8"))["union"]["name"] == "Công đoàn Bộ Y tế"
+    assert "roster" in outcome.stdout and "tuyengiao.yaml" in outcome.stdout
+    assert "{id: cd-bo-y-te, name: Công đoàn Bộ Y tế}" in outcome.stdout
+    code, document = check_json(run, "plans")
+    assert code == 1
+    assert "unknown-union" in {d["rule"] for d in document["diagnostics"]}  # until added
 
 
 def test_new_without_a_roster_needs_a_name(workspace: Path, run: Run) -> None:
@@ -284,14 +359,31 @@ def test_new_with_a_slug_yaml_would_read_as_a_boolean(workspace: Path, run: Run)
     assert check_json(run, "plans")[0] == 0
 
 
-def test_new_into_another_folder_and_year(workspace: Path, run: Run) -> None:
-    outcome = run("new", "cd-bo-y-te", "ws", "--name", "Công đoàn Bộ Y tế", "--year", "2023")
+def test_new_for_a_year_without_a_catalogue_lists_the_years(workspace: Path, run: Run) -> None:
+    outcome = run("new", "cd-bo-y-te", "--name", "Công đoàn Bộ Y tế", "--year", "2023")
+    assert outcome.exit_code == 2
+    assert "2023" in outcome.stderr and "2022" in outcome.stderr
+    assert files_under(workspace) == []
+
+
+def test_new_for_the_year_of_another_catalogue(workspace: Path, run: Run) -> None:
+    builtin = yaml.safe_load(
+        (REPO / "tuyengiao" / "data" / "guidance-2022.yaml").read_text("utf-8")
+    )
+    builtin.update(id="2023", year=2023)
+    for task in builtin["tasks"]:
+        task["deadline"] = task["deadline"] and task["deadline"].replace(year=2023)
+    (workspace / "g2023.yaml").write_text(yaml.safe_dump(builtin, allow_unicode=True), "utf-8")
+    args = ("--name", "Công đoàn Bộ Y tế", "--guidance", "g2023.yaml", "--year", "2023")
+    outcome = run("new", "cd-bo-y-te", "ws", *args)
     assert outcome.exit_code == 0, outcome.stderr
     path = workspace / "ws/plans/2023/cd-bo-y-te.yaml"
+    plan = yaml.safe_load(path.read_text("utf-8"))
+    assert plan["guidance"] == "2023"
+    assert {activity["due"].rsplit("/", 1)[1] for activity in plan["activities"]} == {"2023"}
     assert path.read_text("utf-8").startswith(f"# yaml-language-server: $schema=../../{FILE_NAME}")
-    code, document = check_json(run, "ws/plans", today="2023-01-10")
-    assert code == 0  # a 2022 guidance: warnings about the year, but a valid plan
-    assert {d["rule"] for d in document["diagnostics"]} <= {"outside-year", "after-deadline"}
+    outcome = run("check", "ws/plans", "--guidance", "g2023.yaml", "--today", "2023-01-10")
+    assert outcome.exit_code == 0, outcome.stdout
 
 
 def test_new_to_a_file(workspace: Path, run: Run) -> None:
@@ -323,3 +415,32 @@ def test_new_in_english(initialised: Path, run: Run) -> None:
 @example("")
 def test_yaml_scalar_reads_back_as_the_same_text(text: str) -> None:
     assert yaml.safe_load(f"key: {yaml_scalar(text)}\n") == {"key": text}
+
+
+# --- tasks --export --------------------------------------------------------------------------
+
+
+def test_tasks_export_writes_the_builtin_catalogue_under_a_header(
+    workspace: Path, run: Run
+) -> None:
+    outcome = run("tasks", "--export", "guidance/2023.yaml")
+    assert outcome.exit_code == 0, outcome.stderr
+    written = (workspace / "guidance/2023.yaml").read_bytes()
+    builtin = (REPO / "tuyengiao" / "data" / "guidance-2022.yaml").read_bytes()
+    header, body = written[: len(written) - len(builtin)], written[len(written) - len(builtin) :]
+    assert body == builtin
+    assert all(line.startswith(b"#") for line in header.splitlines())
+    assert b"id" in header and b"year" in header and b"deadline" in header
+    assert "guidance:" in outcome.stdout  # the next step: add it to the config
+    listed = run("tasks", "--guidance", "guidance/2023.yaml")
+    assert listed.exit_code == 0, listed.stderr
+
+
+def test_tasks_export_never_replaces_a_file(workspace: Path, run: Run) -> None:
+    mine = workspace / "mine.yaml"
+    mine.write_text("# của tôi\n", encoding="utf-8")
+    outcome = run("tasks", "--export", "mine.yaml")
+    assert outcome.exit_code == 2
+    assert "mine.yaml" in outcome.stderr
+    assert mine.read_text("utf-8") == "# của tôi\n"
+    assert files_under(workspace) == ["mine.yaml"]

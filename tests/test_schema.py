@@ -3,6 +3,7 @@ agreement with `check` on structure for every sample plan and case file."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 import re
@@ -48,7 +49,7 @@ STRUCTURAL = {name for name, rule in RULES.items() if rule.scope == "format"} | 
 
 def schema_for(lang: Lang = "vi") -> dict[str, Any]:
     msg = messages(lang)
-    return plan_schema(load_guidance("2022", msg), msg)
+    return plan_schema([load_guidance("2022", msg)], msg)
 
 
 @pytest.fixture(scope="module")
@@ -101,25 +102,46 @@ def test_the_english_catalogue_describes_every_field_itself() -> None:
     assert {key for key in keys if not english.has(key)} == set()
 
 
+#: The keywords that hold words for people; every other keyword is the same in each language.
+WORDING = {
+    "title",
+    "description",
+    "markdownDescription",
+    "errorMessage",
+    "patternErrorMessage",
+    "enumDescriptions",
+    "markdownEnumDescriptions",
+    "label",
+}
+
+
 def test_english_and_vietnamese_schemas_differ_only_in_words() -> None:
     def shape(value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: shape(v) for k, v in value.items() if k not in ("title", "description")}
+            return {k: shape(v) for k, v in value.items() if k not in WORDING}
         if isinstance(value, list):
             return [shape(v) for v in value]
         return value
 
+    def snippets(value: Any) -> Any:  # their bodies' keys only: the placeholders are words
+        if isinstance(value, dict):
+            if "defaultSnippets" in value:
+                value["defaultSnippets"] = [list(s["body"]) for s in value["defaultSnippets"]]
+            return {k: snippets(v) for k, v in value.items()}
+        return [snippets(v) for v in value] if isinstance(value, list) else value
+
     vi, en = schema_for("vi"), schema_for("en")
     assert vi["properties"]["activities"]["title"] != en["properties"]["activities"]["title"]
     vi.pop("$comment"), en.pop("$comment")
-    assert shape(vi) == shape(en)
+    assert shape(snippets(vi)) == shape(snippets(en))
 
 
 def test_closed_sets_come_from_the_catalogue_and_the_status_table() -> None:
     schema = schema_for()
     activity = schema["$defs"]["Activity"]["properties"]
     assert activity["task"]["enum"] == list(range(1, 9))
-    results = next(b for b in activity["results"]["anyOf"] if b.get("type") == "object")
+    results = activity["results"]
+    assert results["type"] == ["object", "null"]
     assert list(results["properties"]) == [
         "sessions",
         "participants",
@@ -416,3 +438,89 @@ def test_done_rule_applies_to_done_words_only(status: Status) -> None:
     pattern = status_pattern(status_spellings([Status.DONE]))
     for spelling in status_spellings([status]):
         assert _matches(pattern, spelling) == (status is Status.DONE)
+
+
+# --- several catalogues ------------------------------------------------------------------------
+
+
+def test_with_several_catalogues_each_plan_gets_its_own_tasks_and_metrics() -> None:
+    msg = messages("vi")
+    builtin = load_guidance("2022", msg)
+    other = copy.deepcopy(builtin)
+    other.id, other.year = "2023", 2023
+    other.tasks = builtin.tasks[:3]
+    other.metrics = [m for m in builtin.metrics if m.id != "opinions"]
+    schema = plan_schema([builtin, other], msg)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    check = jsonschema.Draft202012Validator(schema)
+    assert schema["properties"]["guidance"]["enum"] == ["2022", "2023"]
+
+    def plan(guidance: str, task: int, metric: str) -> dict[str, Any]:
+        activity = {"id": "a", "task": task, "title": "T", "due": "1/6/2022", "status": "done"}
+        activity |= {"done": "1/6/2022", "results": {metric: 1}}
+        return {
+            "version": 1,
+            "guidance": guidance,
+            "union": {"id": "cd-thu", "name": "Công đoàn Thử"},
+            "activities": [activity],
+        }
+
+    assert check.is_valid(plan("2022", 8, "opinions"))
+    assert check.is_valid(plan("2023", 3, "sessions"))
+    assert not check.is_valid(plan("2023", 8, "sessions"))  # 2023 has tasks 1-3 only
+    assert not check.is_valid(plan("2023", 1, "opinions"))  # nor this metric
+    assert not check.is_valid(plan("2024", 1, "sessions"))
+    progress = plan("2023", 1, "sessions")
+    progress["activities"][0]["progress"] = [{"as_of": "1/5/2022", "results": {"opinions": 1}}]
+    assert not check.is_valid(progress)
+    with pytest.raises(ValueError):
+        plan_schema([], msg)
+
+
+# --- words for people ----------------------------------------------------------------------------
+
+
+def _nodes(value: Any) -> list[dict[str, Any]]:
+    """Every schema node an editor validates against (not the `if` conditions)."""
+    if isinstance(value, list):
+        return [node for item in value for node in _nodes(item)]
+    if not isinstance(value, dict):
+        return []
+    found = [value]
+    for key, item in value.items():
+        if key not in ("if", "defaultSnippets", "enum", "const", "default"):
+            found += _nodes(item)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_pattern_and_enum_failure_has_words_and_no_regex(lang: Lang) -> None:
+    schema = schema_for(lang)
+    nodes = _nodes(schema)
+    patterns = [node for node in nodes if "pattern" in node]
+    enums = [node for node in nodes if "enum" in node or "const" in node]
+    assert len(patterns) > 10 and len(enums) >= 4
+    for node in patterns:
+        assert node.get("patternErrorMessage") or node.get("errorMessage"), node["pattern"][:40]
+    for node in enums:
+        assert node.get("errorMessage"), node.get("enum", node.get("const"))
+    for node in nodes:
+        for key in ("errorMessage", "patternErrorMessage"):
+            if key in node:
+                assert not re.search(r"\\[sdS]|\(\?:|\[\^?\\", node[key]), node[key]
+
+
+def test_the_tasks_and_statuses_are_described_for_completion() -> None:
+    activity = schema_for()["$defs"]["Activity"]["properties"]
+    task = activity["task"]
+    assert len(task["markdownEnumDescriptions"]) == len(task["enum"]) == 8
+    assert "30/5/2022" in task["enumDescriptions"][0]
+    statuses = activity["status"]["anyOf"][0]
+    assert len(statuses["enumDescriptions"]) == len(statuses["enum"])
+    snippets = schema_for()["$defs"]["Activity"]["defaultSnippets"]
+    assert [set(s["body"]) >= {"id", "task", "title", "due", "status"} for s in snippets] == [
+        True,
+        True,
+    ]
+    progress = schema_for()["$defs"]["Progress"]["defaultSnippets"]
+    assert set(progress[0]["body"]) == {"as_of", "results"}

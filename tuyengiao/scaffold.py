@@ -7,12 +7,13 @@ only when none is refused, so a refusal leaves nothing half-done; files go throu
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tuyengiao import __version__
 from tuyengiao.dates import format_vi
@@ -22,6 +23,7 @@ from tuyengiao.schema import FILE_NAME as SCHEMA_FILE
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from tuyengiao.i18n import Messages
     from tuyengiao.models import Guidance, Task
 
 #: Where users' pre-commit configs fetch the `tuyengiao-check` hook from.
@@ -79,15 +81,68 @@ def workspace_files(
     ]
 
 
+def exported_catalogue(msg: Messages) -> str:
+    """The latest built-in catalogue, as it ships, under a comment saying what to change."""
+    from tuyengiao.guidance import BUILTIN_PREFIX, builtin_ids
+    from tuyengiao.i18n import DATA
+
+    latest = max(builtin_ids(), key=lambda id_: (len(id_), id_))
+    text = (DATA / f"{BUILTIN_PREFIX}{latest}.yaml").read_bytes().decode("utf-8")
+    return msg("editor.tasks.export_header", version=__version__) + text
+
+
+#: What `init` adds to `.vscode/settings.json`: the plans are checked against the schema.
+VSCODE_SCHEMAS = {f"./{SCHEMA_FILE}": ["plans/**/*.yaml"]}
+#: And to `.vscode/extensions.json`: the YAML language server's extension.
+VSCODE_EXTENSION = "redhat.vscode-yaml"
+
+
+def vscode_settings(current: str | None) -> str | None:
+    """`.vscode/settings.json` with the schema mapped to the plans, or None if it already is.
+
+    Everything else in the file is kept; a file that is not a JSON object (VS Code also
+    allows comments) raises ValueError, and is then left alone.
+    """
+    settings = _json_object(current)
+    schemas = settings.setdefault("yaml.schemas", {})
+    if not isinstance(schemas, dict):
+        raise ValueError("yaml.schemas is not an object")
+    if all(key in schemas for key in VSCODE_SCHEMAS):
+        return None
+    schemas.update({k: v for k, v in VSCODE_SCHEMAS.items() if k not in schemas})
+    return json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
+
+
+def vscode_extensions(current: str | None) -> str | None:
+    """`.vscode/extensions.json` recommending the YAML extension, or None if it already does."""
+    extensions = _json_object(current)
+    recommended = extensions.setdefault("recommendations", [])
+    if not isinstance(recommended, list):
+        raise ValueError("recommendations is not a list")
+    if VSCODE_EXTENSION in recommended:
+        return None
+    recommended.append(VSCODE_EXTENSION)
+    return json.dumps(extensions, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_object(text: str | None) -> dict[str, Any]:
+    if text is None or not text.strip():
+        return {}
+    value = json.loads(text)  # a JSONDecodeError is a ValueError
+    if not isinstance(value, dict):
+        raise ValueError("not a JSON object")
+    return value
+
+
 def plan_path(root: Path, union_id: str, year: int) -> Path:
     """Where a union's plan for `year` lives in a workspace: `plans/<year>/<union-id>.yaml`."""
     return root / "plans" / str(year) / f"{union_id}.yaml"
 
 
-def plan_text(
-    *, union_id: str, union_name: str, year: int, guidance: Guidance, schema_path: str
-) -> str:
-    """A plan skeleton with one example activity per task, valid as written."""
+def plan_text(*, union_id: str, union_name: str, guidance: Guidance, schema_path: str) -> str:
+    """A plan skeleton for `guidance` (its id, its year), one example activity per task,
+    valid as written."""
+    year = guidance.year
     return (
         _environment()
         .get_template("plan.yaml.j2")

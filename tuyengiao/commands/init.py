@@ -41,17 +41,65 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         opt.check_lang(lang, msg)
         guidance = load_guidance(Config().guidance_refs[0], msg)
         files = workspace_files(
-            directory, guidance=guidance, schema_text=render(plan_schema(guidance, msg))
+            directory, guidance=guidance, schema_text=render(plan_schema([guidance], msg))
         )
         plans = directory / "plans" / str(year or guidance.year)
         if plans.exists() and not plans.is_dir():  # not even --force replaces it
             typer.echo(msg("scaffold.refused.not_folder", path=plans.as_posix()), err=True)
             opt.fail(msg("scaffold.nothing_written"))
-        write_files(files, force=force, generated=False, msg=msg)
+        # In an existing repository: write what is missing, leave the rest (--force replaces).
+        missing = [new for new in files if force or not _exists(new.path)]
+        write_files(missing, force=force, generated=False, msg=msg)
+        for kept in files:
+            if kept not in missing:
+                typer.echo(msg("editor.init.kept", path=kept.path.as_posix()))
+        _set_up_editor(directory, msg)
         if not plans.is_dir():
             plans.mkdir(parents=True)
             typer.echo(msg("scaffold.created", path=f"{plans.as_posix()}/"))
         typer.echo(msg("scaffold.init.next", config=files[0].path.as_posix()))
+
+
+def _exists(path: Path) -> bool:
+    # A folder where a file belongs is not "there": `write_files` refuses it by name.
+    return path.is_file() or (path.is_symlink() and not path.is_dir())
+
+
+def _set_up_editor(root: Path, msg: "Messages") -> None:
+    """`.vscode/settings.json` and `extensions.json`: merged into what is there, never replaced."""
+    import json
+
+    from tuyengiao.output import write_text
+    from tuyengiao.scaffold import (
+        VSCODE_EXTENSION,
+        VSCODE_SCHEMAS,
+        vscode_extensions,
+        vscode_settings,
+    )
+
+    folder = root / ".vscode"
+    wanted = [
+        (folder / "settings.json", vscode_settings, {"yaml.schemas": VSCODE_SCHEMAS}),
+        (folder / "extensions.json", vscode_extensions, {"recommendations": [VSCODE_EXTENSION]}),
+    ]
+    for path, merge, setting in wanted:
+        shown = path.as_posix()
+        try:
+            current = path.read_text("utf-8-sig") if path.exists() else None
+            text = merge(current)
+        except (OSError, UnicodeDecodeError, ValueError):
+            needed = json.dumps(setting, ensure_ascii=False)
+            typer.echo(msg("editor.init.bad_json", path=shown, setting=needed), err=True)
+            continue
+        if text is None:
+            typer.echo(msg("editor.init.unchanged", path=shown))
+            continue
+        try:
+            write_text(path, text)
+        except OSError as error:
+            opt.fail(msg("scaffold.write_failed", path=shown, error=error.strerror))
+        key = "scaffold.created" if current is None else "editor.init.merged"
+        typer.echo(msg(key, path=shown))
 
 
 def write_files(

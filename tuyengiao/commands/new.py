@@ -64,14 +64,13 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             guidance=guidance,
             msg=msg,
         )
-        union_name = _union_name(union_id, (name or "").strip() or None, settings, msg)
-        plan_year = year or settings.guidance.year
-        target = output or plan_path(root, union_id, plan_year)
+        union_name, on_roster = _union_name(union_id, (name or "").strip() or None, settings, msg)
+        catalogue = settings.guidance if year is None else opt.catalogue_for_year(settings, year)
+        target = output or plan_path(root, union_id, catalogue.year)
         text = plan_text(
             union_id=union_id,
             union_name=union_name,
-            year=plan_year,
-            guidance=settings.guidance,
+            guidance=catalogue,
             schema_path=schema_reference(target, root),
         )
         write_files(
@@ -81,22 +80,32 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             msg=msg,
             inputs=inputs_of(settings),
         )
+        if not on_roster:
+            shown = settings.config_path.as_posix() if settings.config_path else ""
+            typer.echo(msg("editor.new.add_to_roster", id=union_id, name=union_name, config=shown))
         typer.echo(msg("scaffold.new.next", path=target.as_posix()))
 
 
-def _union_name(union_id: str, name: str | None, settings: "Settings", msg: "Messages") -> str:
-    """The name given, or the roster's; a union off the roster would fail `check`, so no."""
+def _union_name(
+    union_id: str, name: str | None, settings: "Settings", msg: "Messages"
+) -> tuple[str, bool]:
+    """The name given, or the roster's; and whether the union is on the roster (or there
+    is none). Off the roster, a plan needs `--name`, and the user is told to add it."""
     import difflib
 
     roster = settings.config.roster
     if roster is None:
-        return name if name is not None else opt.fail(msg("scaffold.new.no_name", id=union_id))
+        if name is None:
+            opt.fail(msg("scaffold.new.no_name", id=union_id))
+        return name, True
     entry = next((entry for entry in roster if entry.id == union_id), None)
     if entry is None:
+        if name is not None:
+            return name, False
         config = settings.config_path.as_posix() if settings.config_path else ""
         lines = [msg("scaffold.new.not_on_roster", id=union_id, config=config)]
         close = difflib.get_close_matches(union_id, [entry.id for entry in roster], n=1)
         if close:
             lines.append(msg("scaffold.new.did_you_mean", suggestion=close[0]))
         opt.fail("\n".join(lines))
-    return name if name is not None else entry.name
+    return (name if name is not None else entry.name), True

@@ -40,7 +40,9 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             guidance=guidance,
             msg=msg,
         )
-        text = render(plan_schema(settings.guidance, msg))
+        # The catalogues the workspace names: a plan of each is valid in the editor.
+        catalogues = settings.catalogues.in_use() or settings.catalogues.usable()
+        text = render(plan_schema(catalogues, msg))
         if output is None:
             typer.echo(text, nl=False)
         else:

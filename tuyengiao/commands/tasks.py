@@ -21,10 +21,31 @@ def register(app: typer.Typer, msg: "Messages") -> None:
     @app.command("tasks", help=msg("cli.tasks.help"))
     def tasks(
         full: Annotated[bool, typer.Option("--full", help=msg("cli.tasks.full"))] = False,
+        export: Annotated[
+            Path | None,
+            typer.Option(
+                "--export",
+                metavar=msg("editor.tasks.metavar"),
+                help=msg("editor.tasks.export"),
+                dir_okay=False,
+            ),
+        ] = None,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
         guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
     ) -> None:
+        if export is not None:
+            from tuyengiao.commands.init import write_files
+            from tuyengiao.scaffold import NewFile, exported_catalogue
+
+            opt.check_lang(lang, msg)
+            # Never replaces a file: the export is a starting point, not something to redo.
+            if export.exists() or export.is_symlink():
+                opt.fail(msg("editor.tasks.exists", path=export.as_posix()))
+            new = NewFile(export, exported_catalogue(msg))
+            write_files([new], force=False, generated=False, msg=msg)
+            typer.echo(msg("editor.tasks.exported", path=export.as_posix()))
+            return
         settings = opt.settings_for(
             [], today="2000-01-01", lang=lang, config=config, guidance=guidance, msg=msg
         )
