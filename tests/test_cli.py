@@ -24,7 +24,7 @@ activities:
     task: 1
     titel: Hội nghị quán triệt
     due: 31/2/2022
-    status: xong
+    status: chưa rõ
 """
 
 

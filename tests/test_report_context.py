@@ -195,7 +195,7 @@ def test_missing_and_left_out_plans(q2: ReportContext) -> None:
     (gamma,) = q2.left_out
     assert gamma.file == "plans/cd-gamma.yaml"
     assert gamma.union_id == "cd-gamma"
-    assert gamma.errors == 2  # 31/2/2022 and the status "xong"
+    assert gamma.errors == 2  # 31/2/2022 and the status "chưa rõ"
     assert gamma.first_message == "Ngày “31/2/2022” không có thật"
 
 
