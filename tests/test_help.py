@@ -111,3 +111,29 @@ def test_usage_errors_are_vietnamese(run: Run, args: list[str], tmp_path: Path) 
         english = run("--lang", "en", *args, cwd=tmp_path)
         assert english.exit_code == 2
         assert CLICK_ENGLISH.search(english.stdout + english.stderr) or "Lỗi" not in text
+
+
+def test_the_installed_script_speaks_vietnamese(tmp_path: Path) -> None:
+    """The console script, as a user runs it (only the named command is built)."""
+    import subprocess
+
+    from tests.conftest import console_script
+
+    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+    env.pop("TUYENGIAO_LANG", None)
+    for args in (["check", "--bogus"], ["--lang", "vi", "status", "--format", "xml"]):
+        done = subprocess.run(
+            [console_script(), *args],
+            check=False,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+        )
+        assert done.returncode == 2
+        assert "Lỗi: " in done.stderr and not CLICK_ENGLISH.search(done.stderr), done.stderr
+    page = subprocess.run(
+        [console_script(), "check", "--help"], check=True, capture_output=True, text=True, env=env
+    ).stdout
+    # Click wraps at 80 columns on a terminal, the snapshots at the runner's 120.
+    assert page.split() == (HELP / "check.vi.txt").read_text("utf-8").split()
