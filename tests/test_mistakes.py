@@ -6,6 +6,8 @@ import re
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tuyengiao.i18n import messages
 from tuyengiao.mistakes import (
@@ -256,3 +258,42 @@ def test_every_mistake_message_has_both_languages() -> None:
     vi, en = messages("vi").keys(), messages("en").keys()
     keys = {k for k in vi if k.startswith("hint.mistake.")}
     assert keys and keys == {k for k in en if k.startswith("hint.mistake.")}
+
+
+_TRICKY = st.sampled_from([*"\u00a0\u200b\ufeff\u2007\u202f“”‘’–—\t:#,{}[]-'\" \n\r", "ab", "9"])
+
+
+@given(
+    text=st.lists(st.one_of(_TRICKY, st.text(max_size=3)), max_size=40).map("".join),
+    line=st.integers(-2, 50),
+    column=st.integers(-2, 120),
+    problem=st.sampled_from(["mapping values are not allowed here", "found character '\\t'", ""]),
+)
+def test_syntax_hint_never_raises_and_points_inside_the_text(
+    text: str, line: int, column: int, problem: str
+) -> None:
+    hint = syntax_hint(text, line, column, problem)
+    if hint is not None:
+        at_line, at_column = hint.fields["line"], hint.fields["column"]
+        assert isinstance(at_line, int) and isinstance(at_column, int)
+        assert 1 <= at_line <= line and at_column >= 1
+        fills(hint)
+
+
+@given(
+    expected=st.sampled_from(["date", "integer", "count", "task", "text", "status"]),
+    raw=st.one_of(st.none(), st.text(max_size=30)),
+    value=st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.text(max_size=10)),
+)
+def test_value_hint_never_raises(expected: str, raw: str | None, value: object) -> None:
+    hint = value_hint(expected, raw, value)
+    if hint is not None:
+        fills(hint)
+
+
+@given(st.text(max_size=30))
+def test_key_hint_never_raises(key: str) -> None:
+    assert key_hint(key) in (None, *{"due", "status", "title", "task", "start", "done", "results",
+        "evidence", "note", "owner", "id", "activities", "union", "name", "members", "contact",
+        "phone", "email", "updated", "guidance", "version", "progress", "as_of", "reports",
+        "group", "years"})  # fmt: skip
