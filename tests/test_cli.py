@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -392,3 +394,36 @@ def test_status_in_a_pipe_cuts_no_column(run: Run) -> None:
     document = json.loads(_status(run, "--format", "json"))
     for task in document["tasks"]:
         assert task["title"] in text
+
+
+class _Terminal(io.StringIO):
+    """A stderr that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tuyengiao.commands.check import PROGRESS_FROM_FILES, _check, _progress_wanted
+    from tuyengiao.i18n import messages
+    from tuyengiao.workspace import resolve_settings
+
+    assert not _progress_wanted(PROGRESS_FROM_FILES)  # pytest's stderr is no terminal
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("TERM", "xterm")  # Rich draws no live bar on a "dumb" terminal
+    assert _progress_wanted(PROGRESS_FROM_FILES)
+    assert not _progress_wanted(PROGRESS_FROM_FILES - 1)  # too short a run to bother
+    files = sorted((PLANS / "2022").glob("*.yaml"))
+    msg = messages("vi")
+    settings = resolve_settings(files, today=None, msg=msg, cwd=REPO)
+    _check(files, settings, 1, msg, progress=True)
+    shown = terminal.getvalue()
+    assert f"Đang kiểm tra {len(files)} tệp kế hoạch" in shown
+    assert f"{len(files)}/{len(files)}" in shown  # it counted every file
+
+
+def test_no_progress_bar_in_a_pipe(run: Run, workspace: Path) -> None:
+    shutil.copy(GOOD, workspace / "plan.yaml")
+    outcome = run("check", "plan.yaml", "--today", SAMPLE_TODAY)
+    assert "Đang kiểm tra" not in outcome.stderr + outcome.stdout
