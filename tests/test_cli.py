@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,7 +27,7 @@ activities:
     task: 1
     titel: Hội nghị quán triệt
     due: 31/2/2022
-    status: xong
+    status: chưa rõ
 """
 
 
@@ -241,3 +244,200 @@ def test_the_command_to_build_is_read_from_the_arguments(
     args: list[str], command: str | None
 ) -> None:
     assert _command_of(args) == command
+
+
+def test_lang_before_the_command(run: Run, workspace: Path) -> None:
+    write(workspace, "plans/bad.yaml", BAD_PLAN)
+    before = run("--lang", "en", "check", "plans", "--today", SAMPLE_TODAY)
+    after = run("check", "plans", "--today", SAMPLE_TODAY, "--lang", "en")
+    assert before.exit_code == after.exit_code == 1
+    assert before.stdout == after.stdout
+    assert "Checked 1 file" in before.stdout or "Đã kiểm tra" not in before.stdout
+    assert _command_of(["--lang", "en", "check"]) == "check"
+    assert _command_of(["--lang=en", "status"]) == "status"
+
+
+def _overdue_workspace(workspace: Path) -> None:
+    write(workspace, "plans/bad.yaml", BAD_PLAN)
+    shutil.copy(GOOD, workspace / "plans" / "good.yaml")
+
+
+def test_quiet_prints_errors_only_and_keeps_the_exit_code(run: Run, workspace: Path) -> None:
+    _overdue_workspace(workspace)
+    every = run("check", "plans", "--today", "2022-12-31", "--format", "json")
+    quiet = run("check", "plans", "--today", "2022-12-31", "--format", "json", "--quiet")
+    severities = {d["severity"] for d in json.loads(every.stdout)["diagnostics"]}
+    assert severities >= {"error", "warning"}
+    kept = json.loads(quiet.stdout)["diagnostics"]
+    assert kept and {d["severity"] for d in kept} == {"error"}
+    assert kept == [d for d in json.loads(every.stdout)["diagnostics"] if d["severity"] == "error"]
+    assert quiet.exit_code == every.exit_code == 1
+    text = run("check", "plans", "--today", "2022-12-31", "-q")
+    assert "cảnh báo  " not in text.stdout and "lỗi  " in text.stdout
+
+
+def test_quiet_under_strict_still_fails_on_warnings(run: Run, workspace: Path) -> None:
+    shutil.copy(GOOD, workspace / "plan.yaml")
+    outcome = run("check", "plan.yaml", "--today", "2022-12-31", "--strict", "--quiet")
+    assert outcome.exit_code == 1
+    assert outcome.stdout.splitlines() == [outcome.stdout.splitlines()[-1]]  # the summary only
+
+
+@pytest.mark.parametrize(
+    ("level", "wanted"),
+    [
+        ("error", {"error"}),
+        ("warning", {"error", "warning"}),
+        ("info", {"error", "warning", "info"}),
+    ],
+)
+def test_min_severity(run: Run, workspace: Path, level: str, wanted: set[str]) -> None:
+    _overdue_workspace(workspace)
+    args = ["check", "plans", "--today", "2022-12-31", "--format", "json"]
+    outcome = run(*args, "--min-severity", level)
+    assert {d["severity"] for d in json.loads(outcome.stdout)["diagnostics"]} == wanted
+
+
+def test_min_severity_keeps_infos_at_info(run: Run, workspace: Path) -> None:
+    shutil.copy(GOOD, workspace / "plan.yaml")
+    args = ["check", "plan.yaml", "--today", "2022-06-10", "--format", "json"]
+    infos = [d for d in json.loads(run(*args).stdout)["diagnostics"] if d["severity"] == "info"]
+    assert infos  # due-soon findings on this day
+    warning = json.loads(run(*args, "--min-severity", "warning").stdout)["diagnostics"]
+    assert all(d["severity"] != "info" for d in warning)
+
+
+def test_check_from_inside_plans_finds_the_workspace(run: Run, workspace: Path) -> None:
+    write(workspace, "tuyengiao.yaml", "{}\n")
+    write(workspace, "plans/2022/bad.yaml", BAD_PLAN)
+    shutil.copy(GOOD, workspace / "plans" / "2022" / "good.yaml")
+    write(workspace, "notes/other.yaml", "not: a plan\n")  # beside plans/: not checked
+    inside = run(
+        "check", "--today", SAMPLE_TODAY, "--format", "json", cwd=workspace / "plans" / "2022"
+    )
+    document = json.loads(inside.stdout)
+    assert inside.exit_code == 1
+    assert document["summary"]["files"] == 2
+    files = {d["file"] for d in document["diagnostics"]}
+    assert "../../plans/2022/bad.yaml" in files  # a path that opens from where one stands
+    assert all(file.startswith("../../plans/2022/") for file in files)
+    at_root = run("check", "--today", SAMPLE_TODAY, "--format", "json", cwd=workspace)
+    assert json.loads(at_root.stdout)["summary"] == document["summary"]
+
+
+def test_check_inside_plans_without_a_config(run: Run, workspace: Path) -> None:
+    write(workspace, "plans/2022/bad.yaml", BAD_PLAN)
+    outcome = run(
+        "check", "--today", SAMPLE_TODAY, "--format", "json", cwd=workspace / "plans" / "2022"
+    )
+    assert json.loads(outcome.stdout)["summary"]["files"] == 1
+
+
+def test_default_paths() -> None:
+    from tuyengiao.commands._options import default_paths
+
+    assert default_paths(REPO) == [Path("plans")]
+    assert default_paths(REPO / "plans" / "2022") == [Path("..")]  # plans/ holds the config
+
+
+def test_progress_bar_changes_nothing_checked(tmp_path: Path) -> None:
+    from tuyengiao.commands.check import _check
+    from tuyengiao.config import resolve_settings
+    from tuyengiao.i18n import messages
+
+    files = sorted((PLANS / "2022").glob("*.yaml"))
+    msg = messages("vi")
+    settings = resolve_settings(files, today=date(2022, 6, 20), msg=msg, cwd=REPO)
+    plain = _check(files, settings, 1, msg, progress=False).diagnostics
+    for jobs in (1, 2):
+        assert _check(files, settings, jobs, msg, progress=True).diagnostics == plain
+
+
+def _status(run: Run, *args: str, env: dict[str, str] | None = None) -> str:
+    outcome = run("status", str(PLANS), "--today", SAMPLE_TODAY, *args, env=env)
+    assert outcome.exit_code == 0, outcome.stderr
+    return outcome.stdout
+
+
+def test_status_json_lists_unions_tasks_and_overdue(run: Run) -> None:
+    document = json.loads(_status(run, "--format", "json"))
+    assert list(document) == [
+        "version", "period", "as_of", "totals", "unions", "tasks", "overdue",
+        "missing_plans", "left_out",
+    ]  # fmt: skip
+    assert document["version"] == 1 and document["as_of"] == "2022-06-20"
+    assert len(document["tasks"]) == 8
+    totals = document["totals"]
+    assert totals["activities"] == sum(u["activities"] for u in document["unions"])
+    assert totals["overdue"] == len(document["overdue"]) > 0
+    first = document["overdue"][0]
+    assert {"union_id", "activity_id", "due", "days", "status"} <= set(first)
+
+
+def test_status_csv_is_one_row_per_union(run: Run) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(_status(run, "--format", "csv"))))
+    document = json.loads(_status(run, "--format", "json"))
+    assert [row["union_id"] for row in rows] == [u["id"] for u in document["unions"]]
+    assert [int(row["overdue"]) for row in rows] == [u["overdue"] for u in document["unions"]]
+
+
+def test_status_for_one_union(run: Run) -> None:
+    document = json.loads(_status(run, "--format", "json", "--union", "cd-bo-tu-phap"))
+    assert [u["id"] for u in document["unions"]] == ["cd-bo-tu-phap"]
+    assert {o["union_id"] for o in document["overdue"]} <= {"cd-bo-tu-phap"}
+    assert document["missing_plans"] == []
+    two = json.loads(_status(run, "-f", "json", "-u", "cd-bo-tu-phap", "-u", "cd-bo-noi-vu"))
+    assert {u["id"] for u in two["unions"]} == {"cd-bo-tu-phap", "cd-bo-noi-vu"}
+    text = _status(run, "--union", "cd-bo-tu-phap")
+    assert "Công đoàn Bộ Tư pháp" in text and "Công đoàn Bộ Nội vụ" not in text
+
+
+def test_status_unknown_union_is_a_usage_error(run: Run) -> None:
+    outcome = run("status", str(PLANS), "--today", SAMPLE_TODAY, "--union", "cd-khong-co")
+    assert outcome.exit_code == 2
+    assert "cd-khong-co" in outcome.stderr and "cd-bo-tu-phap" in outcome.stderr
+
+
+def test_status_in_a_pipe_cuts_no_column(run: Run) -> None:
+    text = _status(run, env={"COLUMNS": ""})  # a pipe: no width known
+    titles = [line for line in text.splitlines() if "…" in line]
+    assert not titles, titles  # every task title whole, not cut with an ellipsis
+    document = json.loads(_status(run, "--format", "json"))
+    for task in document["tasks"]:
+        assert task["title"] in text
+
+
+class _Terminal(io.StringIO):
+    """A stderr that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tuyengiao.commands.check import PROGRESS_FROM_FILES, _check, _progress_wanted
+    from tuyengiao.config import resolve_settings
+    from tuyengiao.i18n import messages
+
+    assert not _progress_wanted(PROGRESS_FROM_FILES)  # pytest's stderr is no terminal
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("TERM", "xterm")  # Rich draws no live bar on a "dumb" terminal
+    assert _progress_wanted(PROGRESS_FROM_FILES)
+    assert not _progress_wanted(PROGRESS_FROM_FILES - 1)  # too short a run to bother
+    files = sorted((PLANS / "2022").glob("*.yaml"))
+    msg = messages("vi")
+    settings = resolve_settings(files, today=date(2022, 6, 20), msg=msg, cwd=REPO)
+    _check(files, settings, 1, msg, progress=True)
+    shown = terminal.getvalue()
+    assert f"Đang kiểm tra {len(files)} tệp kế hoạch" in shown
+    assert f"{len(files)}/{len(files)}" in shown  # it counted every file
+
+
+def test_no_progress_bar_in_a_pipe(run: Run, workspace: Path) -> None:
+    shutil.copy(GOOD, workspace / "plan.yaml")
+    outcome = run("check", "plan.yaml", "--today", SAMPLE_TODAY)
+    assert "Đang kiểm tra" not in outcome.stderr + outcome.stdout

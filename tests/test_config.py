@@ -100,7 +100,7 @@ def test_severity_overrides_change_findings_and_the_exit_code(plans: Path, run: 
 
 
 def test_an_error_made_a_warning_no_longer_fails(workspace: Path, run: Run) -> None:
-    text = PLAN.format(union="cd-thu").replace("status: kế hoạch}", "status: xong}", 1)
+    text = PLAN.format(union="cd-thu").replace("status: kế hoạch}", "status: chưa rõ}", 1)
     write(workspace / "plans" / "cd-thu.yaml", text)
     assert check(run, "plans")[0] == 1
     write(workspace / "tuyengiao.yaml", "severity: {invalid-value: warning}\n")

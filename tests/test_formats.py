@@ -40,7 +40,7 @@ activities:
   - id: a1
     task: 1
     due: 20/5/2022
-    status: xong
+    status: chưa rõ
   - id: a2
     task: 2
     title: Tin bài

@@ -39,7 +39,7 @@ version: 1
 guidance: "2022"
 union: {id: cd-bao-hiem-xa-hoi-viet-nam, name: Công đoàn Bảo hiểm xã hội Việt Nam}
 activities:
-  - {id: a1, task: 1, title: Hội nghị, due: 20/5/2022, status: xong}
+  - {id: a1, task: 1, title: Hội nghị, due: 20/5/2022, status: chưa rõ}
 """
 
 

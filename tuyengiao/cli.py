@@ -18,7 +18,7 @@ import typer
 
 from tuyengiao import __version__
 from tuyengiao.errors import TuyengiaoError
-from tuyengiao.i18n import LANGS, Lang, messages
+from tuyengiao.i18n import LANGS, Lang, Messages, messages
 
 #: Command modules, each with `register(app, msg)`; the order is the order of `--help`.
 COMMANDS = ("check", "status", "report", "tasks", "rules", "schema", "init", "new")
@@ -45,6 +45,9 @@ def build_app(lang: Lang, only: str | None = None) -> typer.Typer:
     completion build them all.
     """
     msg = messages(lang)
+    from tuyengiao import clitext
+
+    clitext.install(lang)
     app = typer.Typer(
         name="tuyengiao",
         help=msg("cli.app"),
@@ -70,8 +73,13 @@ def build_app(lang: Lang, only: str | None = None) -> typer.Typer:
             callback=version_callback,
             is_eager=True,
         ),
+        lang: str = typer.Option("vi", "--lang", metavar="vi|en", help=msg("cli.opt.lang")),
     ) -> None:
-        pass
+        # Applied from the raw arguments before the app was built (`choose_lang`), so
+        # `tuyengiao --lang en check` and `tuyengiao check --lang en` read the same.
+        from tuyengiao.commands._options import check_lang
+
+        check_lang(lang, msg)
 
     for name in (only,) if only in COMMANDS else COMMANDS:
         try:
@@ -81,12 +89,29 @@ def build_app(lang: Lang, only: str | None = None) -> typer.Typer:
                 raise
             continue
         module.register(app, msg)
+    _add_examples(app, msg)
     return app
+
+
+def _add_examples(app: typer.Typer, msg: Messages) -> None:
+    """End each command's help with its examples (`cli.examples.<name>`, one per line).
+
+    Click rewraps help paragraphs; one that starts with a `\\b` line is printed as is.
+    """
+    for info in app.registered_commands:
+        example = msg.get(f"cli.examples.{info.name}")
+        if info.help and example:
+            lines = "\n".join(f"  {line}" for line in example.splitlines())
+            info.help = f"{info.help}\n\n{msg('cli.examples.title')}\n\n\b\n{lines}"
 
 
 def _command_of(args: list[str]) -> str | None:
     """The command `args` run (`check` in `tuyengiao check plans/`), if they name one."""
-    first = next((arg for arg in args if not arg.startswith("-")), None)
+    values = {index + 1 for index, arg in enumerate(args) if arg == "--lang"}
+    first = next(
+        (arg for index, arg in enumerate(args) if not arg.startswith("-") and index not in values),
+        None,
+    )
     return first if first in COMMANDS else None
 
 

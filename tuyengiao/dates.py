@@ -18,9 +18,13 @@ MAX_YEAR = 2100
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 # The back-reference makes `20/5-2022` a format error rather than a guess.
 _DAY_FIRST = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})")
+# `ngày 20 tháng 5 năm 2022`, `20 tháng 5 năm 2022` and `ngày 20/5/2022` (DESIGN.md).
 _WRITTEN = re.compile(
-    r"ngày\s+([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s+năm\s+([0-9]{4})",
+    r"(?:ngày\s+)?([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s+năm\s+([0-9]{4})",
     re.IGNORECASE,
+)
+_WRITTEN_DAY_FIRST = re.compile(
+    r"ngày\s+([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})", re.IGNORECASE
 )
 
 
@@ -48,8 +52,8 @@ def parse_date(value: object) -> datetime.date:
 
     Accepts a `datetime.date` (what PyYAML makes of an unquoted ISO date) or a
     string in one of the forms of DESIGN.md: `2022-05-20`, `20/5/2022`,
-    `20-5-2022`, `20.5.2022` (day first, one separator) or
-    `ngày 20 tháng 5 năm 2022`.
+    `20-5-2022`, `20.5.2022` (day first, one separator), or written out:
+    `ngày 20 tháng 5 năm 2022`, `20 tháng 5 năm 2022`, `ngày 20/5/2022`.
     """
     # datetime is a subclass of date, so it must be ruled out first:
     # a timestamp carries a time the plan format has no place for.
@@ -79,6 +83,9 @@ def _parse_text(value: str) -> datetime.date:
     match = _WRITTEN.fullmatch(text)
     if match:
         return _build(text, match[3], match[2], match[1])
+    match = _WRITTEN_DAY_FIRST.fullmatch(text)
+    if match:
+        return _build(text, match[4], match[3], match[1])
     raise DateError("format", text)
 
 

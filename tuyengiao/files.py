@@ -107,6 +107,19 @@ def find_config(paths: Sequence[Path], cwd: Path) -> Path | None:
     return None
 
 
+def find_workspace(cwd: Path) -> Path | None:
+    """The workspace `cwd` is in: the nearest folder upwards holding `tuyengiao.yaml`.
+
+    Returned as `cwd` would name it (`.`, `../..`), so findings show paths the user can
+    open from where they are; None outside any workspace.
+    """
+    folder = cwd.resolve()
+    for candidate in (folder, *folder.parents):
+        if any((candidate / name).is_file() for name in CONFIG_NAMES):
+            return Path(os.path.relpath(candidate, folder))
+    return None
+
+
 def _relative(path: Path) -> Path:
     """Relative to the process's folder where possible (shorter in findings, still opens)."""
     try:

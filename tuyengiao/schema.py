@@ -101,14 +101,15 @@ def date_patterns() -> tuple[str, str]:
     They accept exactly what `tuyengiao.dates.parse_date` accepts (tests compare them).
     """
     iso = [f"(?:{y})-(?:{m})-(?:{d})" for d, m, y in _days(padded=True)]
+    words = [_caseless(w) for w in ("ngày", "tháng", "năm")]
+    # `ngày 20/5/2022` and `20 tháng 5 năm 2022`: the word "ngày" is optional in both.
     day_first = [
-        f"(?:{d}){sep}(?:{m}){sep}(?:{y})"
+        f"(?:{words[0]}\\s+)?(?:{d}){sep}(?:{m}){sep}(?:{y})"
         for sep in ("/", "-", "\\.")
         for d, m, y in _days(padded=False)
     ]
-    words = [_caseless(w) for w in ("ngày", "tháng", "năm")]
     written = [
-        f"{words[0]}\\s+(?:{d})\\s+{words[1]}\\s+(?:{m})\\s+{words[2]}\\s+(?:{y})"
+        f"(?:{words[0]}\\s+)?(?:{d})\\s+{words[1]}\\s+(?:{m})\\s+{words[2]}\\s+(?:{y})"
         for d, m, y in _days(padded=False)
     ]
     return _whole(iso), _whole(day_first + written)

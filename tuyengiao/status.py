@@ -31,8 +31,8 @@ class Status(StrEnum):
 
 ALIASES: Final[dict[Status, tuple[str, ...]]] = {
     Status.PLANNED: ("kế hoạch", "chưa thực hiện", "chưa bắt đầu"),
-    Status.IN_PROGRESS: ("đang thực hiện", "đang triển khai"),
-    Status.DONE: ("hoàn thành", "đã hoàn thành"),
+    Status.IN_PROGRESS: ("đang thực hiện", "đang triển khai", "đang làm"),
+    Status.DONE: ("hoàn thành", "đã hoàn thành", "xong", "đã xong"),
     Status.CANCELLED: ("hủy", "đã hủy", "không thực hiện"),
 }
 
@@ -108,4 +108,13 @@ def suggest_status(value: str) -> str | None:
     if not folded:
         return None
     matches = difflib.get_close_matches(folded, _LOOKUP, n=1, cutoff=0.6)
+    if not matches:
+        # A word far from every spelling ("đã làm", "chưa xong"): the alias that shares
+        # the most of its words, else the closest at a looser cut-off, still one guess.
+        words = set(folded.split())
+        shared = max(_LOOKUP, key=lambda known: len(words & set(known.split())))
+        if words & set(shared.split()):
+            matches = [shared]
+        else:
+            matches = difflib.get_close_matches(folded, _LOOKUP, n=1, cutoff=0.4)
     return _LOOKUP[matches[0]][1] if matches else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -64,7 +65,27 @@ def force_option(help_text: str) -> Any:
 
 def paths_argument(msg: Messages) -> Any:
     """`PATH...`: plan files and folders, `plans/` by default."""
-    return typer.Argument(metavar="PATH", help=msg("cli.arg.paths"), show_default=False)
+    return typer.Argument(metavar="[PATH]...", help=msg("cli.arg.paths"), show_default=False)
+
+
+def default_paths(cwd: Path | None = None) -> list[Path]:
+    """What a command reads when given no PATH: the `plans/` of the workspace `cwd` is in.
+
+    Run from `plans/2022/`, that is `../../plans`, found by walking up to
+    `tuyengiao.yaml`; outside any workspace, `plans/` of the current folder.
+    """
+    from tuyengiao.files import find_workspace
+
+    here = Path.cwd() if cwd is None else cwd
+    workspace = find_workspace(here)
+    if workspace is not None and (here / workspace / "plans").is_dir():
+        return [Path(os.path.normpath(workspace / "plans"))]
+    # A workspace without a config (DESIGN: it is optional): inside its plans/ folder.
+    folder = here.resolve()
+    for candidate in (folder, *folder.parents):
+        if candidate.name == "plans":
+            return [Path(os.path.relpath(candidate, folder))]
+    return [Path("plans")]
 
 
 def parse_today(value: str | None, msg: Messages) -> date | None:

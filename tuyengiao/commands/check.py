@@ -5,6 +5,7 @@
 
 import os
 import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,7 +15,13 @@ from tuyengiao.commands import _options as opt
 from tuyengiao.formatters import FORMATS
 
 if TYPE_CHECKING:
+    from tuyengiao.config import Settings
     from tuyengiao.i18n import Messages
+    from tuyengiao.workspace import Result
+
+SEVERITIES = ("error", "warning", "info")
+#: A run over fewer files than this ends before a progress bar would say anything.
+PROGRESS_FROM_FILES = 50
 
 
 def register(app: typer.Typer, msg: "Messages") -> None:
@@ -29,6 +36,13 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             typer.Option("--format", "-f", metavar=formats, help=msg("cli.check.format")),
         ] = None,
         strict: Annotated[bool, typer.Option("--strict", help=msg("cli.check.strict"))] = False,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help=msg("cli.check.quiet"))] = False,
+        min_severity: Annotated[
+            str | None,
+            typer.Option(
+                "--min-severity", metavar="|".join(SEVERITIES), help=msg("cli.check.min_severity")
+            ),
+        ] = None,
         today: Annotated[str | None, opt.today_option(msg)] = None,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
         guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
@@ -37,9 +51,14 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             int | None, typer.Option("--jobs", "-j", metavar="N", help=msg("jobs.help"))
         ] = None,
     ) -> None:
+        if min_severity is not None and min_severity not in SEVERITIES:
+            raise typer.BadParameter(
+                msg("cli.check.bad_severity", value=min_severity, allowed=", ".join(SEVERITIES)),
+                param_hint="--min-severity",
+            )
         raise typer.Exit(
             run_check(
-                paths or [Path("plans")],
+                paths or opt.default_paths(),
                 output_format,
                 strict,
                 today,
@@ -48,6 +67,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
                 lang,
                 msg,
                 jobs=jobs,
+                min_severity="error" if quiet else (min_severity or "info"),
             )
         )
 
@@ -63,10 +83,12 @@ def run_check(
     msg: "Messages",
     *,
     jobs: int | None = None,
+    min_severity: str = "info",
 ) -> int:
     """Check, print in the chosen format, and return the exit code (0, 1 or 2).
 
     `jobs` processes share the files (None: one per core when there are enough files).
+    Only findings of `min_severity` or worse are printed; the exit code counts them all.
     """
     from tuyengiao import parallel
     from tuyengiao.formatters import Options, renderer
@@ -89,11 +111,67 @@ def run_check(
     if not found.files:
         opt.fail(msg("cli.no_plans", paths=", ".join(p.as_posix() for p in paths)))
     workers = parallel.choose_jobs(jobs, len(found.files))
-    result = parallel.check_workspace(found.files, settings, jobs=workers)
-    renderer(output_format)(result, sys.stdout, Options())
+    show_progress = output_format == "text" and _progress_wanted(len(found.files))
+    result = _check(found.files, settings, workers, msg, progress=show_progress)
+    renderer(output_format)(shown(result, min_severity), sys.stdout, Options())
     summary = result.summary
     if found.missing or result.unreadable:
         return 2
     if summary.errors or (strict and summary.warnings):
         return 1
     return 0
+
+
+def shown(result: "Result", min_severity: str) -> "Result":
+    """The result with the findings below `min_severity` left out (`--quiet`: errors)."""
+    from tuyengiao.diagnostics import Severity
+    from tuyengiao.workspace import Result
+
+    limit = Severity(min_severity).rank
+    if limit == Severity.INFO.rank:
+        return result
+    kept = [d for d in result.diagnostics if d.severity.rank <= limit]
+    return Result(result.settings, result.files, kept)
+
+
+def _progress_wanted(files: int) -> bool:
+    """A progress bar on stderr: only on a terminal, and only for a run long enough."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    return files >= PROGRESS_FROM_FILES and bool(isatty and isatty())
+
+
+def _check(
+    files: Sequence[Path], settings: "Settings", jobs: int, msg: "Messages", *, progress: bool
+) -> "Result":
+    """Check `files`, with a progress bar on stderr when `progress` is set."""
+    from tuyengiao import parallel, workspace
+
+    if not progress:
+        return parallel.check_workspace(files, settings, jobs=jobs)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    label = msg("cli.check.progress", count=len(files))
+    if jobs > 1:  # the workers report nothing back until the end: a pulsing bar
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), console=console, transient=True
+        ) as bar:
+            bar.add_task(label, total=None)
+            return parallel.check_workspace(files, settings, jobs=jobs)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=len(files))
+
+        def counted() -> Iterator[Path]:
+            for path in files:
+                yield path
+                bar.advance(task)
+
+        # `check_workspace` takes the files one at a time, so the bar moves as it reads.
+        return workspace.check_workspace(counted(), settings)

@@ -63,7 +63,9 @@ def register(app: typer.Typer, msg: "Messages") -> None:
                 msg("cli.bad_format", value=output_format, allowed=", ".join(FORMATS)),
                 param_hint="--format",
             )
-        request = Request(paths or [Path("plans")], period, output_format, output, force, templates)
+        request = Request(
+            paths or opt.default_paths(), period, output_format, output, force, templates
+        )
         run_report(request, today, config, guidance, lang, msg)
 
 

@@ -1,0 +1,425 @@
+"""The mistakes people really make in plan files, recognised so a hint can name them.
+
+Union officers copy text from Word and dates from Excel: a non-breaking space after a
+colon, typographic quotes, an en dash as a list bullet, `44701` for a date, `1.500`
+for a number, `hạn:` for `due:`. YAML and the field rules see only "not valid"; these
+pure functions look at what was written and say what was meant. Each returns None
+(nothing recognised) or a `Hint`: a message key of `data/messages/*/mistakes.json`
+and the fields to fill it with (`msg(hint.key, **hint.fields)`). They read text and
+YAML nodes only, so the reading layer can call them wherever it builds a finding.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Final
+
+import yaml
+
+from tuyengiao.dates import MAX_YEAR, MIN_YEAR, DateError, format_vi, parse_date
+from tuyengiao.status import fold, spellings, suggest_status
+
+__all__ = [
+    "Hint",
+    "comma_in_flow_value",
+    "comment_cuts",
+    "key_hint",
+    "syntax_hint",
+    "value_hint",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """A recognised mistake: the catalogue key of its explanation and the key's fields."""
+
+    key: str
+    fields: dict[str, object] = field(default_factory=dict)
+
+
+# --- YAML syntax errors --------------------------------------------------------------
+
+#: Characters that look like a space or like nothing, and that YAML does not take as
+#: one: Word's non-breaking space, zero-width space and joiners, a BOM in mid-file.
+INVISIBLE: Final[frozenset[str]] = frozenset(
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u200b\u200c\u200d\u2060\u202f\u205f\u3000\ufeff\u00ad"
+)
+_TYPOGRAPHIC_QUOTES: Final = "“”„‟‘’‚‛«»"
+_DASH_BULLET = re.compile(r"([ \t]*)([–—―−])[ \t\u00a0]")
+_KEY_VALUE = re.compile(r"([ \t]*(?:- +)?)([^\s:#'\"{}\[\],][^:#]*?):[ \t]+([^'\"{\[|>].*)")
+#: How far above the reported line an invisible character is looked for: PyYAML
+#: reports `due:<NBSP>20/5/2022` on the line after, where the next key starts.
+_LOOK_BACK = 2
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def lines_of(text: str) -> list[str]:
+    """The lines of `text` as PyYAML counts them (its marks are per these lines)."""
+    return _LINE_BREAK.split(text)
+
+
+def syntax_hint(text: str, line: int, column: int, problem: str) -> Hint | None:
+    """What a YAML syntax error at 1-based `line`/`column` most likely comes from.
+
+    The hint's `line`/`column` fields are where the user must look (an invisible
+    character is often reported a line late); the others fill its message.
+    """
+    lines = lines_of(text)
+    if not 1 <= line <= len(lines):
+        return None
+    invisible = _invisible_near(lines, line, column)
+    if invisible is not None:
+        return invisible
+    # A dash bullet reads as the key `– id`: YAML stumbles only on the line after it.
+    for number in range(line, max(0, line - 1 - _LOOK_BACK), -1):
+        dash = _DASH_BULLET.match(lines[number - 1])
+        if dash:
+            return Hint(
+                "hint.mistake.dash_bullet",
+                {"line": number, "column": len(dash[1]) + 1, "dash": dash[2]},
+            )
+    current = lines[line - 1]
+    quote = next((i for i, ch in enumerate(current) if ch in _TYPOGRAPHIC_QUOTES), None)
+    if quote is not None:
+        return Hint(
+            "hint.mistake.typographic_quotes",
+            {"line": line, "column": quote + 1, "quote": current[quote]},
+        )
+    indent = current[: len(current) - len(current.lstrip(" \t"))]
+    if "\\t" in problem or "\t" in problem or "\t" in indent:
+        tab = current.index("\t") if "\t" in current else max(column - 1, 0)
+        return Hint("hint.mistake.tab", {"line": line, "column": tab + 1})
+    if "mapping values are not allowed" in problem:
+        pair = _KEY_VALUE.match(current)
+        if pair and ":" in pair[3]:
+            value = pair[3].split(" #", 1)[0].rstrip()
+            return Hint(
+                "hint.mistake.colon_in_value",
+                {
+                    "line": line,
+                    "column": pair.start(3) + 1,
+                    "key": pair[2],
+                    "value": value.replace('"', '\\"'),
+                },
+            )
+    return None
+
+
+def _invisible_near(lines: list[str], line: int, column: int) -> Hint | None:
+    """The invisible character nearest before the error, on its line or just above."""
+    for number in range(line, max(0, line - 1 - _LOOK_BACK), -1):
+        text = lines[number - 1]
+        # On the error line itself, only what comes before (or at) the mark counts.
+        limit = column if number == line else len(text)
+        for index in range(min(limit, len(text)) - 1, -1, -1):
+            char = text[index]
+            if char in INVISIBLE:
+                code = f"U+{ord(char):04X}"
+                name = unicodedata.name(char, code)
+                return Hint(
+                    "hint.mistake.invisible",
+                    {"line": number, "column": index + 1, "code": code, "name": name},
+                )
+    return None
+
+
+# --- comments that cut a value ---------------------------------------------------------
+
+_CUT = re.compile(r"[ \t]+(#\S.*)")
+
+
+def comment_cuts(text: str, root: yaml.Node) -> list[tuple[int, int, str]]:
+    """(line, column, cut text) where a plain one-line value is followed by ` #` + text.
+
+    `title: Hội nghị #1 quán triệt` reads as `Hội nghị`: the rest is a YAML comment.
+    A comment written as one (`# ...`, a space after the `#`) is not reported.
+    Positions are 1-based, at the `#`.
+    """
+    lines = lines_of(text)
+    found: list[tuple[int, int, str]] = []
+    for node in _scalars(root):
+        start, end = node.start_mark, node.end_mark
+        if node.style is not None or start.line != end.line or end.line >= len(lines):
+            continue
+        rest = lines[end.line][end.column :]
+        cut = _CUT.match(rest)
+        if cut:
+            found.append((end.line + 1, end.column + cut.start(1) + 1, cut[1].rstrip()))
+    return sorted(set(found))
+
+
+def _scalars(root: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    """Every scalar under `root`, each once (aliases make a graph, not a tree)."""
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            yield node
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+
+
+# --- values a field refused --------------------------------------------------------------
+
+#: Serial numbers Excel gives 1/1/1955 … 31/12/2100: a bare number in that range in a
+#: date field is almost surely a cell pasted as its number.
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_EXCEL_SERIALS = range(20090, 73416)
+_TWO_DIGIT_YEAR = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{2})")
+_LOOSE_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_YEAR_FIRST_SLASH = re.compile(r"([0-9]{4})[/.]([0-9]{1,2})[/.]([0-9]{1,2})")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4])\s*(?:[/.-]|\s+nam\s+|\s+)\s*([0-9]{4})")
+_MONTH = re.compile(r"thang\s*([0-9]{1,2})\s*(?:[/.-]|\s+nam\s+|\s+)\s*([0-9]{4})")
+_HALF = re.compile(r"(6|sau)\s*thang\s*(dau|cuoi)\s*(?:nam\s*)?([0-9]{4})")
+_YEAR_ONLY = re.compile(r"(?:nam\s*)?([0-9]{4})")
+_NUMBER_WITH_WORDS = re.compile(r"([0-9]+(?:[.,][0-9]{3})*)\s*[^\W\d_].*")
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:([.,  ])[0-9]{3})+")
+_TASK = re.compile(r"(?:nhiem\s*vu|nv|task)\s*(?:so\s*)?0*([0-9]+)")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def value_hint(expected: str, raw: str | None, value: object) -> Hint | None:
+    """Why `raw` (as written; `value`, as YAML read it) is not the `expected` kind of value.
+
+    `expected` is `date`, `integer`, `count`, `task`, `text` or `status`.
+    """
+    text = raw if raw is not None else ("" if value is None else str(value))
+    text = unicodedata.normalize("NFC", text.strip())
+    if expected == "date":
+        return _date_hint(text, value)
+    if expected in ("integer", "count"):
+        return _number_hint(text, value)
+    if expected == "task":
+        return _task_hint(text, value)
+    if expected == "text":
+        return _text_hint(text, value)
+    if expected == "status":
+        return _status_hint(text, value)
+    return None
+
+
+def _date_hint(text: str, value: object) -> Hint | None:
+    if (isinstance(value, int) and not isinstance(value, bool)) or text.isdigit():
+        serial = int(value) if isinstance(value, int) else int(text)
+        if serial in _EXCEL_SERIALS:
+            day = _EXCEL_EPOCH + datetime.timedelta(days=serial)
+            return Hint("hint.mistake.excel_date", {"raw": text, "date": format_vi(day)})
+    match = _TWO_DIGIT_YEAR.fullmatch(text)
+    if match:
+        guess = _day(2000 + int(match[4]), int(match[3]), int(match[1]))
+        if guess is not None:
+            return Hint("hint.mistake.two_digit_year", {"raw": text, "date": format_vi(guess)})
+    for pattern in (_LOOSE_ISO, _YEAR_FIRST_SLASH):
+        match = pattern.fullmatch(text)
+        if match:
+            guess = _day(int(match[1]), int(match[2]), int(match[3]))
+            if guess is not None:
+                iso = guess.isoformat()
+                return Hint(
+                    "hint.mistake.loose_iso",
+                    {"raw": text, "iso": iso, "date": format_vi(guess)},
+                )
+    return _period_hint(text)
+
+
+def _period_hint(text: str) -> Hint | None:
+    """`Quý II/2022`, `tháng 5/2022`, `6 tháng đầu năm 2022`: a period, not a day."""
+    folded = fold(text)
+    last: datetime.date | None = None
+    if match := _QUARTER.fullmatch(folded):
+        year, month = int(match[2]), _ROMAN[match[1]] * 3
+        last = _last_day(year, month)
+    elif match := _MONTH.fullmatch(folded):
+        year, month = int(match[2]), int(match[1])
+        last = _last_day(year, month) if 1 <= month <= 12 else None
+    elif match := _HALF.fullmatch(folded):
+        year = int(match[3])
+        last = _last_day(year, 6 if match[2] == "dau" else 12)
+    elif match := _YEAR_ONLY.fullmatch(folded):
+        last = _last_day(int(match[1]), 12)
+    if last is None:
+        return None
+    return Hint("hint.mistake.period", {"raw": text, "date": format_vi(last)})
+
+
+def _last_day(year: int, month: int) -> datetime.date | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _day(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        parsed = datetime.date(year, month, day)
+    except ValueError:
+        return None
+    try:  # the suggestion must itself be accepted
+        return parse_date(parsed.isoformat())
+    except DateError:
+        return None
+
+
+def _number_hint(text: str, value: object) -> Hint | None:
+    if _THOUSANDS.fullmatch(text):
+        digits = re.sub(r"[^0-9]", "", text)
+        return Hint("hint.mistake.thousands", {"raw": text, "number": int(digits)})
+    match = _NUMBER_WITH_WORDS.fullmatch(text)
+    if match:
+        number = int(re.sub(r"[^0-9]", "", match[1]))
+        unit = text[match.end(1) :].strip()
+        return Hint("hint.mistake.unit", {"raw": text, "number": number, "unit": unit})
+    return None
+
+
+def _task_hint(text: str, value: object) -> Hint | None:
+    if isinstance(value, str) and _INTEGER.fullmatch(text):
+        return Hint("hint.mistake.task_quoted", {"raw": text, "number": int(text)})
+    match = _TASK.fullmatch(fold(text))
+    if match:
+        return Hint("hint.mistake.task_words", {"raw": text, "number": int(match[1])})
+    return _number_hint(text, value)
+
+
+def _text_hint(text: str, value: object) -> Hint | None:
+    if isinstance(value, bool):
+        return None  # the YAML 1.1 yes/no trap has its own hint
+    if isinstance(value, int | float | datetime.date):
+        return Hint("hint.mistake.text_not_number", {"raw": text})
+    return None
+
+
+def _status_hint(text: str, value: object) -> Hint | None:
+    if not isinstance(value, str) or not text:
+        return None
+    allowed = ", ".join(spellings())
+    suggestion = suggest_status(text)
+    if suggestion is None:
+        return Hint("hint.mistake.status_unknown", {"raw": text, "allowed": allowed})
+    return Hint(
+        "hint.mistake.status_suggest",
+        {"raw": text, "suggestion": suggestion, "allowed": allowed},
+    )
+
+
+# --- keys ------------------------------------------------------------------------------
+
+#: Key names people write, Vietnamese or from other tools, folded → the English key.
+_KEYS: Final[dict[str, tuple[str, ...]]] = {
+    "due": (
+        "hạn",
+        "hạn chót",
+        "thời hạn",
+        "hạn hoàn thành",
+        "ngày hết hạn",
+        "deadline",
+        "due date",
+        "end",
+        "end date",
+        "kết thúc",
+        "ngày kết thúc",
+    ),
+    "status": ("trạng thái", "tình trạng", "tiến độ thực hiện", "state"),
+    "title": ("tên", "tên hoạt động", "tiêu đề", "nội dung", "hoạt động", "name of activity"),
+    "task": ("nhiệm vụ", "nv", "số nhiệm vụ", "nhiệm vụ số"),
+    "start": ("bắt đầu", "ngày bắt đầu", "từ ngày", "start date", "begin"),
+    "done": (
+        "hoàn thành",
+        "ngày hoàn thành",
+        "đã hoàn thành",
+        "xong",
+        "ngày xong",
+        "done date",
+        "completed",
+        "finished",
+    ),
+    "results": ("kết quả", "số liệu", "result"),
+    "evidence": ("minh chứng", "bằng chứng", "văn bản", "proof"),
+    "note": ("ghi chú", "chú thích", "lưu ý", "notes", "comment", "remark"),
+    "owner": (
+        "phụ trách",
+        "người phụ trách",
+        "đơn vị phụ trách",
+        "chủ trì",
+        "đơn vị chủ trì",
+        "responsible",
+    ),
+    "id": ("mã", "mã hoạt động", "mã số", "ký hiệu"),
+    "activities": ("các hoạt động", "danh sách hoạt động", "hoạt động", "activity"),
+    "union": ("công đoàn", "đơn vị"),
+    "name": ("tên công đoàn", "tên đơn vị"),
+    "members": ("đoàn viên", "số đoàn viên", "số lượng đoàn viên"),
+    "contact": ("liên hệ", "người liên hệ"),
+    "phone": ("điện thoại", "số điện thoại", "sđt"),
+    "email": ("thư điện tử", "e-mail", "mail"),
+    "updated": ("cập nhật", "ngày cập nhật", "ngày sửa"),
+    "guidance": ("hướng dẫn", "văn bản hướng dẫn"),
+    "version": ("phiên bản",),
+    "progress": ("tiến độ", "lũy kế", "luỹ kế"),
+    "as_of": ("tính đến", "tính đến ngày", "đến ngày"),
+    "reports": ("báo cáo",),
+    "group": ("nhóm", "khối"),
+    "years": ("năm", "các năm"),
+}
+# "hoạt động" alone is a title inside an activity and the list at the top: the first
+# entry above wins, which the reading layer narrows by where the key is.
+_KEY_TABLE: Final[dict[str, str]] = {}
+for _english, _words in _KEYS.items():
+    for _word in _words:
+        _KEY_TABLE.setdefault(fold(_word), _english)
+
+
+def key_hint(key: str) -> str | None:
+    """The English key a Vietnamese (or other common) key name means: `hạn` → `due`.
+
+    Matched without regard to case, diacritics or `_`/`-`/space; None if unknown.
+    """
+    return _KEY_TABLE.get(fold(key))
+
+
+# --- flow mappings -------------------------------------------------------------------------
+
+
+def comma_in_flow_value(mapping: yaml.MappingNode, key: yaml.ScalarNode) -> Hint | None:
+    """A hint when unknown `key` of flow `mapping` is the tail of the previous value.
+
+    `{id: x, group: Khối Bộ, ngành TW}` reads `ngành TW` as a key: the comma ended the
+    value `Khối Bộ`. Recognised when `key` has no value and the value before it is
+    a plain (unquoted) text; the hint shows the value quoted whole.
+    """
+    if not mapping.flow_style:
+        return None
+    pairs = mapping.value
+    for index, (candidate, value) in enumerate(pairs):
+        if candidate is not key:
+            continue
+        if index == 0 or not _empty(value) or not isinstance(key, yaml.ScalarNode):
+            return None
+        previous_key, previous = pairs[index - 1]
+        if not isinstance(previous, yaml.ScalarNode) or previous.style is not None:
+            return None
+        if not isinstance(previous_key, yaml.ScalarNode) or not previous.value:
+            return None
+        whole = f"{previous.value}, {key.value}"
+        return Hint(
+            "hint.mistake.comma_in_flow",
+            {"key": previous_key.value, "value": whole.replace('"', '\\"'), "part": key.value},
+        )
+    return None
+
+
+def _empty(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None
