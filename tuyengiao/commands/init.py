@@ -47,9 +47,9 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         if plans.exists() and not plans.is_dir():  # not even --force replaces it
             typer.echo(msg("scaffold.refused.not_folder", path=plans.as_posix()), err=True)
             opt.fail(msg("scaffold.nothing_written"))
-        write_files(files, force=force, generated=False, msg=msg)
-        if not plans.is_dir():
-            plans.mkdir(parents=True)
+        new_folder = not plans.is_dir()
+        write_files(files, force=force, generated=False, msg=msg, folders=[plans])
+        if new_folder:
             typer.echo(msg("scaffold.created", path=f"{plans.as_posix()}/"))
         typer.echo(msg("scaffold.init.next", config=files[0].path.as_posix()))
 
@@ -61,11 +61,13 @@ def write_files(
     generated: bool,
     msg: "Messages",
     inputs: Iterable[Path] = (),
+    folders: Sequence[Path] = (),
 ) -> None:
-    """Write all of `files` and say so, or, if any target is refused, none (exit 2).
+    """Write all of `files` (and make `folders`) and say so, or, if any fails, none (exit 2).
 
     `inputs` (the config, a catalogue file) are refused even with `--force`.
     """
+    from tuyengiao.output import WriteError, explain
     from tuyengiao.scaffold import refusals, write_all
 
     refused = refusals(files, force=force, generated=generated, protected=tuple(inputs))
@@ -74,9 +76,9 @@ def write_files(
     if refused:
         opt.fail(msg("scaffold.nothing_written"))
     try:
-        write_all(files)
-    except OSError as error:
-        opt.fail(msg("scaffold.write_failed", path=error.filename or "", error=error.strerror))
+        write_all(files, folders)
+    except WriteError as error:
+        opt.fail(explain(error, msg))
     for new in files:
         typer.echo(msg("scaffold.created", path=new.path.as_posix()))
 

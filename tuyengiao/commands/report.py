@@ -90,7 +90,7 @@ def run_report(
 ) -> None:
     """Check the plans, compute the context once, render it, and print or write it."""
     from tuyengiao.errors import TuyengiaoError
-    from tuyengiao.output import RefusedError, check_target, write_text
+    from tuyengiao.output import RefusedError, WriteError, check_target, explain, write_text
     from tuyengiao.periods import PeriodError, parse_period
     from tuyengiao.report.context import build_context
     from tuyengiao.report.render import render_report
@@ -105,9 +105,11 @@ def run_report(
     overrides = _override_folders(request.templates, settings.config_path, msg)
     result = checked_plans(request.paths, settings, period, msg)
     if request.output is not None:
-        inputs = _inputs(result, overrides, guidance)
+        inputs, folders = _inputs(result, overrides, guidance)
         try:
-            check_target(request.output, force=request.force, protected=inputs)
+            check_target(
+                request.output, force=request.force, protected=inputs, protected_folders=folders
+            )
         except RefusedError as error:
             opt.fail(msg(f"report.refused.{error.kind}", path=error.path.as_posix()))
     context = build_context(result, period, english=msg.lang == "en")
@@ -120,24 +122,36 @@ def run_report(
     if request.output is None:
         sys.stdout.write(text)
         return
-    write_text(request.output, text)
+    try:
+        write_text(request.output, text)
+    except WriteError as error:
+        opt.fail(explain(error, msg))
     typer.echo(
         msg("report.cli.written", period=context.period.label, path=request.output.as_posix()),
         err=True,
     )
 
 
-def _inputs(result: "Result", overrides: list[Path], guidance: str | None) -> list[Path]:
-    """Every file the report reads: never a target, even with --force."""
+def _inputs(
+    result: "Result", overrides: list[Path], guidance: str | None
+) -> tuple[list[Path], list[Path]]:
+    """The files the report reads, and the template folders: never a target, even forced.
+
+    Template folders are protected as a whole, by path: walking `--templates /usr` to
+    list its files took 18 s.
+    """
     from tuyengiao.guidance import builtin_ids
-    from tuyengiao.report.templates import builtin_templates, template_files
+    from tuyengiao.report.templates import builtin_templates, workspace_templates
 
     settings = result.settings
     folders = list(overrides)
     builtin = builtin_templates()
     if isinstance(builtin, Path):  # a checkout's templates/ (or an unzipped install)
         folders.append(builtin)
-    inputs = [plan_file.path for plan_file in result.files] + template_files(folders)
+    workspace = workspace_templates(settings.config_path, Path.cwd())
+    if workspace is not None:  # protected even when --templates names another folder
+        folders.append(workspace)
+    inputs = [plan_file.path for plan_file in result.files]
     config_path = settings.config_path
     if config_path is not None:
         inputs.append(config_path)
@@ -145,7 +159,7 @@ def _inputs(result: "Result", overrides: list[Path], guidance: str | None) -> li
     if ref not in builtin_ids():  # a catalogue file, found as `load_guidance` finds it
         base = Path.cwd() if guidance or config_path is None else config_path.parent
         inputs.append(Path(ref) if Path(ref).is_absolute() else base / ref)
-    return inputs
+    return inputs, folders
 
 
 def _override_folders(
