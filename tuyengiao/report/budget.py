@@ -68,6 +68,11 @@ class Budget:
     memory_bytes: int = MEMORY_BYTES
 
 
+def default_budget() -> Budget:
+    """The module's figures, read when a render starts (so a test may lower them)."""
+    return Budget(SECONDS, OUTPUT_CHARS, ITEMS, INT_BITS, MEMORY_BYTES)
+
+
 class Meter:
     """The budget of one render, spent as it goes."""
 

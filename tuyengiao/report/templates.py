@@ -29,7 +29,7 @@ from jinja2.sandbox import SandboxedEnvironment, safe_range
 
 from tuyengiao.i18n import Messages
 from tuyengiao.report import charts, model
-from tuyengiao.report.budget import INTERCEPTED, Budget, Meter
+from tuyengiao.report.budget import INTERCEPTED, Budget, Meter, default_budget
 from tuyengiao.report.filters import (
     MdSafe,
     html_finalize,
@@ -238,7 +238,7 @@ def environment(
     loaders.append(FolderLoader(builtin) if isinstance(builtin, Path) else ResourceLoader(builtin))
     html = fmt == "html"
     env = ReportSandbox(
-        meter=Meter(budget or Budget()),
+        meter=Meter(budget or default_budget()),
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=html,
