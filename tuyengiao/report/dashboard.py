@@ -27,8 +27,19 @@ CELL_CHARS = 200
 
 
 def _shown(text: str, limit: int = CELL_CHARS) -> str:
-    """Plan text (or a file name) for a cell: cut with an ellipsis, then on one line."""
-    return one_line(shorten(text, limit))
+    """Plan text for a cell: cut with an ellipsis, on one line (see `_no_command`)."""
+    return _no_command(one_line(shorten(text, limit)))
+
+
+def _file(name: str) -> str:
+    """A file name: cut, its control characters escaped (see `_no_command`)."""
+    return _no_command(visible(shorten(name, CELL_CHARS)))
+
+
+def _no_command(text: str) -> str:
+    # Rich may wrap a cell's text at any space, and a CI runner reads a line starting
+    # with `::error …` as a command: a word joiner, shown as nothing, splits every `::`.
+    return text.replace("::", ":\u2060:")
 
 
 def _progress(counts: Counts) -> Text:
@@ -140,7 +151,7 @@ def dashboard(context: ReportContext, msg: Messages) -> Group:
         names = ", ".join(f"{_shown(entry.name)} ({entry.id})" for entry in context.missing_plans)
         parts.append(Text(msg("report.dashboard.missing", names=names), style="yellow"))
     if context.left_out:
-        files = ", ".join(visible(shorten(entry.file, CELL_CHARS)) for entry in context.left_out)
+        files = ", ".join(_file(entry.file) for entry in context.left_out)
         parts.append(Text(msg("report.dashboard.left_out", files=files), style="bold red"))
     return Group(*parts)
 
