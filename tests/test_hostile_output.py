@@ -141,12 +141,14 @@ def test_refusals_of_the_os_are_named(
     before = listing(ws)
 
     def mkstemp(*args: Any, dir: Any = None, **kwargs: Any) -> Any:
-        raise OSError(number, text, str(dir))
+        # As the OS says it: of the temporary file mkstemp tried to make.
+        raise OSError(number, text, str(Path(dir) / ".ten.abcd1234.tmp"))
 
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     code, err = command(run, ws, name, TARGETS[name])
     assert code == 2
     assert "Không ghi được ra/" in err and says in err, err
+    assert ".tmp" not in err  # the folder is named, not a file the user never asked for
     assert listing(ws) == before
 
 

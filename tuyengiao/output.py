@@ -210,9 +210,13 @@ class _Attempt:
     def write_temporary(self, path: Path, folder: Path, text: str) -> None:
         """The text in a new temporary file beside `path`, flushed to disk."""
         with _blocked():  # a signal between creating the file and noting it would leak it
-            fd, name = tempfile.mkstemp(
-                prefix=f".{_short_name(path.name, folder)}.", suffix=".tmp", dir=folder
-            )
+            try:
+                fd, name = tempfile.mkstemp(
+                    prefix=f".{_short_name(path.name, folder)}.", suffix=".tmp", dir=folder
+                )
+            except OSError as error:  # it names the temporary file: the folder is at fault
+                error.filename = folder.as_posix()
+                raise
             self.temporaries.append(Path(name))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
