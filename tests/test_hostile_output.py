@@ -30,8 +30,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import PLANS, Run
+from tuyengiao.printable import one_line, visible
 
 TODAY = "2022-07-05"
 CRASH = ("Traceback", "Lỗi nội bộ", "Internal error")
@@ -421,3 +424,35 @@ def test_status_cuts_a_huge_title(run: Run, ws: Path) -> None:
     assert outcome.exit_code == 0, outcome.stderr
     assert "…" in outcome.stdout
     assert len(outcome.stdout) < 20_000  # the title is cut, not wrapped over pages
+
+
+# --- the escaping itself, on any text -------------------------------------------------
+
+
+@given(st.text())
+def test_shown_text_is_one_printable_line(text: str) -> None:
+    shown = one_line(text)
+    assert len(shown.splitlines()) <= 1
+    assert all(char.isprintable() or char == "\t" or _harmless(char) for char in shown), shown
+    assert all(char.isprintable() or _harmless(char) for char in visible(text))
+    assert one_line(text) == text or not text.isprintable()  # printable text is untouched
+
+
+def _harmless(char: str) -> bool:
+    # Not "printable" to Python, but neither a control nor a line break: spaces (NBSP),
+    # format characters other than the direction marks, private use, unassigned.
+    import unicodedata
+
+    category = unicodedata.category(char)
+    reorders = {
+        "\u200e",
+        "\u200f",
+        *map(chr, range(0x202A, 0x202F)),
+        *map(chr, range(0x2066, 0x206A)),
+    }
+    return category in ("Zs", "Cf", "Co", "Cn", "Cs") and char not in reorders
+
+
+def test_the_escapes_say_what_was_there() -> None:
+    assert visible("a\x1b[2J\x07\n\u202eb") == "a\\x1b[2J\\x07\\n\\u202eb"
+    assert one_line("Hội nghị\n::error\r\nx\ty") == "Hội nghị ↵ ::error ↵ x\ty"

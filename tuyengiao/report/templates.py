@@ -191,25 +191,28 @@ class ReportSandbox(SandboxedEnvironment):
 
 
 class MeteredRange:
-    """A `range` whose iteration checks the render's clock (loops call nothing else)."""
+    """A `range` whose iteration checks the render's clock (loops call nothing else).
 
-    __slots__ = ("meter", "values")
+    Its fields start with `_`, so the sandbox keeps a template away from them.
+    """
+
+    __slots__ = ("_meter", "_values")
 
     def __init__(self, values: range, meter: Meter) -> None:
-        self.values = values
-        self.meter = meter
+        self._values = values
+        self._meter = meter
 
     def __iter__(self) -> Iterator[int]:
-        return self.meter.iterate(self.values)
+        return self._meter.iterate(self._values)
 
     def __len__(self) -> int:
-        return len(self.values)
+        return len(self._values)
 
     def __getitem__(self, index: int) -> int:
-        return self.values[index]
+        return self._values[index]
 
     def __contains__(self, value: object) -> bool:
-        return value in self.values
+        return value in self._values
 
 
 def builtin_templates() -> Traversable:
