@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tuyengiao.output import MARKER, RefusedError, check_target, is_ours, write_text
+from tuyengiao.output import MARKER, RefusedError, WriteError, check_target, is_ours, write_text
 
 OLD = f"<!-- {MARKER} -->\nBáo cáo cũ, quý I năm 2022\n"
 NEW = f"<!-- {MARKER} -->\nBáo cáo mới, quý II năm 2022\n" + "Hoạt động đã hoàn thành.\n" * 5000
@@ -70,7 +70,7 @@ def test_disk_full_at_fsync_keeps_the_old_file(
     target: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(os, "fsync", _failing_fsync)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(WriteError, match="No space left"):
         write_text(target, NEW)
     assert target.read_text("utf-8") == OLD
     assert listing(target.parent) == ["bao-cao.md"]
@@ -108,7 +108,8 @@ def test_interrupted_mid_write_keeps_the_old_file(
     target: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException
 ) -> None:
     monkeypatch.setattr(os, "fdopen", _breaking_fdopen(error))
-    with pytest.raises(type(error)):
+    # An OS error becomes a WriteError naming the target; the rest go on as they are.
+    with pytest.raises(WriteError if isinstance(error, OSError) else type(error)):
         write_text(target, NEW)
     assert target.read_text("utf-8") == OLD
     assert listing(target.parent) == ["bao-cao.md"]
@@ -138,7 +139,7 @@ def test_a_folder_in_the_way_is_not_touched(tmp_path: Path) -> None:
     folder = tmp_path / "bao-cao.md"
     folder.mkdir()
     (folder / "ghi-chu.txt").write_text("giữ nguyên", encoding="utf-8")
-    with pytest.raises(OSError):
+    with pytest.raises(WriteError):
         write_text(folder, NEW)
     assert listing(tmp_path) == ["bao-cao.md"]
     assert (folder / "ghi-chu.txt").read_text("utf-8") == "giữ nguyên"

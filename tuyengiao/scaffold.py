@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tuyengiao import __version__
 from tuyengiao.dates import format_vi
-from tuyengiao.output import RefusedError, check_target, write_text
+from tuyengiao.output import RefusedError, check_target, write_texts
 from tuyengiao.schema import FILE_NAME as SCHEMA_FILE
 
 if TYPE_CHECKING:
@@ -196,10 +196,9 @@ def refusals(
     return found
 
 
-def write_all(files: Sequence[NewFile]) -> None:
-    """Write every file (atomically, one by one); call `refusals` first."""
-    for new in files:
-        write_text(new.path, new.text)
+def write_all(files: Sequence[NewFile], folders: Sequence[Path] = ()) -> None:
+    """Write every file and make every folder, all or nothing; call `refusals` first."""
+    write_texts([(new.path, new.text) for new in files], folders)
 
 
 def yaml_scalar(text: str) -> str:

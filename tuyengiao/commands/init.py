@@ -49,13 +49,13 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             opt.fail(msg("scaffold.nothing_written"))
         # In an existing repository: write what is missing, leave the rest (--force replaces).
         missing = [new for new in files if force or not _exists(new.path)]
-        write_files(missing, force=force, generated=False, msg=msg)
+        new_folder = not plans.is_dir()
+        write_files(missing, force=force, generated=False, msg=msg, folders=[plans])
         for kept in files:
             if kept not in missing:
                 typer.echo(msg("editor.init.kept", path=kept.path.as_posix()))
         _set_up_editor(directory, msg)
-        if not plans.is_dir():
-            plans.mkdir(parents=True)
+        if new_folder:
             typer.echo(msg("scaffold.created", path=f"{plans.as_posix()}/"))
         typer.echo(msg("scaffold.init.next", config=files[0].path.as_posix()))
 
@@ -109,11 +109,13 @@ def write_files(
     generated: bool,
     msg: "Messages",
     inputs: Iterable[Path] = (),
+    folders: Sequence[Path] = (),
 ) -> None:
-    """Write all of `files` and say so, or, if any target is refused, none (exit 2).
+    """Write all of `files` (and make `folders`) and say so, or, if any fails, none (exit 2).
 
     `inputs` (the config, a catalogue file) are refused even with `--force`.
     """
+    from tuyengiao.output import WriteError, explain
     from tuyengiao.scaffold import refusals, write_all
 
     refused = refusals(files, force=force, generated=generated, protected=tuple(inputs))
@@ -122,9 +124,9 @@ def write_files(
     if refused:
         opt.fail(msg("scaffold.nothing_written"))
     try:
-        write_all(files)
-    except OSError as error:
-        opt.fail(msg("scaffold.write_failed", path=error.filename or "", error=error.strerror))
+        write_all(files, folders)
+    except WriteError as error:
+        opt.fail(explain(error, msg))
     for new in files:
         typer.echo(msg("scaffold.created", path=new.path.as_posix()))
 

@@ -91,7 +91,7 @@ def run_report(
 ) -> None:
     """Check the plans, compute the context once, render it, and print or write it."""
     from tuyengiao.errors import TuyengiaoError
-    from tuyengiao.output import RefusedError, check_target, write_text
+    from tuyengiao.output import RefusedError, WriteError, check_target, explain, write_text
     from tuyengiao.periods import PeriodError, parse_period
     from tuyengiao.report.context import build_context
     from tuyengiao.report.digest import Digester
@@ -108,9 +108,11 @@ def run_report(
     overrides = _override_folders(request.templates, settings.config_path, msg)
     result = opt.checked(request.paths, settings, digest=Digester.of(period, settings.today))
     if request.output is not None:
-        inputs = _inputs(result, overrides)
+        inputs, folders = _inputs(result, overrides)
         try:
-            check_target(request.output, force=request.force, protected=inputs)
+            check_target(
+                request.output, force=request.force, protected=inputs, protected_folders=folders
+            )
         except RefusedError as error:
             opt.fail(msg(f"report.refused.{error.kind}", path=error.path.as_posix()))
     context = build_context(result, period, catalogue, english=msg.lang == "en")
@@ -123,23 +125,34 @@ def run_report(
     if request.output is None:
         sys.stdout.write(text)
         return
-    write_text(request.output, text)
+    try:
+        write_text(request.output, text)
+    except WriteError as error:
+        opt.fail(explain(error, msg))
     typer.echo(
         msg("report.cli.written", period=context.period.label, path=request.output.as_posix()),
         err=True,
     )
 
 
-def _inputs(result: "Result", overrides: list[Path]) -> list[Path]:
-    """Every file the report reads: never a target, even with --force."""
-    from tuyengiao.report.templates import builtin_templates, template_files
+def _inputs(result: "Result", overrides: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files the report reads, and the template folders: never a target, even forced.
 
+    Template folders are protected as a whole, by path: walking `--templates /usr` to
+    list its files took 18 s.
+    """
+    from tuyengiao.report.templates import builtin_templates, workspace_templates
+
+    settings = result.settings
     folders = list(overrides)
     builtin = builtin_templates()
     if isinstance(builtin, Path):  # a checkout's templates/ (or an unzipped install)
         folders.append(builtin)
-    plans = [plan_file.path for plan_file in result.files]
-    return plans + template_files(folders) + result.settings.inputs()
+    workspace = workspace_templates(settings.config_path, Path.cwd())
+    if workspace is not None:  # protected even when --templates names another folder
+        folders.append(workspace)
+    inputs = [plan_file.path for plan_file in result.files] + settings.inputs()
+    return inputs, folders
 
 
 def _override_folders(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from tuyengiao.diagnostics import Severity
+from tuyengiao.printable import escape_controls
 
 if TYPE_CHECKING:
     from tuyengiao.formatters import Options
@@ -14,8 +15,10 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def _data(text: str) -> str:
-    # The escapes GitHub's runner undoes (actions/toolkit, command.ts).
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # The escapes GitHub's runner undoes (actions/toolkit, command.ts); then every other
+    # control character (ESC, BEL, U+2028…) of a file name, written visibly.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(text)
 
 
 def _property(text: str) -> str:

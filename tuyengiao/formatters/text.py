@@ -8,6 +8,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
 from tuyengiao.diagnostics import Diagnostic, Severity
+from tuyengiao.printable import one_line, visible
 
 if TYPE_CHECKING:
     from tuyengiao.formatters import Options
@@ -21,7 +22,12 @@ Line = list[tuple[str, str]]
 
 
 def render(result: Result, stream: TextIO, options: Options) -> None:
-    """Each file once, its findings under it by line, then one summary line."""
+    """Each file once, its findings under it by line, then one summary line.
+
+    A file name, a message and a hint are each one line of printable text (see
+    `tuyengiao.printable`): no escape sequence reaches the terminal, and no text from a
+    file starts a line of its own (which a CI runner could read as a command).
+    """
     lines = _lines(result)
     if not _colour(stream, options):
         # Without colour the pieces are written as they are, line by line as they are
@@ -55,7 +61,7 @@ def _colour(stream: TextIO, options: Options) -> bool:
 def _lines(result: Result) -> Iterator[Line]:
     msg = result.settings.msg
     for file, group in groupby(result.diagnostics, key=lambda d: d.file):
-        yield [(file, "bold underline")]
+        yield [(visible(file), "bold underline")]
         for diagnostic in group:
             yield from _finding(diagnostic, msg)
         yield []
@@ -79,8 +85,8 @@ def _finding(d: Diagnostic, msg: Messages) -> list[Line]:
         (f"{severity:<9} ", _STYLE[d.severity]),
         (f"{d.code} ", "dim"),
         (f"[{d.rule}] ", "dim"),
-        (d.message, ""),
+        (one_line(d.message), ""),
     ]
     if not d.hint:
         return [line]
-    return [line, [("          ", ""), ("→ ", "dim"), (d.hint, "")]]
+    return [line, [("          ", ""), ("→ ", "dim"), (one_line(d.hint), "")]]

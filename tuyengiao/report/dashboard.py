@@ -13,11 +13,33 @@ from rich.table import Table
 from rich.text import Text
 
 from tuyengiao.i18n import Messages
+from tuyengiao.printable import one_line, shorten, visible
 from tuyengiao.report.charts import text_bar
 from tuyengiao.report.filters import short_date
 from tuyengiao.report.model import Counts, ReportContext
 
 _BAR_STYLE = "green"
+
+#: A text from a plan is cut to this many characters in a cell. Rich lays out a cell in
+#: time growing with the square of its text: a 6 MB title took `status` 45 s, 11.7 MB
+#: 293 s; cut first, any title takes what a short one does.
+CELL_CHARS = 200
+
+
+def _shown(text: str, limit: int = CELL_CHARS) -> str:
+    """Plan text for a cell: cut with an ellipsis, on one line (see `_no_command`)."""
+    return _no_command(one_line(shorten(text, limit)))
+
+
+def _file(name: str) -> str:
+    """A file name: cut, its control characters escaped (see `_no_command`)."""
+    return _no_command(visible(shorten(name, CELL_CHARS)))
+
+
+def _no_command(text: str) -> str:
+    # Rich may wrap a cell's text at any space, and a CI runner reads a line starting
+    # with `::error …` as a command: a word joiner, shown as nothing, splits every `::`.
+    return text.replace("::", ":\u2060:")
 
 
 def _progress(counts: Counts) -> Text:
@@ -51,7 +73,7 @@ def unions_table(context: ReportContext, msg: Messages) -> Table:
     table.add_column(_col(msg, "progress"), no_wrap=True)
     for index, union in enumerate(context.unions, 1):
         counts = union.counts
-        table.add_row(str(index), union.name, *_count_cells(counts))
+        table.add_row(str(index), _shown(union.name), *_count_cells(counts))
     return table
 
 
@@ -66,7 +88,7 @@ def tasks_table(context: ReportContext, msg: Messages) -> Table:
     table.add_column(_col(msg, "progress"), no_wrap=True)
     for task in context.tasks:
         counts = task.counts
-        title = Text(task.title, no_wrap=True, overflow="ellipsis")
+        title = Text(_shown(task.title), no_wrap=True, overflow="ellipsis")
         table.add_row(str(task.number), title, str(task.unions_engaged), *_count_cells(counts))
     return table
 
@@ -103,8 +125,8 @@ def overdue_table(context: ReportContext, msg: Messages) -> RenderableType:
     for entry in context.overdue[:OVERDUE_ROWS]:
         table.add_row(
             Text(msg("report.dashboard.days", days=entry.days), style="red"),
-            entry.union_name,
-            entry.title,
+            _shown(entry.union_name),
+            _shown(entry.title),
             str(entry.task),
             short_date(entry.due, english=msg.lang == "en"),
             msg(f"status.{entry.status.value}"),
@@ -126,10 +148,10 @@ def dashboard(context: ReportContext, msg: Messages) -> Group:
         overdue_table(context, msg),
     ]
     if context.missing_plans:
-        names = ", ".join(f"{entry.name} ({entry.id})" for entry in context.missing_plans)
+        names = ", ".join(f"{_shown(entry.name)} ({entry.id})" for entry in context.missing_plans)
         parts.append(Text(msg("report.dashboard.missing", names=names), style="yellow"))
     if context.left_out:
-        files = ", ".join(entry.file for entry in context.left_out)
+        files = ", ".join(_file(entry.file) for entry in context.left_out)
         parts.append(Text(msg("report.dashboard.left_out", files=files), style="bold red"))
     return Group(*parts)
 

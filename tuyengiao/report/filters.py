@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from markupsafe import Markup
+
 from tuyengiao.dates import format_long_vi, format_vi
 from tuyengiao.i18n import Messages
+from tuyengiao.printable import escape_controls
 
 # Characters Markdown (CommonMark, GFM tables and strikethrough, GitHub's math) gives a
 # meaning anywhere in a line; each is backslash-escaped, as CommonMark allows for any
@@ -14,6 +17,10 @@ from tuyengiao.i18n import Messages
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#$])")
 # What only means something at the start of a line: a list item ("- ", "+ ", "1. ").
 _MD_LINE_START = re.compile(r"^([-+](?=\s|$)|[0-9]{1,9}(?=[.)](?:\s|$)))")
+
+
+# What `str.splitlines` splits on: kept by the control escape, turned into `<br>` here.
+_LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 class MdSafe(str):
@@ -27,11 +34,13 @@ def md_cell(value: object) -> MdSafe:
 
     HTML is turned into entities (`<script>` shows as text), Markdown punctuation and
     the table pipe are backslash-escaped, and every kind of line break becomes `<br>`
-    (GitHub renders it inside a table cell; a raw newline would end the row).
+    (GitHub renders it inside a table cell; a raw newline would end the row). Any
+    other control character (ESC, BEL from a file name) is written as an escape.
     """
     if isinstance(value, MdSafe):
         return value
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = escape_controls(str(value), keep=_LINE_BREAKS)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     lines = (_escape_start(line.strip()) for line in text.strip().splitlines())
     return MdSafe("<br>".join(lines))
@@ -53,6 +62,16 @@ def md_finalize(value: object) -> object:
     if numeric or isinstance(value, MdSafe):
         return value
     return md_cell(value)
+
+
+def html_finalize(value: object) -> object:
+    """Every `{{ … }}` of an HTML template: control characters of text written as escapes.
+
+    Autoescaping then turns `<`, `&`… into entities; ESC and BEL it would let through.
+    """
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return escape_controls(value)
+    return value
 
 
 def number(value: int, *, english: bool = False) -> str:

@@ -12,8 +12,9 @@ from jinja2.exceptions import SecurityError, TemplateNotFound
 
 from tuyengiao.errors import TuyengiaoError
 from tuyengiao.i18n import Messages
+from tuyengiao.report.budget import Budget, BudgetExceeded, bounded
 from tuyengiao.report.model import ReportContext
-from tuyengiao.report.templates import ENTRY, environment
+from tuyengiao.report.templates import ENTRY, TemplateRefusedError, environment
 
 
 class TemplateRenderError(TuyengiaoError):
@@ -21,16 +22,47 @@ class TemplateRenderError(TuyengiaoError):
 
 
 def render_report(
-    context: ReportContext, fmt: str, msg: Messages, overrides: Sequence[Path] = ()
+    context: ReportContext,
+    fmt: str,
+    msg: Messages,
+    overrides: Sequence[Path] = (),
+    budget: Budget | None = None,
 ) -> str:
-    """The report in `fmt` (md, html or json); template problems raise TemplateRenderError."""
+    """The report in `fmt` (md, html or json); template problems raise TemplateRenderError.
+
+    Templates render under `budget` (`tuyengiao.report.budget`): past it, or out of
+    memory, the render stops with a TemplateRenderError too, and nothing is written.
+    """
     if fmt == "json":
         return json.dumps(context.to_json(), ensure_ascii=False, indent=2) + "\n"
-    env = environment(fmt, overrides, msg)
+    env = environment(fmt, overrides, msg, budget)
     try:
-        return env.get_template(ENTRY[fmt]).render(report=context)
+        with bounded(env.meter):
+            template = env.get_template(ENTRY[fmt])
+            return "".join(env.meter.chunks(template.generate(report=context)))
+    except BudgetExceeded as error:
+        raise TemplateRenderError(_over_budget(error, msg)) from None
+    except MemoryError:
+        raise TemplateRenderError(msg("safety.template.memory")) from None
+    except TemplateRefusedError as error:
+        key = f"safety.template.refused.{error.kind}"
+        text = msg(key, name=error.name, folder=error.folder, target=error.target)
+        raise TemplateRenderError(text) from None
     except (TemplateError, *_TEMPLATE_BUGS) as error:
         raise TemplateRenderError(_explain(error, msg)) from None
+
+
+def _over_budget(error: BudgetExceeded, msg: Messages) -> str:
+    """Which limit the template went past, and what the limit is."""
+    name, line = _position(error)
+    shown = _shown(name) if name else "?"
+    limit = error.limit
+    if isinstance(limit, float) and limit.is_integer():
+        limit = int(limit)
+    if isinstance(limit, int):
+        limit = f"{limit:,}".replace(",", "." if msg.lang == "vi" else ",")
+    detail = msg(f"safety.template.budget.{error.kind}", limit=limit)
+    return msg("safety.template.over_budget", name=shown, line=line or "?", detail=detail)
 
 
 # What a mistaken expression in a template raises (`{{ 1/0 }}`, `{{ x[99] }}`, a macro
@@ -63,7 +95,7 @@ def _shown(filename: str) -> str:
         return filename
 
 
-def _position(error: Exception) -> tuple[str | None, int | None]:
+def _position(error: BaseException) -> tuple[str | None, int | None]:
     """The template file and line: from a syntax error, else from the deepest template frame."""
     if isinstance(error, TemplateSyntaxError):
         return error.filename or error.name, error.lineno
@@ -72,6 +104,12 @@ def _position(error: Exception) -> tuple[str | None, int | None]:
     while trace is not None:  # Jinja rewrites frames to the template's own file and line
         filename = trace.tb_frame.f_code.co_filename
         if filename.endswith(".j2"):
-            found = (filename, trace.tb_lineno)
+            # A BudgetExceeded is not rewritten: its frames run the compiled template, whose
+            # lines the template maps back to its own.
+            template = trace.tb_frame.f_globals.get("__jinja_template__")
+            line = trace.tb_lineno
+            if template is not None:
+                line = template.get_corresponding_lineno(line)
+            found = (filename, line)
         trace = trace.tb_next
     return found

@@ -13,21 +13,26 @@ ever arrives as data in the context, never as template source.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-from jinja2.exceptions import TemplateNotFound, UndefinedError
+from jinja2 import BaseLoader, ChoiceLoader, Environment, StrictUndefined
+from jinja2.exceptions import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment, safe_range
 
 from tuyengiao.i18n import Messages
 from tuyengiao.report import charts, model
+from tuyengiao.report.budget import INTERCEPTED, Budget, Meter, default_budget
 from tuyengiao.report.filters import (
     MdSafe,
+    html_finalize,
     long_date,
     md_cell,
     md_finalize,
@@ -40,7 +45,7 @@ ENTRY = {"md": "report.md.j2", "html": "report.html.j2"}
 
 
 class ResourceLoader(BaseLoader):
-    """Templates under an `importlib.resources` folder (a plain folder, or inside a zip)."""
+    """Templates under an `importlib.resources` folder inside a zip (no links there)."""
 
     def __init__(self, root: Traversable) -> None:
         self.root = root
@@ -53,6 +58,70 @@ class ResourceLoader(BaseLoader):
         if not node.is_file():
             raise TemplateNotFound(template)
         return node.read_text("utf-8"), f"{self.root}/{template}", lambda: True
+
+
+#: The largest template file read (the biggest built-in one is 6 KiB).
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+class TemplateRefusedError(TemplateError):
+    """A template file that may not be read: `kind` is "outside", "special" or "too_big"."""
+
+    def __init__(self, kind: str, name: str, folder: str, target: str) -> None:
+        super().__init__(f"{kind}: {name}")
+        self.kind = kind
+        self.name = name
+        self.folder = folder
+        self.target = target
+
+
+class FolderLoader(BaseLoader):
+    """Templates under one folder on disk, and only there.
+
+    Jinja's `FileSystemLoader` follows symbolic links: `partials/footer.html.j2 ->
+    /proc/self/environ` put a CI token into a report, and a linked folder (`rootlink ->
+    /`) opened any file to `{% include %}`. git commits links, so whoever may push a
+    template could read what CI can. Here a template is read only when its real path
+    lies inside the real path of the folder it was found in, and is a regular file of at
+    most MAX_TEMPLATE_BYTES (a FIFO would block, `/dev/zero` never end); anything else is
+    refused (`TemplateRefusedError`), never passed over for the next folder.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.real = Path(os.path.realpath(folder))
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        """The template's text, read from its real path once that is known to be inside."""
+        path = self.folder.joinpath(*split_template_path(template))
+        if not os.path.lexists(path):
+            raise TemplateNotFound(template)
+        real = Path(os.path.realpath(path))
+        if not real.is_relative_to(self.real):
+            raise TemplateRefusedError("outside", template, self.folder.as_posix(), str(real))
+        try:
+            info = real.stat()
+        except OSError:
+            raise TemplateNotFound(template) from None
+        if stat.S_ISDIR(info.st_mode):
+            raise TemplateNotFound(template)
+        if not stat.S_ISREG(info.st_mode):
+            raise TemplateRefusedError("special", template, self.folder.as_posix(), str(real))
+        if info.st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateRefusedError("too_big", template, self.folder.as_posix(), str(real))
+        with real.open("rb") as stream:
+            data = stream.read(MAX_TEMPLATE_BYTES + 1)
+        if len(data) > MAX_TEMPLATE_BYTES:
+            raise TemplateRefusedError("too_big", template, self.folder.as_posix(), str(real))
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise TemplateSyntaxError(
+                f"not UTF-8: {error.reason}", 1, template, str(path)
+            ) from None
+        return text, str(path), lambda: True
 
 
 #: The classes of the report context and of the chart geometry: frozen dataclasses of
@@ -86,7 +155,30 @@ class ReportSandbox(SandboxedEnvironment):
     underscore), exactly as the sandbox would decide; anything else, and any name
     with an underscore, takes the sandbox's own path. The HTML report on 1,000 plans
     reads 39,000 such attributes: this takes its rendering from 0.27 s to 0.18 s.
+
+    Every call, `*`, `+`, `**` and `%`, and every `range` step goes through the render's
+    `Meter` (`tuyengiao.report.budget`): the clock, and the size of what they make.
     """
+
+    intercepted_binops = INTERCEPTED
+
+    def __init__(self, *args: Any, meter: Meter, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meter = meter
+        self.globals["range"] = self.range
+
+    def range(self, *args: int) -> MeteredRange:
+        """`range` for templates: at most the sandbox's MAX_RANGE items, on the clock."""
+        return MeteredRange(safe_range(*args), self.meter)
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        """`left operator right`, refused when the result would be past the budget."""
+        return self.meter.binop(operator, left, right)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        """A call from a template (a macro, a filter method, `t()`…), on the clock."""
+        __self.meter.tick()
+        return super().call(__context, __obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """`obj.attribute` from a template, as the sandbox allows it."""
@@ -96,6 +188,31 @@ class ReportSandbox(SandboxedEnvironment):
             except AttributeError:
                 pass  # the sandbox's own path says how it is undefined
         return super().getattr(obj, attribute)
+
+
+class MeteredRange:
+    """A `range` whose iteration checks the render's clock (loops call nothing else).
+
+    Its fields start with `_`, so the sandbox keeps a template away from them.
+    """
+
+    __slots__ = ("_meter", "_values")
+
+    def __init__(self, values: range, meter: Meter) -> None:
+        self._values = values
+        self._meter = meter
+
+    def __iter__(self) -> Iterator[int]:
+        return self._meter.iterate(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getitem__(self, index: int) -> int:
+        return self._values[index]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._values
 
 
 def builtin_templates() -> Traversable:
@@ -112,21 +229,23 @@ def workspace_templates(config_path: Path | None, cwd: Path) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def template_files(folders: Sequence[Path]) -> list[Path]:
-    """Every file under the override folders: inputs a report must never overwrite."""
-    return [path for folder in folders for path in folder.rglob("*") if path.is_file()]
+def environment(
+    fmt: str, overrides: Sequence[Path], msg: Messages, budget: Budget | None = None
+) -> ReportSandbox:
+    """The sandbox for `fmt` ("md" or "html"): overrides first, then the built-in templates.
 
-
-def environment(fmt: str, overrides: Sequence[Path], msg: Messages) -> ReportSandbox:
-    """The sandbox for `fmt` ("md" or "html"): overrides first, then the built-in templates."""
-    loaders: list[BaseLoader] = [FileSystemLoader([str(folder) for folder in overrides])]
-    loaders.append(ResourceLoader(builtin_templates()))
+    Its clock starts now: the render must follow at once (`tuyengiao.report.render`).
+    """
+    loaders: list[BaseLoader] = [FolderLoader(folder) for folder in overrides]
+    builtin = builtin_templates()
+    loaders.append(FolderLoader(builtin) if isinstance(builtin, Path) else ResourceLoader(builtin))
     html = fmt == "html"
     env = ReportSandbox(
+        meter=Meter(budget or default_budget()),
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=html,
-        finalize=None if html else md_finalize,
+        finalize=html_finalize if html else md_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -1,0 +1,214 @@
+"""The budget a report template renders under: time, output size, and the size of values.
+
+Jinja's sandbox keeps a template from Python's internals, not from spending the
+machine: nested `range` loops, a macro calling itself twice, `(n+1) ** (n ** 7)` ran
+until killed; `('a' * 2 * 10**9)|length` took 1.98 GB and exited 0. A template is a
+file anyone who can push to the workspace may change, so every render is bounded:
+
+- time: `SECONDS` of wall clock, checked at every call, operator, `range` step and
+  output chunk, and by a timer signal (POSIX, main thread) for loops that do none;
+- output: `OUTPUT_CHARS` characters, counted chunk by chunk as the template yields;
+- values: `*`, `+`, `**` and `%` refuse a result past `ITEMS` items (text, lists) or
+  `INT_BITS` bits (integers) before computing it;
+- memory, as a last line: the process's address space may grow by `MEMORY_BYTES`
+  while rendering (POSIX `RLIMIT_AS`); past it Python raises MemoryError, which the
+  renderer reports like the rest.
+
+Past any of them the render stops with `BudgetExceeded`: a message, exit 2, no file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import operator
+import re
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+#: Wall-clock seconds one report may take to render (the built-in reports on the
+#: benchmark's 10,000 plans render in 1.4 s as HTML, 1.9 s as Markdown).
+SECONDS = 30.0
+#: Characters one report may hold (the built-in HTML report on 10,000 plans holds
+#: 13.7 million, the Markdown one 5.1 million).
+OUTPUT_CHARS = 256 * 1024 * 1024
+#: Items (characters of text, elements of a list) one `*`, `+` or `%` may produce.
+ITEMS = 10_000_000
+#: Bits one integer `*` or `**` may produce (about 3,000 decimal digits).
+INT_BITS = 10_000
+#: Address space a render may add to the process (POSIX only).
+MEMORY_BYTES = 2 * 1024 * 1024 * 1024
+
+
+class BudgetExceeded(BaseException):
+    """A template went past its budget; `kind` names the message ("time", "output"…).
+
+    A BaseException, so no `except Exception` inside Jinja or a filter can swallow it.
+    """
+
+    def __init__(self, kind: str, limit: object) -> None:
+        super().__init__(kind, limit)
+        self.kind = kind
+        self.limit = limit
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """The limits of one render (the module's figures unless a test asks for less)."""
+
+    seconds: float = SECONDS
+    output_chars: int = OUTPUT_CHARS
+    items: int = ITEMS
+    int_bits: int = INT_BITS
+    memory_bytes: int = MEMORY_BYTES
+
+
+def default_budget() -> Budget:
+    """The module's figures, read when a render starts (so a test may lower them)."""
+    return Budget(SECONDS, OUTPUT_CHARS, ITEMS, INT_BITS, MEMORY_BYTES)
+
+
+class Meter:
+    """The budget of one render, spent as it goes."""
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.deadline = time.monotonic() + budget.seconds
+
+    def tick(self) -> None:
+        """Stop the render once its time is up."""
+        if time.monotonic() > self.deadline:
+            raise BudgetExceeded("time", self.budget.seconds)
+
+    def binop(self, name: str, left: Any, right: Any) -> Any:
+        """`left <name> right`, refused before it is computed when the result is too big."""
+        self.tick()
+        size = _result_size(name, left, right)
+        if size is not None:
+            kind, amount = size
+            limit = self.budget.int_bits if kind == "number" else self.budget.items
+            if amount > limit:
+                raise BudgetExceeded(kind, limit)
+        return _BINOPS[name](left, right)
+
+    def iterate(self, values: range) -> Iterator[int]:
+        """`range` for templates: the sandbox's size limit, and the clock every 1,024 steps."""
+        for index, value in enumerate(values):
+            if not index & 1023:
+                self.tick()
+            yield value
+
+    def chunks(self, stream: Iterator[str]) -> Iterator[str]:
+        """The template's output, stopped past the clock or the output budget."""
+        total = 0
+        for chunk in stream:
+            total += len(chunk)
+            if total > self.budget.output_chars:
+                raise BudgetExceeded("output", self.budget.output_chars)
+            self.tick()
+            yield chunk
+
+
+_BINOPS: dict[str, Callable[[Any, Any], Any]] = {
+    "*": operator.mul,
+    "+": operator.add,
+    "**": operator.pow,
+    "%": operator.mod,
+}
+#: The operators the sandbox hands to `Meter.binop`.
+INTERCEPTED = frozenset(_BINOPS)
+_SEQUENCES = (str, bytes, list, tuple)
+# A printf width or precision of 7 digits or more, or one taken from the arguments.
+_WIDE_FORMAT = re.compile(r"%[^a-zA-Z%]*?(?:\d{7}|\*)")
+
+
+def _result_size(name: str, left: Any, right: Any) -> tuple[str, int] | None:
+    """What `left <name> right` would make: ("items", n) or ("number", bits), if it grows."""
+    if name == "*":
+        for sequence, count in ((left, right), (right, left)):
+            if isinstance(sequence, _SEQUENCES) and isinstance(count, int):
+                return "items", len(sequence) * max(count, 0)
+        if _integers(left, right):
+            return "number", left.bit_length() + right.bit_length()
+    elif name == "+":
+        if isinstance(left, _SEQUENCES) and isinstance(right, _SEQUENCES):
+            return "items", len(left) + len(right)
+    elif name == "**":
+        if _integers(left, right) and right > 0 and abs(left) > 1:
+            return "number", right * abs(left).bit_length()
+    elif name == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
+        return "items", 2**63
+    return None
+
+
+def _integers(left: Any, right: Any) -> bool:
+    return type(left) is int and type(right) is int
+
+
+@contextlib.contextmanager
+def bounded(meter: Meter) -> Iterator[None]:
+    """Run the body under the meter's clock signal and memory limit, where the OS has them."""
+    with _alarm(meter), _memory_limit(meter.budget.memory_bytes):
+        yield
+
+
+@contextlib.contextmanager
+def _alarm(meter: Meter) -> Iterator[None]:
+    # A loop over a long list with an empty body calls nothing the meter sees; the timer
+    # interrupts it between two bytecodes. Only the main thread receives signals.
+    main = threading.current_thread() is threading.main_thread()
+    if not main or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise BudgetExceeded("time", meter.budget.seconds)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, meter.budget.seconds + 0.5)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _memory_limit(extra: int) -> Iterator[None]:
+    try:
+        import resource
+    except ImportError:  # Windows: the value checks above still hold
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    used = _address_space()
+    if used is None:
+        yield
+        return
+    wanted = used + extra
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft <= wanted:
+        yield  # already tighter than ours
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _address_space() -> int | None:
+    """The process's virtual memory size in bytes (Linux), or None where unknown."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text("ascii").split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    import resource
+
+    return pages * resource.getpagesize()
