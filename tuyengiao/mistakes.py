@@ -145,7 +145,7 @@ def comment_cuts(text: str, root: yaml.Node) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for node in _scalars(root):
         start, end = node.start_mark, node.end_mark
-        if node.style is not None or start.line != end.line or end.line >= len(lines):
+        if not _plain(node) or start.line != end.line or end.line >= len(lines):
             continue
         rest = lines[end.line][end.column :]
         cut = _CUT.match(rest)
@@ -409,7 +409,7 @@ def comma_in_flow_value(mapping: yaml.MappingNode, key: yaml.ScalarNode) -> Hint
         if index == 0 or not _empty(value) or not isinstance(key, yaml.ScalarNode):
             return None
         previous_key, previous = pairs[index - 1]
-        if not isinstance(previous, yaml.ScalarNode) or previous.style is not None:
+        if not isinstance(previous, yaml.ScalarNode) or not _plain(previous):
             return None
         if not isinstance(previous_key, yaml.ScalarNode) or not previous.value:
             return None
@@ -422,4 +422,9 @@ def comma_in_flow_value(mapping: yaml.MappingNode, key: yaml.ScalarNode) -> Hint
 
 
 def _empty(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and _plain(node)
+
+
+def _plain(node: yaml.ScalarNode) -> bool:
+    """Written without quotes: PyYAML says so with None, libyaml's composer with ""."""
+    return node.style in (None, "")

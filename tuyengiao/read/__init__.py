@@ -67,11 +67,12 @@ def read_file(
     without it, an empty file is a `missing-field` finding.
     """
     doc = parse(data)
+    cut = [problem_diagnostic(msg, file, problem) for problem in doc.cuts]
     value = read(model, doc)
     if value is not None:  # valid and plainly written, the usual case
-        return Reading(doc, value, [])
+        return Reading(doc, value, cut)
     doc.build()
-    found = [problem_diagnostic(msg, file, problem) for problem in doc.problems]
+    found = [problem_diagnostic(msg, file, problem) for problem in doc.problems] + cut
     if doc.data is None and doc.problems:
         return Reading(doc, None, found)
     if doc.data is None and empty is not None:

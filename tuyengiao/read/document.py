@@ -21,6 +21,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from tuyengiao.mistakes import Hint, comment_cuts, syntax_hint
 from tuyengiao.read.scalars import (
     ALIAS_SLACK,
     BOOL,
@@ -68,6 +69,8 @@ class Problem:
     line: int | None = None
     column: int | None = None
     fields: dict[str, object] = field(default_factory=dict)
+    #: What the mistake most likely is, where it was recognised (`tuyengiao.mistakes`).
+    hint: Hint | None = None
 
 
 @dataclass(slots=True)
@@ -82,6 +85,8 @@ class Document:
     crlf: bool = False
     built: bool = False
     index: _Index | None = None
+    #: Values a `#` cut short: valid YAML, so found apart from `problems` (both paths).
+    cuts: tuple[Problem, ...] = ()
 
     def build(self) -> Document:
         """Build the plain values from the tree (once), adding the problems found doing it.
@@ -126,6 +131,20 @@ class Document:
                 return None
             node = found[1]
         return node.value if isinstance(node, ScalarNode) else None
+
+    def pair(self, path: Path) -> tuple[Node | None, Node] | None:
+        """The key node and value node at `path` (no key node for a list item), if any."""
+        node = self.root
+        if node is None:
+            return None
+        found: tuple[Node | None, Node] | None = (None, node)
+        index = self._index()
+        for step in path:
+            found = index.child(node, step)
+            if found is None:
+                return None
+            node = found[1]
+        return found
 
     def item_lines(self, path: Path) -> list[int]:
         """The 1-based first line of each item of the sequence at `path` (empty if none)."""
@@ -388,7 +407,29 @@ def parse(data: bytes) -> Document:
     except RecursionError:  # only the pure-Python composer recurses; libyaml stops at 1000
         problems = [Problem("too-complex", "depth")]
         return Document(None, None, problems, bom=bom, crlf=crlf)
-    return Document(None, root, [], bom=bom, crlf=crlf)
+    return Document(None, root, [], bom=bom, crlf=crlf, cuts=_cuts(text, root))
+
+
+#: A `#` right after a space and before a letter: what a cut value looks like. One scan
+#: of the text in C: the walk over the nodes runs only for the files that have one.
+_MAYBE_CUT = re.compile(r"[ \t]#\S")
+
+
+def _cuts(text: str, root: Node | None) -> tuple[Problem, ...]:
+    """`title: Hội nghị #1 quán triệt` reads as `Hội nghị`: each such cut, as a problem."""
+    if root is None or _MAYBE_CUT.search(text) is None:
+        return ()
+    return tuple(
+        Problem(
+            "cut-by-comment",
+            "cut",
+            line,
+            column,
+            {"cut": cut},
+            Hint("hint.mistake.comment_cut", {"cut": cut}),
+        )
+        for line, column, cut in comment_cuts(text, root)
+    )
 
 
 def _build(root: Node) -> tuple[object, list[Problem]]:
@@ -416,12 +457,18 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
         line, column = last, end
     if "maximum nesting depth" in problem:
         return Problem("too-complex", "depth", line, column)
+    # What people paste from Word (an invisible space, “ ” quotes, a – bullet, a Tab) is
+    # named, at the place to fix it: PyYAML often blames the line after.
+    hint = syntax_hint(text, line, column, problem) if line is not None and column else None
+    if hint is not None:
+        line, column = int(str(hint.fields["line"])), int(str(hint.fields["column"]))
     if "tab" in problem or (mark is not None and _char_at(text, mark.line, mark.column) == "\t"):
-        return Problem("yaml-syntax", "tab", line, column)
+        return Problem("yaml-syntax", "tab", line, column, hint=hint)
     # libyaml splits some messages: "found duplicate anchor; first occurrence" is the
     # context and "second occurrence" the problem. Keep both for the translation.
     context = (error.context or "").strip() if error.problem else ""
-    return Problem("yaml-syntax", "syntax", line, column, {"problem": problem, "context": context})
+    fields: dict[str, object] = {"problem": problem, "context": context}
+    return Problem("yaml-syntax", "syntax", line, column, fields, hint)
 
 
 def _char_at(text: str, line: int, column: int) -> str:

@@ -16,8 +16,12 @@ import re
 import types
 import typing
 import unicodedata
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
+from yaml.nodes import MappingNode, ScalarNode
+
+from tuyengiao import mistakes
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
 from tuyengiao.read.document import Document, Path, Yaml11Number
@@ -243,6 +247,9 @@ def _one_finding_per_misspelt_key(errors: list[dict[str, Any]]) -> None:
         if not wanted:
             continue
         close = difflib.get_close_matches(_ascii(str(loc[-1])), list(wanted), n=1, cutoff=0.6)
+        english = mistakes.key_hint(str(loc[-1]))  # `hạn:` for `due:`
+        if not close and english in wanted:
+            close = [english]
         if close:
             drop.add(wanted.pop(close[0]))
             detail["suggestion"] = close[0]
@@ -309,6 +316,7 @@ def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: An
     fields: dict[str, object] = {"field": field, "value": _show(value)}
     hint: str | None = None
     hint_fields: dict[str, object] = {}
+    recognised: mistakes.Hint | None = None
 
     if not loc and doc.data is None:
         return make_diagnostic(msg, file, "missing-field", "empty_file", 1, 1, {}, "empty")
@@ -320,20 +328,12 @@ def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: An
         kind = "empty" if kind in ("empty", "empty_text") else "missing"
         hint, hint_fields = ("fill_field" if kind == "empty" else "add_field"), {"field": field}
     elif rule == "unknown-field":
-        allowed = sorted(_allowed_fields(model, loc[:-1]))
-        close = (
-            [detail["suggestion"]]
-            if "suggestion" in detail
-            else difflib.get_close_matches(_ascii(field), allowed, n=1, cutoff=0.6)
-        )
         kind = "unknown"
-        if close:
-            hint, hint_fields = "did_you_mean", {"suggestion": close[0]}
-        else:
-            hint, hint_fields = "allowed_fields", {"allowed": ", ".join(allowed)}
+        hint, hint_fields, recognised = _unknown_field_hint(model, doc, loc, detail)
     elif rule == "invalid-date":
         kind = str(detail["ctx"]["reason"])
         hint = "date_forms" if kind == "format" else "date_impossible"
+        recognised = mistakes.value_hint("date", doc.raw(loc), value)
     elif rule == "invalid-value":
         kind, hint, hint_fields = _invalid_value(kind, detail, value)
     elif isinstance(value, Yaml11Number):
@@ -348,7 +348,50 @@ def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: An
         fields["actual"] = msg(f"type.{_type_name(value)}")
         raw = doc.raw(loc)
         hint, hint_fields = _type_hint(expected, value, raw)
-    return make_diagnostic(msg, file, rule, kind, line, column, fields, hint, hint_fields)
+        wanted = "task" if field == "task" else _MISTAKE_KIND.get(expected)
+        if wanted is not None:
+            recognised = mistakes.value_hint(wanted, raw, value)
+    found = make_diagnostic(msg, file, rule, kind, line, column, fields, hint, hint_fields)
+    if recognised is not None:  # what was meant, where the mistake is a known one
+        return replace(found, hint=msg(recognised.key, **recognised.fields))
+    return found
+
+
+def _unknown_field_hint(
+    model: type, doc: Document, loc: Path, detail: Any
+) -> tuple[str | None, dict[str, object], mistakes.Hint | None]:
+    """The nearest known name, the English key of a Vietnamese one, or the comma to quote."""
+    field = _field_name(loc)
+    allowed = sorted(_allowed_fields(model, loc[:-1]))
+    comma = _comma_in_flow(doc, loc)
+    if comma is not None:
+        return None, {}, comma
+    close = (
+        [detail["suggestion"]]
+        if "suggestion" in detail
+        else difflib.get_close_matches(_ascii(field), allowed, n=1, cutoff=0.6)
+    )
+    if close:
+        return "did_you_mean", {"suggestion": close[0]}, None
+    english = mistakes.key_hint(field)
+    if english in allowed:
+        return None, {}, mistakes.Hint("hint.mistake.key", {"key": english})
+    return "allowed_fields", {"allowed": ", ".join(allowed)}, None
+
+
+#: The kind of value `tuyengiao.mistakes.value_hint` is told a field expected.
+_MISTAKE_KIND = {"integer": "count", "text": "text", "date": "date", "status": "status"}
+
+
+def _comma_in_flow(doc: Document, loc: Path) -> mistakes.Hint | None:
+    """`{…, group: Khối Bộ, ngành TW}`: the unknown key is the tail of a value with a comma."""
+    mapping, key = doc.pair(loc[:-1]), doc.pair(loc)
+    if mapping is None or key is None or key[0] is None:
+        return None
+    node, key_node = mapping[1], key[0]
+    if not isinstance(node, MappingNode) or not isinstance(key_node, ScalarNode):
+        return None
+    return mistakes.comma_in_flow_value(node, key_node)
 
 
 def _invalid_value(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.files import MAX_FILE_BYTES, ReadError
@@ -37,7 +38,7 @@ def problem_diagnostic(msg: Messages, file: str, problem: Problem) -> Diagnostic
     if problem.kind == "syntax":
         context = str(fields.pop("context", ""))
         fields["problem"] = _translate_problem(msg, str(fields.get("problem", "")), context)
-    return make_diagnostic(
+    found = make_diagnostic(
         msg,
         file,
         problem.rule,
@@ -47,6 +48,9 @@ def problem_diagnostic(msg: Messages, file: str, problem: Problem) -> Diagnostic
         fields,
         hint_key or None,
     )
+    if problem.hint is not None:
+        return replace(found, hint=msg(problem.hint.key, **problem.hint.fields))
+    return found
 
 
 def _translate_problem(msg: Messages, problem: str, context: str = "") -> str:

@@ -316,6 +316,17 @@ def _undated_results(target: Target) -> Iterator[Diagnostic]:
             yield replace(found, hint=target.ctx.msg("hint.progress_entry", **hint))
 
 
+@plan_rule("done-while-open")
+def _done_while_open(target: Target) -> Iterator[Diagnostic]:
+    """A done day on an activity still planned or in progress: one of the two is stale."""
+    for path, activity in target.activities("status", "done"):
+        if activity.done is not None and activity.status in (Status.PLANNED, Status.IN_PROGRESS):
+            status = target.ctx.msg(f"status.{activity.status.value}")
+            fields = target.facts(activity, done=format_vi(activity.done), status=status)
+            found = target.report("done-while-open", "open", (*path, "done"), fields)
+            yield replace(found, hint=target.ctx.msg("hint.mistake.done_while_open"))
+
+
 @plan_rule("late")
 def _late(target: Target) -> Iterator[Diagnostic]:
     """Activities done after their due day."""

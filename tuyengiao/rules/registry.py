@@ -50,5 +50,7 @@ RULES: dict[str, Rule] = {
         Rule("due-soon", "TG407", _I, "plan"),
         Rule("not-started", "TG408", _W, "plan"),
         Rule("undated-results", "TG409", _W, "plan"),
+        Rule("cut-by-comment", "TG410", _W, "file"),  # about the text: no schema sees it
+        Rule("done-while-open", "TG411", _W, "plan"),
     )
 }
