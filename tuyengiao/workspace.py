@@ -8,7 +8,9 @@ environment.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+import heapq
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -109,16 +111,16 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
             path, name, [read_error(msg, name, error)], unreadable=error.kind != "too_large"
         )
     reading = read_file(Plan, data, name, msg)
-    found = reading.findings
+    every: Iterable[Diagnostic] = reading.findings
     plan = reading.value
     guidance_id = plan.guidance if plan is not None and reading.known(plan, "guidance") else None
     if plan is not None:
         recovered = None if reading.recovery is None else reading
         context = settings.context_for(guidance_id)
-        found += check_plan(Target(plan, reading.doc, name, context, recovered))
-    found = configured(found, settings.config)
-    found.sort(key=Diagnostic.sort_key)
-    found = _capped(found, name, msg)
+        target = Target(plan, reading.doc, name, context, recovered)
+        every = itertools.chain(every, check_plan(target))
+    unlisted = reading.recovery.unlisted if reading.recovery is not None else 0
+    found = _capped(_configured(every, settings.config), unlisted, name, msg)
     union_id, union_position = _union_of(reading)
     counted, left_out, excluded = _countable(reading, found)
     return PlanFile(
@@ -134,17 +136,47 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
     )
 
 
-def _capped(found: list[Diagnostic], name: str, msg: Messages) -> list[Diagnostic]:
-    """The first `MAX_FINDINGS_PER_FILE` findings, and one that counts the rest."""
-    if len(found) <= MAX_FINDINGS_PER_FILE:
-        return found
-    kept, rest = found[:MAX_FINDINGS_PER_FILE], found[MAX_FINDINGS_PER_FILE:]
-    fields = {"count": len(rest), "limit": MAX_FINDINGS_PER_FILE}
+def _capped(
+    found: Iterable[Diagnostic], unlisted: int, name: str, msg: Messages
+) -> list[Diagnostic]:
+    """The first `MAX_FINDINGS_PER_FILE` findings in order, and one that counts the rest.
+
+    Kept in a bounded heap as they come: 100,000 unknown metric names make 100,000
+    findings, of which only the first 200 stay in memory.
+    """
+    counted = _Counted(found)
+    kept = heapq.nsmallest(MAX_FINDINGS_PER_FILE, counted, key=Diagnostic.sort_key)
+    rest = counted.count - len(kept) + unlisted
+    if rest <= 0:
+        return kept
+    fields = {"count": rest, "limit": MAX_FINDINGS_PER_FILE}
     note = make_diagnostic(msg, name, "too-complex", "findings", None, None, fields, "findings")
     # As grave as the worst it stands for: 10,000 warnings must not fail `check`, and
-    # one error among them must.
-    worst = min((d.severity for d in rest), key=lambda severity: severity.rank)
+    # one error among them must (errors the walk only counted are errors).
+    worst = Severity.ERROR if unlisted or counted.errors > _errors(kept) else counted.worst
     return [replace(note, severity=worst), *kept]
+
+
+def _errors(found: Iterable[Diagnostic]) -> int:
+    return sum(d.severity is Severity.ERROR for d in found)
+
+
+class _Counted:
+    """The findings of an iterable as they pass: how many, the errors, the worst severity."""
+
+    def __init__(self, found: Iterable[Diagnostic]) -> None:
+        self._found = found
+        self.count = self.errors = 0
+        self.worst = Severity.INFO
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        for diagnostic in self._found:
+            self.count += 1
+            if diagnostic.severity is Severity.ERROR:
+                self.errors += 1
+            if diagnostic.severity.rank < self.worst.rank:
+                self.worst = diagnostic.severity
+            yield diagnostic
 
 
 def _union_of(reading: Reading[Plan]) -> tuple[str | None, tuple[int | None, int | None]]:
@@ -242,17 +274,18 @@ def finish(checked: list[PlanFile], settings: Settings) -> Result:
     return Result(settings, checked, found)
 
 
-def configured(found: list[Diagnostic], config: Config) -> list[Diagnostic]:
+def configured(found: Iterable[Diagnostic], config: Config) -> list[Diagnostic]:
     """Drop ignored rules and apply per-rule severity overrides."""
+    return list(_configured(found, config))
+
+
+def _configured(found: Iterable[Diagnostic], config: Config) -> Iterator[Diagnostic]:
     if not config.ignore and not config.severity:
-        return found
+        yield from found
+        return
     ignored = set(config.ignore)
-    result = []
     for diagnostic in found:
         if diagnostic.rule in ignored:
             continue
         override = config.severity.get(diagnostic.rule)
-        result.append(
-            diagnostic if override is None else replace(diagnostic, severity=Severity(override))
-        )
-    return result
+        yield diagnostic if override is None else replace(diagnostic, severity=Severity(override))

@@ -195,17 +195,19 @@ class _Index:
         # Merged mappings first, innermost first, without recursion: a chain of merges
         # is as deep as the file makes it.
         order: list[MappingNode] = []
+        seen: set[int] = set()  # each node expanded once, however many merge it
         stack: list[tuple[MappingNode, bool]] = [(root, False)]
         while stack:
             node, expanded = stack.pop()
-            if id(node) in self._maps:
-                continue
             if expanded:
                 order.append(node)
                 continue
+            if id(node) in seen or id(node) in self._maps:
+                continue
+            seen.add(id(node))
             stack.append((node, True))
             for source in _merge_sources(node):
-                if id(source) not in self._maps:
+                if id(source) not in seen and id(source) not in self._maps:
                     stack.append((source, False))
         for node in order:
             if id(node) in self._maps:
@@ -229,7 +231,7 @@ def _merge_sources(node: MappingNode) -> list[MappingNode]:
         if key_node.tag == MERGE:
             items = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             sources.extend(item for item in items if isinstance(item, MappingNode))
-    return sources
+    return list(dict.fromkeys(sources))  # `[*a, *a, *a]` merges `a` once
 
 
 def decode(data: bytes) -> tuple[str | None, Problem | None, bool]:
@@ -396,8 +398,15 @@ def parse(data: bytes) -> Document:
         line, column = _place(text, stray.start())
         problems = [Problem("yaml-syntax", "control", line, column)]
         return Document(None, None, problems, bom=bom, crlf=crlf)
+    # A large file is composed counting its nodes: a 30 MB `[1,1,1,…]` would otherwise
+    # be 15 million nodes, and the process was killed for want of memory. Small files
+    # (every real plan) skip the count, which costs a Python call per node.
+    loader = _CountingLoader if len(text) > COUNT_NODES_FROM_CHARS else _TaggingLoader
     try:
-        root = yaml.compose(text, Loader=_TaggingLoader)
+        root = yaml.compose(text, Loader=loader)
+    except _TooManyNodesError:
+        problems = [Problem("too-complex", "nodes", fields={"limit": MAX_NODES})]
+        return Document(None, None, problems, bom=bom, crlf=crlf)
     except yaml.MarkedYAMLError as error:
         problems = [_syntax_problem(error, text)]
         return Document(None, None, problems, bom=bom, crlf=crlf)
@@ -535,6 +544,31 @@ class _TaggingLoader(SafeLoader):
     # for them: `check` on 1,000 generated plans 2.13 s → 2.05 s (benchmarks/).
     descend_resolver = staticmethod(operator.is_)  # type: ignore[assignment]  # an unused bool
     ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # an unused ()
+
+
+#: Files longer than this are composed by `_CountingLoader`: 4 MiB is some 25,000
+#: activities, far beyond any union's plan.
+COUNT_NODES_FROM_CHARS = 4 * 1024 * 1024
+#: The most nodes one file may have: a 100,000-activity plan has about 1.5 million.
+#: Composing 3 million nodes takes some 800 MiB; more is refused as `too-complex`.
+MAX_NODES = 3_000_000
+
+
+class _TooManyNodesError(Exception):
+    pass
+
+
+class _CountingLoader(_TaggingLoader):
+    """`_TaggingLoader`, counting the nodes it is asked to tag (one call per node)."""
+
+    nodes = 0
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        """The tag, as `_TaggingLoader` gives it, once the node is counted."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooManyNodesError
+        return super().resolve(kind, value, implicit)
 
 
 # SafeLoader has neither wildcard nor path resolvers, which `resolve` above leaves out.

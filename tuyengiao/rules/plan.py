@@ -116,9 +116,14 @@ def plan_rule(name: str) -> Callable[[PlanRule], PlanRule]:
     return register
 
 
-def check_plan(target: Target) -> list[Diagnostic]:
-    """Every plan-level finding about one plan (whole, or recovered from a broken file)."""
-    return [found for rules in PLAN_RULES.values() for rule in rules for found in rule(target)]
+def check_plan(target: Target) -> Iterator[Diagnostic]:
+    """Every plan-level finding about one plan (whole, or recovered from a broken file).
+
+    Made one at a time: the caller keeps only the first ones of a file that has many.
+    """
+    for rules in PLAN_RULES.values():
+        for rule in rules:
+            yield from rule(target)
 
 
 @plan_rule("invalid-value")
