@@ -1,7 +1,7 @@
 """Writing files safely: atomically, and never over a file tuyengiao did not write.
 
 Every file a command writes (reports, the schema, scaffolds) goes through
-`write_text`: the content goes to a temporary file in the same folder, is flushed
+`write_text` or `write_bytes`: the content goes to a temporary file in the same folder, is flushed
 to disk, then renamed over the target in one step, so a crash or Ctrl-C leaves
 either the old file or the new one, never half of one.
 """
@@ -60,13 +60,18 @@ def check_target(
 
 def write_text(path: Path, text: str) -> None:
     """Write `text` (UTF-8, `\\n` line ends) to `path` atomically."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically (a .docx report; `write_text` for text)."""
     folder = path.parent if str(path.parent) else Path()
     folder.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     temporary = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         with contextlib.suppress(OSError):  # keep the mode of the file being replaced

@@ -1,4 +1,4 @@
-"""`tuyengiao report`: the consolidated report on a period, as Markdown, HTML or JSON."""
+"""`tuyengiao report`: the consolidated report on a period, as Markdown, HTML, Word or JSON."""
 
 # No `from __future__ import annotations`: Typer reads the `Annotated` options, which
 # call into `msg`, a local of `register`, when the command is defined.
@@ -64,6 +64,8 @@ def register(app: typer.Typer, msg: "Messages") -> None:
                 msg("cli.bad_format", value=output_format, allowed=", ".join(FORMATS)),
                 param_hint="--format",
             )
+        if output_format == "docx" and output is None:
+            opt.fail(msg("docx.cli.needs_output"))
         request = Request(paths or [Path("plans")], period, output_format, output, force, templates)
         run_report(request, today, config, guidance, lang, msg)
 
@@ -90,10 +92,10 @@ def run_report(
 ) -> None:
     """Check the plans, compute the context once, render it, and print or write it."""
     from tuyengiao.errors import TuyengiaoError
-    from tuyengiao.output import RefusedError, check_target, write_text
+    from tuyengiao.output import RefusedError, check_target, write_bytes, write_text
     from tuyengiao.periods import PeriodError, parse_period
     from tuyengiao.report.context import build_context
-    from tuyengiao.report.render import render_report
+    from tuyengiao.report.render import render_file
 
     settings = opt.settings_for(
         request.paths, today=today, lang=lang, config=config, guidance=guidance, msg=msg
@@ -112,15 +114,19 @@ def run_report(
             opt.fail(msg(f"report.refused.{error.kind}", path=error.path.as_posix()))
     context = build_context(result, period, english=msg.lang == "en")
     try:
-        text = render_report(context, request.fmt, msg, overrides)
+        text = render_file(context, request.fmt, msg, overrides)
     except TuyengiaoError as error:
         opt.fail(str(error))
     if context.left_out:
         typer.echo(msg("report.cli.left_out", count=len(context.left_out)), err=True)
     if request.output is None:
+        assert isinstance(text, str)  # docx needs -o (checked with the options)
         sys.stdout.write(text)
         return
-    write_text(request.output, text)
+    if isinstance(text, bytes):
+        write_bytes(request.output, text)
+    else:
+        write_text(request.output, text)
     typer.echo(
         msg("report.cli.written", period=context.period.label, path=request.output.as_posix()),
         err=True,

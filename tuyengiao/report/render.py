@@ -75,3 +75,14 @@ def _position(error: Exception) -> tuple[str | None, int | None]:
             found = (filename, trace.tb_lineno)
         trace = trace.tb_next
     return found
+
+
+def render_file(
+    context: ReportContext, fmt: str, msg: Messages, overrides: Sequence[Path] = ()
+) -> str | bytes:
+    """The report as `report -o` writes it: text, or for `docx` the bytes of a Word file."""
+    if fmt == "docx":
+        from tuyengiao.report.docx import render_docx
+
+        return render_docx(context, msg, overrides)
+    return render_report(context, fmt, msg, overrides)

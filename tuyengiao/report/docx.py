@@ -1,0 +1,244 @@
+"""The report as a Word document: `templates/report.docx` rendered by docxtpl.
+
+The template is a .docx with Jinja tags in it (built by
+`scripts/build_docx_template.py`); a workspace overrides it by putting its own
+`report.docx` in its templates folder, as it does for the .j2 templates. docxtpl
+renders it in the report's Jinja sandbox (`tuyengiao.report.templates`), with the
+same `report` context, so Word shows the same strings as Markdown and HTML.
+
+Two things a template cannot say are done here after rendering: the widths of the
+tables whose columns come from the model (docxtpl gives every column the same
+width; here they follow their content), and the zip written the same way every time
+(`stable_zip`), with the generator marker near the start of the file so a later run
+knows the file is its own.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Sequence
+from datetime import datetime, time
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from docx.opc.exceptions import OpcError
+from lxml.etree import LxmlError
+
+from tuyengiao.errors import TuyengiaoError
+from tuyengiao.i18n import Messages
+from tuyengiao.output import MARKER
+from tuyengiao.report.model import ReportContext
+
+#: The template's file name, in the built-in folder and in a workspace's.
+TEMPLATE = "report.docx"
+#: The table style of the tables whose columns the model gives (widths set here).
+ANNEX_TABLE_STYLE = "Report Table"
+#: Zip entries' timestamp: the earliest a zip can hold, the same on every run.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: The part carrying the marker, stored uncompressed right after [Content_Types].xml.
+CORE = "docProps/core.xml"
+CONTENT_TYPES = "[Content_Types].xml"
+#: Text width of the ND 30 page (210 mm less 30 + 15 mm margins) in twentieths of a point.
+TEXT_WIDTH = 9355
+#: Twips per character of 12-pt Times New Roman (a digit is 6 pt wide), and what the
+#: table style's cell margins take (70 twips each side).
+CHAR = 125
+HEADING_CHAR = 160
+CELL_MARGINS = 150
+#: Characters beyond which a cell's text wraps rather than widening its column.
+LONG_CELL = 40
+#: Rows read to size a table's columns: enough to see its typical content.
+SAMPLE_ROWS = 200
+
+#: What opening a file that is not a .docx raises (no zip, no document part, bad XML).
+NOT_A_DOCX = (zipfile.BadZipFile, OpcError, LxmlError, KeyError, ValueError, OSError)
+#: What a mistaken expression in a template raises (`{{ 1/0 }}`, `{{ x[99] }}`), or XML
+#: that a template's tags left broken: the template's fault, reported, not a crash.
+TEMPLATE_BUGS = (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, LxmlError)
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class DocxTemplateError(TuyengiaoError):
+    """A Word template that is not a .docx, or does not render: exit 2, no file written."""
+
+
+def render_docx(context: ReportContext, msg: Messages, overrides: Sequence[Path] = ()) -> bytes:
+    """The report as the bytes of a .docx file; a bad template raises DocxTemplateError."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
+    from tuyengiao.report.templates import environment
+
+    name, data = template_bytes(overrides)
+    try:
+        template = DocxTemplate(BytesIO(data))
+        template.init_docx()
+        template.docx.styles[ANNEX_TABLE_STYLE]
+    except NOT_A_DOCX as error:
+        text = msg("docx.template.invalid", name=name, detail=_detail(error))
+        raise DocxTemplateError(text) from None
+    # The HTML environment: XML needs the same escaping of every value put into it.
+    env = environment("html", overrides, msg)
+    try:
+        template.render({"report": context}, jinja_env=env, autoescape=True)
+    except TemplateError as error:
+        lines = " / ".join(line.strip() for line in getattr(error, "docx_context", ()) if line)
+        detail = error.message or type(error).__name__
+        text = msg("docx.template.failed", name=name, detail=detail)
+        if lines:
+            text += "\n" + msg("docx.template.near", text=lines)
+        raise DocxTemplateError(text) from None
+    except TEMPLATE_BUGS as error:
+        detail = f"{type(error).__name__}: {error}"
+        raise DocxTemplateError(msg("docx.template.failed", name=name, detail=detail)) from None
+    document = template.docx
+    _size_tables(document)
+    _stamp(document, context)
+    stream = BytesIO()
+    document.save(stream)
+    return stable_zip(stream.getvalue())
+
+
+def template_bytes(overrides: Sequence[Path]) -> tuple[str, bytes]:
+    """The template to use (the first override folder's `report.docx`, else the built-in one)."""
+    from tuyengiao.report.templates import builtin_templates
+
+    for folder in overrides:
+        path = folder / TEMPLATE
+        if path.is_file():
+            return path.as_posix(), path.read_bytes()
+    return TEMPLATE, builtin_templates().joinpath(TEMPLATE).read_bytes()
+
+
+def _detail(error: Exception) -> str:
+    text = str(error).strip()
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _stamp(document: Any, context: ReportContext) -> None:
+    """The marker, and the document's dates on the issue day (not the clock: reproducible)."""
+    core = document.core_properties
+    core.comments = MARKER
+    day = context.issued or context.as_of
+    core.created = core.modified = datetime.combine(day, time())
+
+
+def _size_tables(document: Any) -> None:
+    """Columns of the model's tables sized by their content, the table as wide as the text.
+
+    Every column gets at least MIN_COLUMN; the rest of the width is shared by how
+    long the column's text runs (capped, so one long title does not starve the rest).
+    """
+    style_id = document.styles[ANNEX_TABLE_STYLE].style_id
+    body = document.element.body
+    for table in body.iter(f"{W}tbl"):
+        props = table.find(f"{W}tblPr")
+        style = props.find(f"{W}tblStyle") if props is not None else None
+        if style is None or style.get(f"{W}val") != style_id:
+            continue
+        grid = table.find(f"{W}tblGrid")
+        columns = grid.findall(f"{W}gridCol")
+        widths = _widths(table, len(columns))
+        for column, width in zip(columns, widths, strict=True):
+            column.set(f"{W}w", str(width))
+        _fixed(props, TEXT_WIDTH)
+        for row in table.iter(f"{W}tr"):
+            position = 0
+            for cell in row.findall(f"{W}tc"):
+                cell_props = cell.find(f"{W}tcPr")
+                span_node = cell_props.find(f"{W}gridSpan") if cell_props is not None else None
+                span = int(span_node.get(f"{W}val", "1")) if span_node is not None else 1
+                width = sum(widths[position : position + span])
+                position += span
+                if cell_props is None:
+                    continue
+                cell_width = cell_props.find(f"{W}tcW")
+                if cell_width is not None:
+                    cell_width.set(f"{W}w", str(width))
+                    cell_width.set(f"{W}type", "dxa")
+
+
+def _widths(table: Any, count: int) -> list[int]:
+    """Column widths summing to TEXT_WIDTH, from the text of the first rows.
+
+    A column is at least as wide as its longest word (a date or a figure never
+    breaks); what is left goes to the columns whose text runs longer than that.
+    """
+    least = [1] * count
+    want = [1] * count
+    for index, row in enumerate(table.iter(f"{W}tr")):
+        if index > SAMPLE_ROWS:
+            break
+        cells = row.findall(f"{W}tc")
+        if len(cells) != count:  # a group's heading row spans the table
+            continue
+        for column, cell in enumerate(cells):
+            text = "".join(node.text or "" for node in cell.iter(f"{W}t"))
+            word = max((len(part) for part in text.split()), default=1)
+            if not index:  # bold, often capitals: wider letters
+                word = word * HEADING_CHAR // CHAR + 1
+            least[column] = max(least[column], word)
+            if index:  # a header may wrap over lines; cells should not, up to a point
+                want[column] = max(want[column], min(len(text), LONG_CELL))
+    least_twips = [CHAR * chars + CELL_MARGINS for chars in least]
+    if sum(least_twips) >= TEXT_WIDTH:
+        return _spread(TEXT_WIDTH, least_twips)
+    extra = [max(0, need - chars) for need, chars in zip(want, least, strict=True)]
+    if not any(extra):
+        extra = least_twips
+    spare = TEXT_WIDTH - sum(least_twips)
+    return [base + share for base, share in zip(least_twips, _spread(spare, extra), strict=True)]
+
+
+def _spread(width: int, weights: list[int]) -> list[int]:
+    """`width` shared in proportion to `weights`, the rounding left on the last one."""
+    total = sum(weights)
+    widths = [width * weight // total for weight in weights]
+    widths[-1] += width - sum(widths)
+    return widths
+
+
+def _fixed(props: Any, width: int) -> None:
+    """A fixed layout of the given width: Word and LibreOffice then draw the same columns."""
+    from docx.oxml import OxmlElement
+
+    table_width = props.find(f"{W}tblW")
+    if table_width is None:
+        table_width = OxmlElement("w:tblW")
+        props.append(table_width)
+    table_width.set(f"{W}w", str(width))
+    table_width.set(f"{W}type", "dxa")
+    layout = props.find(f"{W}tblLayout")
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        # w:tblLayout comes after w:tblW-ish elements; Word accepts it before tblLook.
+        look = props.find(f"{W}tblLook")
+        if look is not None:
+            look.addprevious(layout)
+        else:
+            props.append(layout)
+    layout.set(f"{W}type", "fixed")
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The same .docx rewritten the same way every time.
+
+    Fixed timestamps and sorted entries make equal documents equal bytes;
+    `[Content_Types].xml` stays first and `docProps/core.xml` (which carries the
+    generator marker) comes next, uncompressed, inside the first 4 KiB that
+    `tuyengiao.output.is_ours` reads.
+    """
+    with zipfile.ZipFile(BytesIO(data)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    first = [name for name in (CONTENT_TYPES, CORE) if name in parts]
+    order = first + sorted(name for name in parts if name not in first)
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_STORED if name == CORE else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, parts[name], compresslevel=6)
+    return out.getvalue()
