@@ -15,6 +15,7 @@ from tuyengiao.report import FORMATS
 
 if TYPE_CHECKING:
     from tuyengiao.i18n import Messages
+    from tuyengiao.models import CentralNotes
     from tuyengiao.periods import Period
     from tuyengiao.workspace import Result, Settings
 
@@ -95,6 +96,7 @@ def run_report(
     from tuyengiao.output import RefusedError, check_target, write_bytes, write_text
     from tuyengiao.periods import PeriodError, parse_period
     from tuyengiao.report.context import build_context
+    from tuyengiao.report.notes import notes_path
     from tuyengiao.report.render import render_file
 
     settings = opt.settings_for(
@@ -105,14 +107,16 @@ def run_report(
     except PeriodError:
         opt.fail(msg("report.cli.bad_period", value=request.period))
     overrides = _override_folders(request.templates, settings.config_path, msg)
+    notes_folder = settings.config_path.parent if settings.config_path else Path.cwd()
+    notes = _central_notes(notes_folder, period.id, msg)
     result = checked_plans(request.paths, settings, period, msg)
     if request.output is not None:
-        inputs = _inputs(result, overrides, guidance)
+        inputs = [*_inputs(result, overrides, guidance), notes_path(notes_folder, period.id)]
         try:
             check_target(request.output, force=request.force, protected=inputs)
         except RefusedError as error:
             opt.fail(msg(f"report.refused.{error.kind}", path=error.path.as_posix()))
-    context = build_context(result, period, english=msg.lang == "en")
+    context = build_context(result, period, english=msg.lang == "en", notes=notes)
     try:
         text = render_file(context, request.fmt, msg, overrides)
     except TuyengiaoError as error:
@@ -131,6 +135,17 @@ def run_report(
         msg("report.cli.written", period=context.period.label, path=request.output.as_posix()),
         err=True,
     )
+
+
+def _central_notes(folder: Path, period_id: str, msg: "Messages") -> "CentralNotes | None":
+    """The central department's `reports/<period>.yaml`; an invalid one is a usage error."""
+    from tuyengiao.errors import TuyengiaoError
+    from tuyengiao.report.notes import load_central_notes
+
+    try:
+        return load_central_notes(folder, period_id, msg)
+    except TuyengiaoError as error:
+        opt.fail(str(error))
 
 
 def _inputs(result: "Result", overrides: list[Path], guidance: str | None) -> list[Path]:

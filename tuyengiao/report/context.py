@@ -9,12 +9,13 @@ and summed into one `ReportContext`, the single source of every figure.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tuyengiao.diagnostics import Severity
-from tuyengiao.models import Guidance, RosterEntry
+from tuyengiao.i18n import messages
+from tuyengiao.models import CentralNotes, Guidance, RosterEntry
 from tuyengiao.periods import Period
-from tuyengiao.report.digest import PlanDigest, Window, add_results
+from tuyengiao.report.digest import PlanDigest, Window, add_results, next_period
 from tuyengiao.report.model import (
     Counts,
     LeftOut,
@@ -28,6 +29,7 @@ from tuyengiao.report.model import (
     Totals,
     UnionEntry,
 )
+from tuyengiao.report.sections import Sources, build_document
 from tuyengiao.workspace import PlanFile, Result
 
 
@@ -67,14 +69,22 @@ class Included:
     digest: PlanDigest
 
 
-def build_context(result: Result, period: Period, *, english: bool = False) -> ReportContext:
-    """Compute every figure of the report on `period` from a checked workspace.
+def build_context(
+    result: Result,
+    period: Period,
+    *,
+    english: bool = False,
+    notes: CentralNotes | None = None,
+) -> ReportContext:
+    """Compute every figure and sentence of the report on `period` from a checked workspace.
 
     `result` comes from `check_workspace(..., digest=Digester.of(period, today))` with
-    the same period and day (`settings.today`): the plans themselves are not kept.
+    the same period and day (`settings.today`, the issue day): the plans themselves are
+    not kept. `notes` is the central department's text (`report.notes`).
     """
     settings = result.settings
-    config, guidance = settings.config, settings.guidance
+    config = settings.config
+    guidance = settings.guidance  # the one read of the catalogue: the period's year's
     window = Window.of(period, settings.today)
     labels = Labels(guidance, english)
     roster = {entry.id: (index, entry) for index, entry in enumerate(config.roster or [])}
@@ -90,7 +100,7 @@ def build_context(result: Result, period: Period, *, english: bool = False) -> R
         results=labels.sums(add_results(t.results for t in every_task), all_metrics),
         results_year=labels.sums(add_results(t.results_year for t in every_task), all_metrics),
     )
-    return ReportContext(
+    figures = ReportContext(
         lang="en" if english else "vi",
         period=PeriodInfo(
             period.id,
@@ -111,7 +121,23 @@ def build_context(result: Result, period: Period, *, english: bool = False) -> R
         overdue=tuple(_overdue(included)),
         missing_plans=tuple(_missing(result.files, roster)),
         left_out=tuple(_left_out(result.files, included)),
+        issued=settings.today,
     )
+    following = next_period(period)
+    has_next = following is not None and following.year == guidance.year
+    sources = Sources(
+        digests=[plan.digest for plan in included],
+        groups={entry.id: entry.group for _, entry in roster.values()},
+        notes=notes,
+        guidance=guidance,
+        issued=settings.today,
+        next_period=(following.label_en if english else following.label_vi)
+        if following is not None and has_next
+        else None,
+        signer=config.report.signer,
+    )
+    document = build_document(figures, sources, messages("en" if english else "vi"))
+    return replace(figures, document=document)
 
 
 #: Roster unions by id, with their position on the roster.

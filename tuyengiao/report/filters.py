@@ -66,6 +66,17 @@ def short_date(day: date, *, english: bool = False) -> str:
     return day.isoformat() if english else format_vi(day)
 
 
+def doc_date(day: date, *, english: bool = False) -> str:
+    """A date in the document's sentences: `05/7/2022` (Nghị định 30's padding), ISO in English.
+
+    Days below 10 and the months 1 and 2 take a leading zero, as in the written form.
+    """
+    if english:
+        return day.isoformat()
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
 def long_date(day: date, msg: Messages) -> str:
     """A date in running text: `ngày 05 tháng 7 năm 2022` (Nghị định 30) or `5 July 2022`."""
     if msg.lang == "vi":  # the decree's rule lives in one place

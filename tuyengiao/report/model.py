@@ -368,6 +368,8 @@ class ActivityLine:
     results: str | None
     evidence: str | None
     line: str
+    #: The line after "<union>: ", for renderers that print the union's name apart.
+    detail: str = ""
 
     def to_json(self) -> dict[str, object]:
         """One activity line."""
@@ -379,6 +381,7 @@ class ActivityLine:
             "results": self.results,
             "evidence": self.evidence,
             "line": self.line,
+            "detail": self.detail,
         }
 
 
