@@ -47,7 +47,12 @@ from docx.text.paragraph import Paragraph
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tuyengiao.report.docx import ANNEX_TABLE_STYLE, stable_zip  # noqa: E402
+from tuyengiao.report.docx import (  # noqa: E402
+    ANNEX_TABLE_STYLE,
+    NUMBER_STYLE,
+    NUMERIC_HEADING,
+    stable_zip,
+)
 
 TARGET = REPO / "templates" / "report.docx"
 FONT = "Times New Roman"
@@ -186,12 +191,15 @@ def _styles(doc: DocumentObject) -> None:
         heading.paragraph_format.first_line_indent = Mm(10)
     cell = _paragraph_style(doc, "Table Text", size=12)
     cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    number = _paragraph_style(doc, "Table Number", size=12)
+    number = _paragraph_style(doc, NUMBER_STYLE, size=12)
     number.base_style = cell
     number.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     head = _paragraph_style(doc, "Table Heading", size=12, bold=True)
     head.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     head.paragraph_format.keep_with_next = True
+    # The same look; it marks a column of figures, which are then set right-aligned.
+    numeric = _paragraph_style(doc, NUMERIC_HEADING, size=12, bold=True)
+    numeric.base_style = head
     caption = _paragraph_style(doc, "Caption", size=14, bold=True)
     caption.font.italic = False
     caption.paragraph_format.space_before = Pt(12)
@@ -323,8 +331,10 @@ def _para(
         paragraph.paragraph_format.keep_with_next = True
     if text:
         run = paragraph.add_run(text)
-        run.bold = bold or None
-        run.italic = italic or None
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
         if size is not None:
             run.font.size = Pt(size)
         if highlight:
@@ -402,6 +412,8 @@ def _cant_split(table: Table, *, header: bool = False) -> None:
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 DOC = "report.document"
 ROW_CELL = "{{ cell }}"
+HEADER_CELL = "{{ column.label }}"
+TOTAL_CELL = "{{ cell }} (total)"
 
 
 def _header_block(doc: DocumentObject) -> None:
@@ -532,7 +544,7 @@ def _signature(doc: DocumentObject) -> None:
     label = _para(left, f"{{{{ {signature}.recipients_label }}}}", bold=True, italic=True, size=12)
     label.paragraph_format.keep_with_next = True
     _tag(left, f"for line in {signature}.recipients")
-    _para(left, "- {{ line }}", size=11, keep=True)
+    _para(left, "{{ line }}", size=11, keep=True)
     _tag(left, "endfor")
     _tag(right, f"if {signature}.on_behalf")
     _para(right, f"{{{{ {signature}.on_behalf }}}}", align=CENTER, bold=True, keep=True)
@@ -570,7 +582,7 @@ def _table(doc: DocumentObject, expression: str, *, caption: bool = False) -> No
         _para(doc, "{{ table.title }}", style="Caption")
     _tag(doc, "if table.rows")
     rows: list[tuple[str, ...]] = [
-        ("{%tc for column in table.columns %}", "{{ column.label }}", "{%tc endfor %}"),
+        ("{%tc for column in table.columns %}", HEADER_CELL, "{%tc endfor %}"),
         ("{%tr for group in table.groups %}",),
         ("{%tr if group.label %}",),
         ("{% colspan table.columns|length %}{{ group.label }}",),
@@ -580,7 +592,7 @@ def _table(doc: DocumentObject, expression: str, *, caption: bool = False) -> No
         ("{%tr endfor %}",),
         ("{%tr endfor %}",),
         ("{%tr if table.total %}",),
-        ("{%tc for cell in table.total %}", "{{ cell }}", "{%tc endfor %}"),
+        ("{%tc for cell in table.total %}", TOTAL_CELL, "{%tc endfor %}"),
         ("{%tr endif %}",),
     ]
     table = doc.add_table(rows=len(rows), cols=3)
@@ -596,18 +608,24 @@ def _table(doc: DocumentObject, expression: str, *, caption: bool = False) -> No
             continue
         for cell, text in zip(cells, texts, strict=True):
             _empty(cell)
-            if text == ROW_CELL:  # a row's cell: figures right-aligned
-                _tag(cell, "if table.columns[loop.index0].numeric")
-                _para(cell, "{{ cell }}", style="Table Number")
+            if text == HEADER_CELL:  # the heading says whether its column holds figures
+                _tag(cell, "if column.numeric")
+                _para(cell, "{{ column.label }}", style=NUMERIC_HEADING)
                 _tag(cell, "else")
-                _para(cell, "{{ cell }}", style="Table Text")
+                _para(cell, "{{ column.label }}", style="Table Heading")
                 _tag(cell, "endif")
-            elif "column.label" in text:
-                _para(cell, text, style="Table Heading")
-            elif "table.total" in texts[0] and not text.startswith("{%"):
-                _para(cell, text, style="Table Text", bold=True)
+            elif text == TOTAL_CELL:
+                _para(cell, ROW_CELL, style="Table Text", bold=True)
             else:
                 _para(cell, text, style="Table Text")
+    # Cell widths come from the grid (set after rendering): thousands of cells, less XML.
+    for cell in table._cells:
+        props = cell._tc.tcPr
+        if props is not None:
+            for width in props.findall(qn("w:tcW")):
+                props.remove(width)
+            if len(props) == 0:
+                cell._tc.remove(props)
     _cant_split(table, header=True)
     for row in table.rows[1:]:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))

@@ -330,7 +330,7 @@ def test_signature_beside_recipients_kept_on_one_page(
     assert row.trPr is not None and row.trPr.find(f"{W}cantSplit") is not None
     left, right = table.rows[0].cells
     lefts = [p.text for p in left.paragraphs]
-    assert lefts == [signature["recipients_label"], *(f"- {r}" for r in signature["recipients"])]
+    assert lefts == [signature["recipients_label"], *signature["recipients"]]
     rights = [p.text for p in right.paragraphs if p.text]
     expected = [signature["on_behalf"], *signature["title"], signature["name"]]
     assert rights == [line for line in expected if line]

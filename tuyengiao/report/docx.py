@@ -15,6 +15,7 @@ knows the file is its own.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime, time
@@ -34,6 +35,10 @@ from tuyengiao.report.model import ReportContext
 TEMPLATE = "report.docx"
 #: The table style of the tables whose columns the model gives (widths set here).
 ANNEX_TABLE_STYLE = "Report Table"
+#: A header cell in this paragraph style heads a column of figures; its cells are then
+#: given NUMBER_STYLE (right-aligned) here, not by a test in every cell of the template.
+NUMERIC_HEADING = "Table Heading Number"
+NUMBER_STYLE = "Table Number"
 #: Zip entries' timestamp: the earliest a zip can hold, the same on every run.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 #: The part carrying the marker, stored uncompressed right after [Content_Types].xml.
@@ -44,7 +49,7 @@ TEXT_WIDTH = 9355
 #: Twips per character of 12-pt Times New Roman (a digit is 6 pt wide), and what the
 #: table style's cell margins take (70 twips each side).
 CHAR = 125
-HEADING_CHAR = 160
+HEADING_CHAR = 135
 CELL_MARGINS = 150
 #: Characters beyond which a cell's text wraps rather than widening its column.
 LONG_CELL = 40
@@ -57,6 +62,9 @@ NOT_A_DOCX = (zipfile.BadZipFile, OpcError, LxmlError, KeyError, ValueError, OSE
 #: that a template's tags left broken: the template's fault, reported, not a crash.
 TEMPLATE_BUGS = (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, LxmlError)
 
+#: A character docxtpl turns into a Word break, inside a run's text.
+_BREAKS = re.compile(r"<w:t[ >][^<]*[\t\n\a\f]")
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -66,14 +74,13 @@ class DocxTemplateError(TuyengiaoError):
 
 def render_docx(context: ReportContext, msg: Messages, overrides: Sequence[Path] = ()) -> bytes:
     """The report as the bytes of a .docx file; a bad template raises DocxTemplateError."""
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
     from tuyengiao.report.templates import environment
 
     name, data = template_bytes(overrides)
     try:
-        template = DocxTemplate(BytesIO(data))
+        template = _template_class()(BytesIO(data))
         template.init_docx()
         template.docx.styles[ANNEX_TABLE_STYLE]
     except NOT_A_DOCX as error:
@@ -94,11 +101,30 @@ def render_docx(context: ReportContext, msg: Messages, overrides: Sequence[Path]
         detail = f"{type(error).__name__}: {error}"
         raise DocxTemplateError(msg("docx.template.failed", name=name, detail=detail)) from None
     document = template.docx
-    _size_tables(document)
+    _finish_tables(document)
     _stamp(document, context)
     stream = BytesIO()
     document.save(stream)
     return stable_zip(stream.getvalue())
+
+
+def _template_class() -> Any:
+    from docxtpl import DocxTemplate
+
+    class Template(DocxTemplate):  # type: ignore[misc]
+        """docxtpl, skipping its text rewrite where no text has a tab, line or page break.
+
+        `resolve_listing` runs three regular expressions over every paragraph of the
+        rendered XML (tens of MB for 1,000 plans) to turn `\\n`, `\\t`, `\\a`, `\\f` in
+        text into Word breaks; one scan finds whether any text holds one at all.
+        """
+
+        def resolve_listing(self, xml: str) -> str:
+            if _BREAKS.search(xml) is None:
+                return xml
+            return str(super().resolve_listing(xml))
+
+    return Template
 
 
 def template_bytes(overrides: Sequence[Path]) -> tuple[str, bytes]:
@@ -125,42 +151,47 @@ def _stamp(document: Any, context: ReportContext) -> None:
     core.created = core.modified = datetime.combine(day, time())
 
 
-def _size_tables(document: Any) -> None:
-    """Columns of the model's tables sized by their content, the table as wide as the text.
+def _finish_tables(document: Any) -> None:
+    """The model's tables: figures right-aligned, columns sized by content, text-wide.
 
-    Every column gets at least MIN_COLUMN; the rest of the width is shared by how
-    long the column's text runs (capped, so one long title does not starve the rest).
+    Every column gets at least its longest word; the rest of the width is shared by
+    how long the column's text runs (capped, so one long title does not starve the
+    rest). Done here in one pass over the rendered tables: a test per cell in the
+    template would cost a sandboxed lookup for each of tens of thousands of cells.
     """
-    style_id = document.styles[ANNEX_TABLE_STYLE].style_id
-    body = document.element.body
-    for table in body.iter(f"{W}tbl"):
+    styles = document.styles
+    table_style = styles[ANNEX_TABLE_STYLE].style_id
+    numeric_heading = styles[NUMERIC_HEADING].style_id
+    number_style = styles[NUMBER_STYLE].style_id
+    for table in document.element.body.iter(f"{W}tbl"):
         props = table.find(f"{W}tblPr")
         style = props.find(f"{W}tblStyle") if props is not None else None
-        if style is None or style.get(f"{W}val") != style_id:
+        if style is None or style.get(f"{W}val") != table_style:
             continue
+        rows = table.findall(f"{W}tr")
+        if not rows:
+            continue
+        header = rows[0].findall(f"{W}tc")
+        numeric = [
+            any(node.get(f"{W}val") == numeric_heading for node in cell.iter(f"{W}pStyle"))
+            for cell in header
+        ]
+        columns = [index for index, flag in enumerate(numeric) if flag]
         grid = table.find(f"{W}tblGrid")
-        columns = grid.findall(f"{W}gridCol")
-        widths = _widths(table, len(columns))
-        for column, width in zip(columns, widths, strict=True):
+        widths = _widths(rows, len(header))
+        for column, width in zip(grid.findall(f"{W}gridCol"), widths, strict=False):
             column.set(f"{W}w", str(width))
         _fixed(props, TEXT_WIDTH)
-        for row in table.iter(f"{W}tr"):
-            position = 0
-            for cell in row.findall(f"{W}tc"):
-                cell_props = cell.find(f"{W}tcPr")
-                span_node = cell_props.find(f"{W}gridSpan") if cell_props is not None else None
-                span = int(span_node.get(f"{W}val", "1")) if span_node is not None else 1
-                width = sum(widths[position : position + span])
-                position += span
-                if cell_props is None:
-                    continue
-                cell_width = cell_props.find(f"{W}tcW")
-                if cell_width is not None:
-                    cell_width.set(f"{W}w", str(width))
-                    cell_width.set(f"{W}type", "dxa")
+        for row in rows[1:]:
+            cells = row.findall(f"{W}tc")
+            if len(cells) != len(header):  # a group's heading row
+                continue
+            for index in columns:
+                for node in cells[index].iter(f"{W}pStyle"):
+                    node.set(f"{W}val", number_style)
 
 
-def _widths(table: Any, count: int) -> list[int]:
+def _widths(rows: list[Any], count: int) -> list[int]:
     """Column widths summing to TEXT_WIDTH, from the text of the first rows.
 
     A column is at least as wide as its longest word (a date or a figure never
@@ -168,17 +199,15 @@ def _widths(table: Any, count: int) -> list[int]:
     """
     least = [1] * count
     want = [1] * count
-    for index, row in enumerate(table.iter(f"{W}tr")):
-        if index > SAMPLE_ROWS:
-            break
+    for index, row in enumerate(rows[: SAMPLE_ROWS + 1]):
         cells = row.findall(f"{W}tc")
         if len(cells) != count:  # a group's heading row spans the table
             continue
         for column, cell in enumerate(cells):
             text = "".join(node.text or "" for node in cell.iter(f"{W}t"))
             word = max((len(part) for part in text.split()), default=1)
-            if not index:  # bold, often capitals: wider letters
-                word = word * HEADING_CHAR // CHAR + 1
+            if not index:  # headers are bold: wider letters
+                word = -(-word * HEADING_CHAR // CHAR)
             least[column] = max(least[column], word)
             if index:  # a header may wrap over lines; cells should not, up to a point
                 want[column] = max(want[column], min(len(text), LONG_CELL))
