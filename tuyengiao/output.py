@@ -60,18 +60,25 @@ def check_target(
 
 def write_text(path: Path, text: str) -> None:
     """Write `text` (UTF-8, `\\n` line ends) to `path` atomically."""
-    write_bytes(path, text.encode("utf-8"))
+    _replace(path, text, "w", "utf-8", "\n")
 
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically (a .docx report; `write_text` for text)."""
+    _replace(path, data, "wb", None, None)
+
+
+def _replace(
+    path: Path, content: str | bytes, mode: str, encoding: str | None, newline: str | None
+) -> None:
+    """Write `content` to a temporary file beside `path`, flush it, rename it over `path`."""
     folder = path.parent if str(path.parent) else Path()
     folder.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     temporary = Path(name)
     try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as stream:
+            stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
         with contextlib.suppress(OSError):  # keep the mode of the file being replaced
