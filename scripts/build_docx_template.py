@@ -51,6 +51,7 @@ from tuyengiao.report.docx import (  # noqa: E402
     ANNEX_TABLE_STYLE,
     NUMBER_STYLE,
     NUMERIC_HEADING,
+    put_in_order,
     stable_zip,
 )
 
@@ -359,12 +360,12 @@ def _rule(where: Container, *, indent: float) -> None:
         top.set(qn(name), value)
     top.set(qn("w:color"), "000000")
     border.append(top)
-    props.append(border)
+    put_in_order(props, border)
     mark = OxmlElement("w:rPr")
     size = OxmlElement("w:sz")
     size.set(qn("w:val"), "4")
     mark.append(size)
-    props.append(mark)
+    put_in_order(props, mark)
 
 
 def _frame_table(where: DocumentObject, widths: tuple[int, int], rows: int) -> Table:
@@ -373,17 +374,17 @@ def _frame_table(where: DocumentObject, widths: tuple[int, int], rows: int) -> T
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     props = table._tbl.tblPr
-    props.append(_borders("w:tblBorders", "nil"))
+    put_in_order(props, _borders("w:tblBorders", "nil"))
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    props.append(layout)
+    put_in_order(props, layout)
     margins = OxmlElement("w:tblCellMar")  # narrow: the motto must fit on one line
     for side in ("left", "right"):
         edge = OxmlElement(f"w:{side}")
         edge.set(qn("w:w"), "30")
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
-    props.append(margins)
+    put_in_order(props, margins)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
         for cell in column.cells:
@@ -402,9 +403,9 @@ def _empty(cell: _Cell) -> None:
 def _cant_split(table: Table, *, header: bool = False) -> None:
     for row in table.rows[:1] if header else table.rows:
         props = row._tr.get_or_add_trPr()
-        props.append(OxmlElement("w:cantSplit"))
+        put_in_order(props, OxmlElement("w:cantSplit"))
         if header:
-            props.append(OxmlElement("w:tblHeader"))
+            put_in_order(props, OxmlElement("w:tblHeader"))
 
 
 # --- the document ---
@@ -424,7 +425,7 @@ def _header_block(doc: DocumentObject) -> None:
     indent = OxmlElement("w:tblInd")
     indent.set(qn("w:w"), str(-HEADER_INDENT.twips))
     indent.set(qn("w:type"), "dxa")
-    table._tbl.tblPr.append(indent)
+    put_in_order(table._tbl.tblPr, indent)
     left, right = table.rows[0].cells
     _para(left, f"{{{{ {opening}.parent }}}}", align=CENTER, size=12)
     _para(left, f"{{{{ {opening}.issuer }}}}", align=CENTER, size=12, bold=True)
@@ -628,7 +629,7 @@ def _table(doc: DocumentObject, expression: str, *, caption: bool = False) -> No
                 cell._tc.remove(props)
     _cant_split(table, header=True)
     for row in table.rows[1:]:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        put_in_order(row._tr.get_or_add_trPr(), OxmlElement("w:cantSplit"))
     _tag(doc, "else")
     _tag(doc, "if table.empty")
     _para(doc, "{{ table.empty }}", style="Body Text", italic=True)

@@ -22,10 +22,11 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Mm, Pt
+from lxml import etree
 
 from tests.conftest import PLANS, REPO, SAMPLE_TODAY, Run
 from tuyengiao.output import MARKER, is_ours
-from tuyengiao.report.docx import ANNEX_TABLE_STYLE
+from tuyengiao.report.docx import ANNEX_TABLE_STYLE, ORDER
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FONT = "Times New Roman"
@@ -338,6 +339,23 @@ def test_signature_beside_recipients_kept_on_one_page(
     # Every line but the last keeps with the next: Word moves the block whole.
     for cell in (left, right):
         assert all(p.paragraph_format.keep_with_next for p in cell.paragraphs[:-1])
+
+
+def test_properties_follow_the_schema_order(run: Run, sample: Path) -> None:
+    """Word refuses a file whose property elements come out of the schema's order."""
+    with zipfile.ZipFile(report(run, sample)) as archive:
+        parts = [archive.read(name) for name in archive.namelist() if name.endswith(".xml")]
+    checked = 0
+    for data in parts:
+        root = etree.fromstring(data)
+        for tag, names in ORDER.items():
+            order = [f"{W}{name}" for name in names.split()]
+            for node in root.iter(tag):
+                ranks = [order.index(child.tag) for child in node if child.tag in order]
+                assert ranks == sorted(ranks), [child.tag for child in node]
+                assert all(child.tag in order for child in node), [c.tag for c in node]
+                checked += 1
+    assert checked > 500
 
 
 # --- the file ----------------------------------------------------------------------

@@ -292,20 +292,47 @@ def _fixed(props: Any, width: int) -> None:
 
     table_width = props.find(f"{W}tblW")
     if table_width is None:
-        table_width = OxmlElement("w:tblW")
-        props.append(table_width)
+        table_width = put_in_order(props, OxmlElement("w:tblW"))
     table_width.set(f"{W}w", str(width))
     table_width.set(f"{W}type", "dxa")
     layout = props.find(f"{W}tblLayout")
     if layout is None:
-        layout = OxmlElement("w:tblLayout")
-        # w:tblLayout comes after w:tblW-ish elements; Word accepts it before tblLook.
-        look = props.find(f"{W}tblLook")
-        if look is not None:
-            look.addprevious(layout)
-        else:
-            props.append(layout)
+        layout = put_in_order(props, OxmlElement("w:tblLayout"))
     layout.set(f"{W}type", "fixed")
+
+
+#: The order WordprocessingML's schema gives the children of these property elements:
+#: Word refuses a file ("unreadable content") where they come in another order.
+ORDER = {
+    f"{W}tblPr": (
+        "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW"
+        " jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption"
+        " tblDescription tblPrChange"
+    ),
+    f"{W}pPr": (
+        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr"
+        " suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap"
+        " overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid"
+        " spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection"
+        " textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+    ),
+    f"{W}trPr": (
+        "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader"
+        " tblCellSpacing jc hidden ins del trPrChange"
+    ),
+}
+
+
+def put_in_order(parent: Any, child: Any) -> Any:
+    """Insert `child` into `parent` where the schema's order puts it; return it."""
+    order = [f"{W}{name}" for name in ORDER[parent.tag].split()]
+    rank = order.index(child.tag)
+    for sibling in parent:
+        if sibling.tag in order and order.index(sibling.tag) > rank:
+            sibling.addprevious(child)
+            return child
+    parent.append(child)
+    return child
 
 
 def stable_zip(data: bytes) -> bytes:
