@@ -569,6 +569,7 @@ def _annex(doc: DocumentObject) -> None:
     _tag(doc, f"for table in {annex}.tables")
     _table(doc, "table", caption=True)
     _tag(doc, "endfor")
+    _para(doc)  # Word ends a document with a paragraph, not a table
 
 
 def _table(doc: DocumentObject, expression: str, *, caption: bool = False) -> None:
