@@ -415,6 +415,28 @@ def test_workspace_template_keeps_its_letterhead(run: Run, sample: Path) -> None
     assert size is not None and round(size.pt) == 13
 
 
+def test_a_template_of_ones_own_from_scratch(run: Run, sample: Path) -> None:
+    """Any Word file with tags is a template: none of the built-in's styles is needed."""
+    own = Document()
+    own.add_paragraph("Kính gửi: Tổng Liên đoàn Lao động Việt Nam")
+    own.add_paragraph("{{ report.document.opening.subject }}")
+    own.add_paragraph("{%p for table in report.document.annex.tables %}")
+    own.add_paragraph("{{ table.title }}")
+    own.add_paragraph("{%p endfor %}")
+    folder = sample / "own"
+    folder.mkdir()
+    own.save(str(folder / "report.docx"))
+    doc = Document(str(report(run, sample, "--templates", "own")))
+    document = model(run, sample)
+    lines = [p.text for p in doc.paragraphs]
+    expected = [t["title"] for t in document["annex"]["tables"]]
+    assert lines == [
+        "Kính gửi: Tổng Liên đoàn Lao động Việt Nam",
+        document["opening"]["subject"],
+        *expected,
+    ]
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [

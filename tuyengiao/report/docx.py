@@ -6,11 +6,11 @@ The template is a .docx with Jinja tags in it (built by
 renders it in the report's Jinja sandbox (`tuyengiao.report.templates`), with the
 same `report` context, so Word shows the same strings as Markdown and HTML.
 
-Two things a template cannot say are done here after rendering: the widths of the
-tables whose columns come from the model (docxtpl gives every column the same
-width; here they follow their content), and the zip written the same way every time
-(`stable_zip`), with the generator marker near the start of the file so a later run
-knows the file is its own.
+What a template cannot say well is done here after rendering: the tables whose
+columns come from the model get their figures right-aligned and their columns sized
+by content (docxtpl would give every column the same width), and the zip is written
+the same way every time (`stable_zip`), with the generator marker near the start of
+the file so a later run knows the file is its own.
 """
 
 from __future__ import annotations
@@ -83,7 +83,6 @@ def render_docx(context: ReportContext, msg: Messages, overrides: Sequence[Path]
     try:
         template = _template_class()(BytesIO(data))
         template.init_docx()
-        template.docx.styles[ANNEX_TABLE_STYLE]
     except NOT_A_DOCX as error:
         text = msg("docx.template.invalid", name=name, detail=_detail(error))
         raise DocxTemplateError(text) from None
@@ -216,10 +215,11 @@ def _finish_tables(document: Any) -> None:
     rest). Done here in one pass over the rendered tables: a test per cell in the
     template would cost a sandboxed lookup for each of tens of thousands of cells.
     """
-    styles = document.styles
-    table_style = styles[ANNEX_TABLE_STYLE].style_id
-    numeric_heading = styles[NUMERIC_HEADING].style_id
-    number_style = styles[NUMBER_STYLE].style_id
+    table_style = _style_id(document, ANNEX_TABLE_STYLE)
+    numeric_heading = _style_id(document, NUMERIC_HEADING)
+    number_style = _style_id(document, NUMBER_STYLE)
+    if table_style is None:  # a workspace's template without the built-in's styles
+        return
     for table in document.element.body.iter(f"{W}tbl"):
         props = table.find(f"{W}tblPr")
         style = props.find(f"{W}tblStyle") if props is not None else None
@@ -243,9 +243,17 @@ def _finish_tables(document: Any) -> None:
             cells = row.findall(f"{W}tc")
             if len(cells) != len(header):  # a group's heading row
                 continue
-            for index in columns:
+            for index in columns if number_style else ():
                 for node in cells[index].iter(f"{W}pStyle"):
                     node.set(f"{W}val", number_style)
+
+
+def _style_id(document: Any, name: str) -> str | None:
+    """The id of the style called `name`, or None when the template has no such style."""
+    try:
+        return str(document.styles[name].style_id)
+    except KeyError:
+        return None
 
 
 def _widths(rows: list[Any], count: int) -> list[int]:
