@@ -239,12 +239,14 @@ def _finish_tables(document: Any) -> None:
         for column, width in zip(grid.findall(f"{W}gridCol"), widths, strict=False):
             column.set(f"{W}w", str(width))
         _fixed(props, TEXT_WIDTH)
+        if number_style is None or not columns:
+            continue
         for row in rows[1:]:
             cells = row.findall(f"{W}tc")
             if len(cells) != len(header):  # a group's heading row
                 continue
-            for index in columns if number_style else ():
-                for node in cells[index].iter(f"{W}pStyle"):
+            for index in columns:
+                for node in cells[index].iter(f"{W}pStyle"):  # iter: the fastest of lxml's
                     node.set(f"{W}val", number_style)
 
 
