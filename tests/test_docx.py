@@ -371,6 +371,37 @@ def test_output_is_stable_and_marked_as_ours(run: Run, sample: Path) -> None:
         assert archive.testzip() is None
 
 
+def test_a_failed_write_keeps_the_old_file(
+    run: Run, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The .docx goes through the same atomic replace as text: all of it, or none."""
+    import os
+
+    from tuyengiao import output
+
+    old = report(run, sample).read_bytes()
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        output.write_bytes(sample / "report.docx", b"PK new, never complete")
+    assert (sample / "report.docx").read_bytes() == old
+    assert sorted(p.name for p in sample.iterdir() if p.name.startswith(".report")) == []
+
+
+def test_never_writes_over_its_template(run: Run, sample: Path) -> None:
+    folder = sample / "plans" / "templates"
+    folder.mkdir()
+    shutil.copyfile(REPO / "templates" / "report.docx", folder / "report.docx")
+    before = (folder / "report.docx").read_bytes()
+    args = ["report", "plans", "--today", SAMPLE_TODAY, "--period", "2022-Q2", "--format", "docx"]
+    outcome = run(*args, "-o", "plans/templates/report.docx", "--force", cwd=sample)
+    assert outcome.exit_code == 2
+    assert (folder / "report.docx").read_bytes() == before
+
+
 def test_docx_needs_an_output_file(run: Run, sample: Path) -> None:
     args = ["report", "plans", "--today", SAMPLE_TODAY, "--period", "2022-Q2", "--format", "docx"]
     outcome = run(*args, cwd=sample)
