@@ -78,13 +78,12 @@ def build() -> bytes:
     _fonts(doc)
     _styles(doc)
     _page_numbers(doc)
-    body = doc
-    _clear(body)
-    _header_block(body)
-    _title(body)
-    _sections(body)
-    _signature(body)
-    _annex(body)
+    _clear(doc)
+    _header_block(doc)
+    _title(doc)
+    _sections(doc)
+    _signature(doc)
+    _annex(doc)
     _properties(doc)
     stream = BytesIO()
     doc.save(stream)
@@ -412,9 +411,8 @@ def _cant_split(table: Table, *, header: bool = False) -> None:
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 DOC = "report.document"
-ROW_CELL = "{{ cell }}"
-HEADER_CELL = "{{ column.label }}"
-TOTAL_CELL = "{{ cell }} (total)"
+#: Stand-ins, in `_table`'s row list, for the cells it writes in full.
+HEADER_CELL, ROW_CELL, TOTAL_CELL = "<header>", "<cell>", "<total>"
 
 
 def _header_block(doc: DocumentObject) -> None:
@@ -616,8 +614,10 @@ def _table(doc: DocumentObject, expression: str, *, caption: bool = False) -> No
                 _tag(cell, "else")
                 _para(cell, "{{ column.label }}", style="Table Heading")
                 _tag(cell, "endif")
+            elif text == ROW_CELL:
+                _para(cell, "{{ cell }}", style="Table Text")
             elif text == TOTAL_CELL:
-                _para(cell, ROW_CELL, style="Table Text", bold=True)
+                _para(cell, "{{ cell }}", style="Table Text", bold=True)
             else:
                 _para(cell, text, style="Table Text")
     # Cell widths come from the grid (set after rendering): thousands of cells, less XML.
