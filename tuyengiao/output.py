@@ -58,8 +58,8 @@ def check_target(
         raise RefusedError("exists", path)
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write `text` (UTF-8, `\\n` line ends) to `path` atomically."""
+def write_text(path: Path, text: str | Iterable[str]) -> None:
+    """Write `text` (UTF-8, `\\n` line ends) to `path` atomically; pieces as they come."""
     _replace(path, text, "w", "utf-8", "\n")
 
 
@@ -69,7 +69,11 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 
 def _replace(
-    path: Path, content: str | bytes, mode: str, encoding: str | None, newline: str | None
+    path: Path,
+    content: str | bytes | Iterable[str],
+    mode: str,
+    encoding: str | None,
+    newline: str | None,
 ) -> None:
     """Write `content` to a temporary file beside `path`, flush it, rename it over `path`."""
     folder = path.parent if str(path.parent) else Path()
@@ -78,7 +82,10 @@ def _replace(
     temporary = Path(name)
     try:
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as stream:
-            stream.write(content)
+            if isinstance(content, str | bytes):
+                stream.write(content)
+            else:  # a report rendered piece by piece: a failure leaves no file
+                stream.writelines(content)
             stream.flush()
             os.fsync(stream.fileno())
         with contextlib.suppress(OSError):  # keep the mode of the file being replaced

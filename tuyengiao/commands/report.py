@@ -97,7 +97,7 @@ def run_report(
     from tuyengiao.periods import PeriodError, parse_period
     from tuyengiao.report.context import build_context
     from tuyengiao.report.notes import notes_path
-    from tuyengiao.report.render import render_file
+    from tuyengiao.report.render import render_chunks, render_file
 
     settings = opt.settings_for(
         request.paths, today=today, lang=lang, config=config, guidance=guidance, msg=msg
@@ -117,8 +117,14 @@ def run_report(
         except RefusedError as error:
             opt.fail(msg(f"report.refused.{error.kind}", path=error.path.as_posix()))
     context = build_context(result, period, english=msg.lang == "en", notes=notes)
+    del result  # the digests: on 10,000 plans 120 MB the rendering can use instead
+    streamed = request.output is not None and request.fmt in ("md", "html")
     try:
-        text = render_file(context, request.fmt, msg, overrides)
+        if streamed:  # written as it renders: a report of 10,000 plans is large
+            assert request.output is not None
+            write_text(request.output, render_chunks(context, request.fmt, msg, overrides))
+        else:
+            text = render_file(context, request.fmt, msg, overrides)
     except TuyengiaoError as error:
         opt.fail(str(error))
     if context.left_out:
@@ -127,10 +133,11 @@ def run_report(
         assert isinstance(text, str)  # docx needs -o (checked with the options)
         sys.stdout.write(text)
         return
-    if isinstance(text, bytes):
-        write_bytes(request.output, text)
-    else:
-        write_text(request.output, text)
+    if not streamed:
+        if isinstance(text, bytes):
+            write_bytes(request.output, text)
+        else:
+            write_text(request.output, text)
     typer.echo(
         msg("report.cli.written", period=context.period.label, path=request.output.as_posix()),
         err=True,

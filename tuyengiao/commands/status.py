@@ -49,7 +49,7 @@ def run_status(
     )
     year = parse_period(str(settings.guidance.year), settings.config.period_rule)
     result = checked_plans(paths, settings, year, msg)
-    context = build_context(result, year, english=msg.lang == "en")
+    context = build_context(result, year, english=msg.lang == "en", document=False)
     # Plan text is shown as written: Rich markup (`[red]`) and emoji codes (`:smile:`)
     # in a union name or a title are not interpreted.
     print_dashboard(context, msg, Console(highlight=False, markup=False, emoji=False))

@@ -75,12 +75,14 @@ def build_context(
     *,
     english: bool = False,
     notes: CentralNotes | None = None,
+    document: bool = True,
 ) -> ReportContext:
     """Compute every figure and sentence of the report on `period` from a checked workspace.
 
     `result` comes from `check_workspace(..., digest=Digester.of(period, today))` with
     the same period and day (`settings.today`, the issue day): the plans themselves are
-    not kept. `notes` is the central department's text (`report.notes`).
+    not kept. `notes` is the central department's text (`report.notes`); with
+    `document=False` (the `status` dashboard) only the figures are computed.
     """
     settings = result.settings
     config = settings.config
@@ -123,6 +125,8 @@ def build_context(
         left_out=tuple(_left_out(result.files, included)),
         issued=settings.today,
     )
+    if not document:
+        return figures
     following = next_period(period)
     has_next = following is not None and following.year == guidance.year
     sources = Sources(
@@ -136,8 +140,8 @@ def build_context(
         else None,
         signer=config.report.signer,
     )
-    document = build_document(figures, sources, messages("en" if english else "vi"))
-    return replace(figures, document=document)
+    written = build_document(figures, sources, messages("en" if english else "vi"))
+    return replace(figures, document=written)
 
 
 #: Roster unions by id, with their position on the roster.

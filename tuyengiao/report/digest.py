@@ -203,7 +203,7 @@ class ActivityItem:
     #: The done day (done in the period), else the due day.
     day: date
     due: date
-    #: Its totals at E for done ones (what it achieved), else what it added in the period.
+    #: Its totals at E for done ones (what it achieved); empty for the others.
     results: Mapping[str, int]
     evidence: str | None
     status: Status
@@ -295,7 +295,9 @@ def digest_plan(plan: Plan, file: str, window: Window, period_id: str = "") -> P
         if tally is None:
             tally = tallies[activity.task] = _Tally()
         if tally.add(activity, standing, window):
-            done.append(_item(activity, activity.done or activity.due, totals_at(activity, as_of)))
+            # Done by E: without progress entries its totals are its results, shared.
+            totals = totals_at(activity, as_of) if activity.progress else activity.results
+            done.append(_item(activity, activity.done or activity.due, totals or _NO_RESULTS))
         if standing is Standing.OVERDUE:
             overdue.append(
                 OverdueEntry(
@@ -312,8 +314,7 @@ def digest_plan(plan: Plan, file: str, window: Window, period_id: str = "") -> P
                 )
             )
         elif window.due_next(activity):
-            added = results_between(activity, window.start, as_of) if activity.progress else {}
-            upcoming.append(_item(activity, activity.due, added, status_at(activity, as_of)))
+            upcoming.append(_item(activity, activity.due, _NO_RESULTS, status_at(activity, as_of)))
     tasks = {number: tally.digest() for number, tally in tallies.items()}
     counts = sum((task.counts for task in tasks.values()), Counts())
     notes = (plan.reports or {}).get(period_id) if period_id else None
@@ -341,6 +342,10 @@ def _item(
         activity.task, activity.title, day, activity.due, results, activity.evidence, status
     )
 
+
+#: The results of an item that has none, one shared object (digests are kept by the
+#: thousand: 10,000 plans bring 110,000 items).
+_NO_RESULTS: Mapping[str, int] = {}
 
 #: A tally's standings before its first activity; copied, as iterating an Enum is slow.
 _NONE_YET = dict.fromkeys(Standing, 0)

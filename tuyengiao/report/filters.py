@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -66,6 +67,9 @@ def short_date(day: date, *, english: bool = False) -> str:
     return day.isoformat() if english else format_vi(day)
 
 
+# A report names the same few hundred days tens of thousands of times (10,000 plans:
+# 160,000 dates in the annex and section IV): one string per day, not per mention.
+@functools.lru_cache(maxsize=1024)
 def doc_date(day: date, *, english: bool = False) -> str:
     """A date in the document's sentences: `05/7/2022` (Nghị định 30's padding), ISO in English.
 

@@ -367,9 +367,13 @@ class ActivityLine:
     #: Non-zero results as one phrase ("2 buổi, 320 lượt người tham gia"), or None.
     results: str | None
     evidence: str | None
-    line: str
     #: The line after "<union>: ", for renderers that print the union's name apart.
-    detail: str = ""
+    detail: str
+
+    @property
+    def line(self) -> str:
+        """The whole item as printed: "<union>: <detail>" (made when read, not kept)."""
+        return f"{self.union}: {self.detail}"
 
     def to_json(self) -> dict[str, object]:
         """One activity line."""

@@ -8,6 +8,7 @@ numbers the Vietnamese way, `05/7/2022`, no zero figures, no slugs).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -117,8 +118,13 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+#: What `_one_line` changes: a line break, a tab, or a run of spaces.
+_LOOSE_SPACE = re.compile(r"[\t\n\r\f\v]|  |^ | $")
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Text on one line with single spaces; the same object when it already is (shared)."""
+    return " ".join(text.split()) if _LOOSE_SPACE.search(text) else text
 
 
 def _narrative(text: str | None, placeholder: str) -> Narrative:
@@ -365,9 +371,7 @@ def _done_line(union: str, item: ActivityItem, w: Writer) -> ActivityLine:
         detail += "; " + msg("report.sec.line.results", results=results)
     if evidence:
         detail += "; " + msg("report.sec.line.evidence", evidence=evidence)
-    detail += "."
-    line = msg("report.sec.line.of", union=union, detail=detail)
-    return ActivityLine(union, title, item.task, day, results, evidence, line, detail)
+    return ActivityLine(union, title, item.task, day, results, evidence, detail + ".")
 
 
 def _metrics_table(figures: ReportContext, w: Writer) -> Table:
@@ -481,9 +485,8 @@ def _direction(sources: Sources, notes: CentralNotes, w: Writer) -> Direction:
             title = _one_line(item.title).rstrip(".")
             day = w.d(item.due)
             detail = msg("report.sec.line.due", title=title, day=day) + "."
-            line = msg("report.sec.line.of", union=digest.union_name, detail=detail)
             due.setdefault(item.task, []).append(
-                ActivityLine(digest.union_name, title, item.task, day, None, None, line, detail)
+                ActivityLine(digest.union_name, title, item.task, day, None, None, detail)
             )
     known = [task.number for task in sources.guidance.tasks]
     order = known + sorted(number for number in due if number not in known)
