@@ -150,6 +150,33 @@ def _template_class() -> Any:
             self.docx._Document__body = None
             _fix_grids(root.body)
 
+        def render_xml_part(
+            self, src_xml: str, part: Any, context: Any, jinja_env: Any = None
+        ) -> str:
+            # docxtpl's own, with its two regular expressions over every paragraph
+            # (`<w:p([ >])` to and from a line of its own, which keeps Jinja's line
+            # numbers) as the plain replacements they amount to: 0.2 s on 1,000 plans.
+            from jinja2 import TemplateError
+
+            src_xml = src_xml.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ")
+            try:
+                self.current_rendering_part = part
+                dst_xml = jinja_env.from_string(src_xml).render(context)
+            except TemplateError as error:
+                line = getattr(error, "lineno", None)
+                lines = src_xml.splitlines()
+                if line is not None and 0 < line <= len(lines):  # its paragraph's text
+                    setattr(error, "docx_context", [re.sub(r"<[^>]+>", "", lines[line - 1])])  # noqa: B010
+                raise
+            dst_xml = dst_xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+            dst_xml = (
+                dst_xml.replace("{_{", "{{")
+                .replace("}_}", "}}")
+                .replace("{_%", "{%")
+                .replace("%_}", "%}")
+            )
+            return self.resolve_listing(dst_xml)
+
         def resolve_listing(self, xml: str) -> str:
             if _BREAKS.search(xml) is None:
                 return xml
