@@ -5,7 +5,8 @@ the printed PDF (CI installs them); skipped, with the reason shown, only when no
 `chromium` binary is on PATH, and never when TUYENGIAO_REQUIRE_BROWSER=1 (then a
 missing tool fails). The page count holds with Tinos (Times New Roman's metrics,
 package fonts-croscore) and Liberation Serif. `UPDATE_GOLDEN=1` also refreshes the
-README's screenshot, docs/report-q2-2022.png.
+README's screenshot, docs/report-q2-2022.png, and its printed page 2,
+docs/report-q2-2022-html-page2.png.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ SAMPLE_PAGES = 17
 SERIF_FAMILIES = ("TimesNewRoman", "Times-", "Tinos", "LiberationSerif", "DejaVuSerif")
 A4_POINTS = (595.28, 841.89)
 SCREENSHOT = REPO / "docs" / "report-q2-2022.png"
+#: The README's printed page 2 (results table and chart), refreshed with UPDATE_GOLDEN=1.
+PRINTED_PAGE = REPO / "docs" / "report-q2-2022-html-page2.png"
 WINDOW = (1240, 1754)  # A4 at 150 dpi
 
 _MEDIA_BOX = re.compile(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]")
@@ -120,7 +123,7 @@ def poppler(tool: str, *arguments: str) -> str:
     binary = shutil.which(tool)
     assert binary is not None, f"no `{tool}` on PATH (apt-get install poppler-utils)"
     done = subprocess.run([binary, *arguments], capture_output=True, check=True, timeout=60)
-    return done.stdout.decode("utf-8")
+    return done.stdout.decode("utf-8", errors="replace")
 
 
 def embedded_fonts(pdf: Path) -> list[tuple[str, bool]]:
@@ -181,6 +184,16 @@ def test_printed_report_has_every_section_in_order(sample_pdf: Path) -> None:
     assert -1 not in places, [h for h, at in zip(headings, places, strict=True) if at < 0]
     assert places == sorted(places)
     assert "cd-thanh-tra-chinh-phu" not in text  # no slug in the document
+
+
+def test_printed_page_picture(sample_pdf: Path, tmp_path: Path) -> None:
+    """The README's picture of a printed page is an A4 page at 80 dpi."""
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        poppler("pdftoppm", "-f", "2", "-l", "2", "-r", "80", "-png", "-singlefile",
+                str(sample_pdf), str(tmp_path / "page"))  # fmt: skip
+        shutil.copyfile(tmp_path / "page.png", PRINTED_PAGE)
+    width, height = png_size(PRINTED_PAGE.read_bytes())
+    assert (width, height) == (662, 936)  # A4 at 80 dpi, rounded up
 
 
 def test_screenshot(sample_html: Path, tmp_path: Path) -> None:
