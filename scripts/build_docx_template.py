@@ -17,7 +17,7 @@ letter falls to another face); the header block a borderless two-column table wi
 its short rules; page numbers centred in the top margin from page 2 on.
 
 The output is the same bytes on every run (fixed document dates, fixed zip
-timestamps, sorted entries: `tuyengiao.report.docx.stable_zip`), so the committed
+timestamps, sorted entries: `tuyengiao.report.docx.docx_bytes`), so the committed
 file is reviewable as "what this script builds" and a test checks it is.
 """
 
@@ -51,8 +51,8 @@ from tuyengiao.report.docx import (  # noqa: E402
     ANNEX_TABLE_STYLE,
     NUMBER_STYLE,
     NUMERIC_HEADING,
+    docx_bytes,
     put_in_order,
-    stable_zip,
 )
 
 TARGET = REPO / "templates" / "report.docx"
@@ -85,9 +85,7 @@ def build() -> bytes:
     _signature(doc)
     _annex(doc)
     _properties(doc)
-    stream = BytesIO()
-    doc.save(stream)
-    return stable_zip(stream.getvalue())
+    return docx_bytes(doc)
 
 
 # --- the page, fonts and styles ---

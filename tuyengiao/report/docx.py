@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, time
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
 from docx.opc.exceptions import OpcError
 from lxml.etree import LxmlError
@@ -44,6 +45,8 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 #: The part carrying the marker, stored uncompressed right after [Content_Types].xml.
 CORE = "docProps/core.xml"
 CONTENT_TYPES = "[Content_Types].xml"
+CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+RELATIONSHIPS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
 #: Text width of the ND 30 page (210 mm less 30 + 15 mm margins) in twentieths of a point.
 TEXT_WIDTH = 9355
 #: Twips per character of 12-pt Times New Roman (a digit is 6 pt wide), and what the
@@ -103,9 +106,7 @@ def render_docx(context: ReportContext, msg: Messages, overrides: Sequence[Path]
     document = template.docx
     _finish_tables(document)
     _stamp(document, context)
-    stream = BytesIO()
-    document.save(stream)
-    return stable_zip(stream.getvalue())
+    return docx_bytes(document)
 
 
 def _template_class() -> Any:
@@ -372,23 +373,55 @@ def put_in_order(parent: Any, child: Any) -> Any:
     return child
 
 
-def stable_zip(data: bytes) -> bytes:
-    """The same .docx rewritten the same way every time.
+def docx_bytes(document: Any) -> bytes:
+    """A python-docx document as the bytes of its .docx file, the same on every run.
+
+    What python-docx's `save` writes, part for part, but zipped once and the same way
+    every time (`stable_zip`) rather than zipped, unzipped and zipped again.
+    """
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    files = {CONTENT_TYPES: _content_types(parts), "_rels/.rels": package.rels.xml}
+    for part in parts:
+        files[part.partname.membername] = part.blob
+        if len(part.rels):
+            files[part.partname.rels_uri.membername] = part.rels.xml
+    return stable_zip(files)
+
+
+def _content_types(parts: list[Any]) -> bytes:
+    """`[Content_Types].xml`: every part named with its type (an Override each)."""
+    rows = [
+        f"<Override PartName={quoteattr(str(part.partname))}"
+        f" ContentType={quoteattr(part.content_type)}/>"
+        for part in sorted(parts, key=lambda part: str(part.partname))
+    ]
+    head = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Types xmlns="{CONTENT_TYPES_NS}">'
+        f'<Default Extension="rels" ContentType="{RELATIONSHIPS_TYPE}"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+    )
+    return (head + "".join(rows) + "</Types>").encode("utf-8")
+
+
+def stable_zip(files: Mapping[str, bytes]) -> bytes:
+    """The parts of a .docx zipped the same way every time.
 
     Fixed timestamps and sorted entries make equal documents equal bytes;
     `[Content_Types].xml` stays first and `docProps/core.xml` (which carries the
     generator marker) comes next, uncompressed, inside the first 4 KiB that
     `tuyengiao.output.is_ours` reads.
     """
-    with zipfile.ZipFile(BytesIO(data)) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
-    first = [name for name in (CONTENT_TYPES, CORE) if name in parts]
-    order = first + sorted(name for name in parts if name not in first)
+    first = [name for name in (CONTENT_TYPES, CORE) if name in files]
+    order = first + sorted(name for name in files if name not in first)
     out = BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in order:
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_STORED if name == CORE else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, parts[name], compresslevel=6)
+            target.writestr(info, files[name], compresslevel=6)
     return out.getvalue()
