@@ -628,6 +628,8 @@ class Table:
     empty: str | None = None
     #: A total row, or None.
     total: tuple[str, ...] | None = None
+    #: A line printed under the table (what numbered column headers stand for), or None.
+    note: str | None = None
 
     @property
     def rows(self) -> tuple[tuple[str, ...], ...]:
@@ -643,6 +645,7 @@ class Table:
             "groups": [{"label": g.label, "rows": [list(r) for r in g.rows]} for g in self.groups],
             "empty": self.empty,
             "total": list(self.total) if self.total is not None else None,
+            "note": self.note,
         }
 
 

@@ -643,12 +643,24 @@ def _unions_table(figures: ReportContext, sources: Sources, w: Writer) -> Table:
     return Table("unions", _title("unions", w), columns, groups_t, empty=w.msg("report.doc.none"))
 
 
+#: Up to this many metric columns carry their labels; more are numbered "(1)", "(2)"…
+#: with the labels in a note under the table, so headers stay two or three lines.
+LABELLED_METRIC_COLUMNS = 4
+
+
 def _results_table(figures: ReportContext, sources: Sources, w: Writer) -> Table:
     metrics = [m for m in figures.totals.results if m.value]
+    numbered = len(metrics) > LABELLED_METRIC_COLUMNS
+    labels = [f"({index})" if numbered else m.label for index, m in enumerate(metrics, 1)]
+    note = (
+        "; ".join(f"({index}) {m.label}" for index, m in enumerate(metrics, 1)) + "."
+        if numbered
+        else None
+    )
     columns = (
         Column(w.msg("report.doc.col.no"), True),
         Column(w.msg("report.doc.col.union")),
-        *(Column(metric.label, True) for metric in metrics),
+        *(Column(label, True) for label in labels),
     )
     nil = w.msg("report.sec.annex.nil")
     rows = []
@@ -673,6 +685,7 @@ def _results_table(figures: ReportContext, sources: Sources, w: Writer) -> Table
         groups,
         empty=w.msg("report.doc.none"),
         total=total,
+        note=note if rows else None,
     )
 
 
