@@ -374,3 +374,23 @@ def test_the_notes_file_is_never_a_target(run: Run, tmp_path: Path) -> None:
     )
     assert outcome.exit_code == 2
     assert (workspace / target).read_bytes() == before
+
+
+def test_notes_and_union_words_are_text_in_every_format(run: Run, tmp_path: Path) -> None:
+    """Markup or template syntax in the central text or a plan's `reports:` is shown as written."""
+    workspace = tmp_path / "ws"
+    shutil.copytree(REPO / "plans", workspace / "plans")
+    hostile = "<script>alert(1)</script> {{ 7*7 }} | *đậm*"
+    write_notes(workspace / "plans", f"situation: '{hostile}'\n")
+    plan = workspace / "plans" / "2022" / "cd-bo-noi-vu.yaml"
+    text = re.sub(
+        r"(?m)^    highlights: .*$", f"    highlights: '{hostile}'", plan.read_text("utf-8")
+    )
+    plan.write_text(text, encoding="utf-8")
+    args = ("report", "plans", "--today", ISSUED, "-p", "2022-Q2")
+    html = run(*args, "-f", "html", cwd=workspace).stdout
+    assert "<script>alert" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} | *đậm*") == 2
+    markdown = run(*args, cwd=workspace).stdout
+    assert "<script>" not in markdown
+    assert markdown.count(r"&lt;script&gt;alert(1)&lt;/script&gt; {{ 7\*7 }} \| \*đậm\*") == 2
