@@ -211,7 +211,11 @@ def _situation(
     msg, totals = w.msg, figures.totals
     year = msg("report.sec.situation.guidance_year", year=sources.guidance.year)
     facts: list[str] = []
-    filed = w.n(totals.unions)
+    # Filed: a plan left out for its errors was still sent (it is named in the notices).
+    if totals.expected is None:
+        filed = w.n(totals.unions + totals.left_out)
+    else:
+        filed = w.n(totals.expected - len(figures.missing_plans))
     if totals.expected is None:
         facts.append(msg("report.sec.situation.filed", filed=filed, guidance_year=year))
     elif figures.missing_plans:
