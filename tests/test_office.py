@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,7 +84,9 @@ def to_pdf(docx: Path, folder: Path) -> Path:
 
 def page_sizes(pdf: Path) -> list[tuple[float, float]]:
     """Every page's width and height in points, from `pdfinfo -f 1 -l N`."""
-    pages = int(re.search(r"^Pages:\s+(\d+)", run_tool(tool("pdfinfo"), str(pdf)), re.M)[1])  # type: ignore[index]
+    found = re.search(r"^Pages:\s+(\d+)", run_tool(tool("pdfinfo"), str(pdf)), re.M)
+    assert found is not None, "pdfinfo gave no page count"
+    pages = int(found[1])
     info = run_tool(tool("pdfinfo"), "-f", "1", "-l", str(pages), str(pdf))
     sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
     return [(float(width), float(height)) for width, height in sizes]
@@ -121,7 +124,7 @@ def report(cwd: Path, target: Path, fmt: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def sample_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
+def sample_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     """The sample's Word report on 2022-Q2, and the JSON model it shows."""
     folder = tmp_path_factory.mktemp("office")
     target = folder / "report.docx"
@@ -132,7 +135,7 @@ def sample_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
 
 
 def test_libreoffice_prints_stable_a4_pages_with_every_section(
-    sample_docx: tuple[Path, dict[str, object]], tmp_path: Path
+    sample_docx: tuple[Path, dict[str, Any]], tmp_path: Path
 ) -> None:
     docx, document = sample_docx
     counts = []
@@ -147,18 +150,21 @@ def test_libreoffice_prints_stable_a4_pages_with_every_section(
         text = words(run_tool(tool("pdftotext"), "-layout", str(pdf), "-"))
     assert counts[0] == counts[1] and counts[0] >= 2
     expected = [
-        document["opening"]["kind"],  # type: ignore[index]
-        document["opening"]["subject"],  # type: ignore[index]
-        document["opening"]["place_date"],  # type: ignore[index]
-        document["situation"]["heading"],  # type: ignore[index]
-        document["results"]["heading"],  # type: ignore[index]
-        document["assessment"]["heading"],  # type: ignore[index]
-        document["direction"]["heading"],  # type: ignore[index]
-        document["proposals"]["heading"],  # type: ignore[index]
-        document["signature"]["recipients_label"],  # type: ignore[index]
-        document["annex"]["heading"],  # type: ignore[index]
+        document["opening"]["kind"],
+        document["opening"]["subject"],
+        document["opening"]["place_date"],
+        document["situation"]["heading"],
+        document["results"]["heading"],
+        document["assessment"]["heading"],
+        document["direction"]["heading"],
+        document["proposals"]["heading"],
+        document["signature"]["recipients_label"],
+        document["annex"]["heading"],
     ]
-    expected += [task["heading"] for task in document["results"]["tasks"]]  # type: ignore[index]
+    expected += [task["heading"] for task in document["results"]["tasks"]]
+    expected += [table["title"] for table in document["annex"]["tables"]]
+    expected += list(document["signature"]["title"])
+    expected += [document["signature"]["name"]] if document["signature"]["name"] else []
     for line in expected:
         assert words(line) in text, line
     sections = [text.index(words(line)) for line in expected[3:10]]
@@ -166,7 +172,7 @@ def test_libreoffice_prints_stable_a4_pages_with_every_section(
 
 
 def test_libreoffice_embeds_serif_faces_only(
-    sample_docx: tuple[Path, dict[str, object]], tmp_path: Path
+    sample_docx: tuple[Path, dict[str, Any]], tmp_path: Path
 ) -> None:
     docx, _ = sample_docx
     pdf = to_pdf(docx, tmp_path)
