@@ -394,3 +394,14 @@ def test_notes_and_union_words_are_text_in_every_format(run: Run, tmp_path: Path
     markdown = run(*args, cwd=workspace).stdout
     assert "<script>" not in markdown
     assert markdown.count(r"&lt;script&gt;alert(1)&lt;/script&gt; {{ 7\*7 }} \| \*đậm\*") == 2
+
+
+def test_html_chart_reads_in_black_and_white(run: Run) -> None:
+    """Patterns besides colours, counts on the bars, task titles on the axis; serif faces."""
+    html = run("report", "plans", "--today", ISSUED, "-p", "2022-Q2", "-f", "html", cwd=REPO).stdout
+    assert '<pattern id="pat-in_progress"' in html and '<pattern id="pat-overdue"' in html
+    assert ".seg-in_progress { fill: url(#pat-in_progress);" in html
+    assert '<rect class="tag"' in html  # a count on a white tag
+    assert '<text x="24.0" y="11.0" font-size="10.5" class="bar-title">Quán triệt' in html
+    families = set(re.findall(r"font-family: ([^;]+);", html))
+    assert families == {'"Times New Roman", Tinos, "Liberation Serif", "DejaVu Serif", serif'}
