@@ -29,7 +29,8 @@ from tuyengiao.report.model import (
     Totals,
     UnionEntry,
 )
-from tuyengiao.report.sections import Sources, build_document
+from tuyengiao.report.sections import build_document
+from tuyengiao.report.wording import Sources
 from tuyengiao.workspace import PlanFile, Result
 
 
