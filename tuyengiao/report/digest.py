@@ -58,11 +58,6 @@ class Standing(StrEnum):
     CANCELLED = "cancelled"
 
 
-def done_by(activity: Activity, day: date) -> bool:
-    """Whether the activity is done with a done date on or before `day`."""
-    return activity.done_by(day)
-
-
 def status_at(activity: Activity, as_of: date) -> Status:
     """The status the union had written at E: a done day after E was not yet reached."""
     status = activity.status
