@@ -405,3 +405,20 @@ def test_html_chart_reads_in_black_and_white(run: Run) -> None:
     assert '<text x="24.0" y="11.0" font-size="10.5" class="bar-title">Quán triệt' in html
     families = set(re.findall(r"font-family: ([^;]+);", html))
     assert families == {'"Times New Roman", Tinos, "Liberation Serif", "DejaVu Serif", serif'}
+
+
+def test_a_template_failing_mid_report_leaves_the_old_file(run: Run, tmp_path: Path) -> None:
+    """`-o` writes as it renders; a failure in the annex keeps the previous report whole."""
+    workspace = tmp_path / "ws"
+    shutil.copytree(REPO / "plans", workspace / "plans")
+    args = ("report", "plans", "--today", ISSUED, "-p", "2022-Q2", "-f", "html", "-o", "bc.html")
+    assert run(*args, cwd=workspace).exit_code == 0
+    before = (workspace / "bc.html").read_bytes()
+    partials = workspace / "plans" / "templates" / "partials"
+    partials.mkdir(parents=True)
+    (partials / "annex.html.j2").write_text("<p>\n{{ 1 / 0 }}\n", encoding="utf-8")
+    outcome = run(*args, cwd=workspace)
+    assert outcome.exit_code == 2
+    assert "partials/annex.html.j2, dòng 2" in outcome.stderr
+    assert (workspace / "bc.html").read_bytes() == before
+    assert sorted(path.name for path in workspace.iterdir()) == ["bc.html", "plans"]
