@@ -51,6 +51,7 @@ from tuyengiao.report.docx import (  # noqa: E402
     ANNEX_TABLE_STYLE,
     NUMBER_STYLE,
     NUMERIC_HEADING,
+    TEXT_WIDTH as TEXT_TWIPS,
     docx_bytes,
     put_in_order,
 )
@@ -596,6 +597,14 @@ def _table(doc: DocumentObject, expression: str, *, caption: bool = False) -> No
     table = doc.add_table(rows=len(rows), cols=3)
     table.style = doc.styles[ANNEX_TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # As wide as the text, fixed: Word and LibreOffice then draw the same columns.
+    props = table._tbl.tblPr
+    width = props.find(qn("w:tblW"))
+    width.set(qn("w:w"), str(TEXT_TWIPS))
+    width.set(qn("w:type"), "dxa")
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    put_in_order(props, layout)
     for row, texts in zip(table.rows, rows, strict=True):
         cells = row.cells
         if len(texts) == 1:  # a tag row, or the group's heading across the whole width

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -26,7 +27,14 @@ from lxml import etree
 
 from tests.conftest import PLANS, REPO, SAMPLE_TODAY, Run
 from tuyengiao.output import MARKER, is_ours
-from tuyengiao.report.docx import ANNEX_TABLE_STYLE, ORDER
+from tuyengiao.report.docx import (
+    ANNEX_TABLE_STYLE,
+    MARKER_TABLE,
+    ORDER,
+    TEXT_WIDTH,
+    TableStyles,
+    take_tables,
+)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FONT = "Times New Roman"
@@ -309,14 +317,14 @@ def test_tables_are_real_tables_with_repeating_header_rows(
         cells = next(r for r in table.rows[1:] if len(r._tr.findall(f"{W}tc")) == len(labels))
         assert [cell.text for cell in cells.cells] == first
         widths = [int(col.get(f"{W}w")) for col in table._tbl.tblGrid.iter(f"{W}gridCol")]
-        assert len(widths) == len(labels) and sum(widths) == 9355  # the text width
+        assert len(widths) == len(labels) and sum(widths) == TEXT_WIDTH
         for column, width in zip(data["columns"], widths, strict=True):
             if not column["numeric"]:
                 continue
             cell = cells.cells[data["columns"].index(column)]
             styles = [p.style.paragraph_format.alignment for p in cell.paragraphs]
             assert styles == [2], column  # figures right-aligned
-            assert width < 9355 // 2
+            assert width < TEXT_WIDTH // 2
 
 
 def test_signature_beside_recipients_kept_on_one_page(
@@ -519,3 +527,49 @@ def test_template_mistakes_are_usage_errors(run: Run, sample: Path, tag: str) ->
     if "for x in" in tag:  # a syntax error: the paragraph it is in is quoted
         assert tag in outcome.stderr
     assert (sample / "out.docx").read_bytes() == b"an older report, kept"
+
+
+# --- the model's tables, finished as text -------------------------------------------
+
+STYLES = TableStyles("ReportTable", "Num", "Right")
+
+
+def _cell(text: str, style: str = "Text") -> str:
+    paragraph = f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'
+    return f"<w:tc>{paragraph}</w:tc>"
+
+
+def _table_xml(rows: list[str], style: str = "ReportTable", inner: str = "") -> str:
+    props = f'<w:tblPr><w:tblStyle w:val="{style}"/></w:tblPr>'
+    props += '<w:tblGrid><w:gridCol w:w="1"/></w:tblGrid>'
+    return f"<w:tbl>{props}{''.join(f'<w:tr>{row}</w:tr>' for row in rows)}{inner}</w:tbl>"
+
+
+def test_take_tables_finishes_model_tables_and_leaves_the_others() -> None:
+    model_table = _table_xml(
+        [
+            _cell("TT", "Num") + _cell("Công đoàn"),
+            '<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>' + _cell("Khối")[6:],
+            _cell("1") + _cell("Công đoàn Bộ Tư pháp"),
+        ]
+    )
+    other = _table_xml([_cell("a") + _cell("b")], style="Plain")
+    nested = _table_xml([_cell("x")], inner=_table_xml([_cell("y")]))
+    body = f"<w:body><w:p/>{model_table}<w:p/>{other}{nested}</w:body>"
+    rest, tables = take_tables(body, STYLES)
+    assert rest == f"<w:body><w:p/>{MARKER_TABLE.format(0)}<w:p/>{other}{nested}</w:body>"
+    (done,) = tables
+    assert done.count("<w:gridCol ") == 2 and 'w:w="1"' not in done
+    widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', done)]
+    assert sum(widths) == TEXT_WIDTH and widths[0] < widths[1]
+    rows = re.findall(r"<w:tr>.*?</w:tr>", done)
+    assert 'w:val="Num"' in rows[0]  # the header keeps its own style
+    assert 'w:val="Right"' not in rows[1]  # a group's heading row is left alone
+    assert rows[2].count('w:val="Right"') == 1 and "Công đoàn Bộ Tư pháp" in rows[2]
+
+
+def test_take_tables_without_the_style_or_balanced_tags_changes_nothing() -> None:
+    body = "<w:body>" + _table_xml([_cell("1")]) + "</w:body>"
+    assert take_tables(body, None) == (body, [])
+    broken = body.replace("<w:tbl>", "", 1)
+    assert take_tables(broken, STYLES) == (broken, [])

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, time
 from io import BytesIO
 from pathlib import Path
@@ -104,9 +105,8 @@ def render_docx(context: ReportContext, msg: Messages, overrides: Sequence[Path]
         detail = f"{type(error).__name__}: {error}"
         raise DocxTemplateError(msg("docx.template.failed", name=name, detail=detail)) from None
     document = template.docx
-    _finish_tables(document)
     _stamp(document, context)
-    return docx_bytes(document)
+    return docx_bytes(document, template.tables)
 
 
 def _template_class() -> Any:
@@ -117,16 +117,23 @@ def _template_class() -> Any:
 
         docxtpl parses the rendered body on its own and moves it into the document:
         lxml then walks every node to re-home it (0.9 s of 1.7 for 1,000 plans).
-        Here the whole document part is parsed from text once, and becomes the part.
+        Here the model's tables, nine tenths of the text, are finished as text and
+        left out of the tree (`take_tables`: a marker stands in for each until the
+        file is written); the rest of the part is parsed once and becomes the part.
         The column count of tables grown by `{%tc for %}` loops, which docxtpl
         fixes while it parses, is fixed in `_fix_grids`. Its text rewrite (tabs,
         line and page breaks in values into Word's) runs only where a text has one.
         """
 
+        def __init__(self, template_file: Any) -> None:
+            super().__init__(template_file)
+            self.tables: list[str] = []
+
         def fix_tables(self, xml: str) -> Any:
             from docx.oxml import parse_xml
             from lxml import etree
 
+            xml, self.tables = take_tables(xml, TableStyles.of(self.docx))
             outer = etree.tostring(self.docx.element, encoding="unicode")
             start, end = outer.find("<w:body"), outer.rfind("</w:body>")
             if start < 0 or end < 0:
@@ -170,12 +177,9 @@ def _template_class() -> Any:
                     setattr(error, "docx_context", [re.sub(r"<[^>]+>", "", lines[line - 1])])  # noqa: B010
                 raise
             dst_xml = dst_xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
-            dst_xml = (
-                dst_xml.replace("{_{", "{{")
-                .replace("}_}", "}}")
-                .replace("{_%", "{%")
-                .replace("%_}", "%}")
-            )
+            for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
+                if escaped in dst_xml:  # rare: each copy of the text is tens of MB
+                    dst_xml = dst_xml.replace(escaped, tag)
             return self.resolve_listing(dst_xml)
 
         def resolve_listing(self, xml: str) -> str:
@@ -235,47 +239,21 @@ def _stamp(document: Any, context: ReportContext) -> None:
     core.created = core.modified = datetime.combine(day, time())
 
 
-def _finish_tables(document: Any) -> None:
-    """The model's tables: figures right-aligned, columns sized by content, text-wide.
+@dataclass(frozen=True)
+class TableStyles:
+    """The style ids that mark the model's tables and their columns of figures."""
 
-    Every column gets at least its longest word; the rest of the width is shared by
-    how long the column's text runs (capped, so one long title does not starve the
-    rest). Done here in one pass over the rendered tables: a test per cell in the
-    template would cost a sandboxed lookup for each of tens of thousands of cells.
-    """
-    table_style = _style_id(document, ANNEX_TABLE_STYLE)
-    numeric_heading = _style_id(document, NUMERIC_HEADING)
-    number_style = _style_id(document, NUMBER_STYLE)
-    if table_style is None:  # a workspace's template without the built-in's styles
-        return
-    for table in document.element.body.iter(f"{W}tbl"):
-        props = table.find(f"{W}tblPr")
-        style = props.find(f"{W}tblStyle") if props is not None else None
-        if style is None or style.get(f"{W}val") != table_style:
-            continue
-        rows = table.findall(f"{W}tr")
-        if not rows:
-            continue
-        header = rows[0].findall(f"{W}tc")
-        numeric = [
-            any(node.get(f"{W}val") == numeric_heading for node in cell.iter(f"{W}pStyle"))
-            for cell in header
-        ]
-        columns = [index for index, flag in enumerate(numeric) if flag]
-        grid = table.find(f"{W}tblGrid")
-        widths = _widths(rows, len(header))
-        for column, width in zip(grid.findall(f"{W}gridCol"), widths, strict=False):
-            column.set(f"{W}w", str(width))
-        _fixed(props, TEXT_WIDTH)
-        if number_style is None or not columns:
-            continue
-        for row in rows[1:]:
-            cells = row.findall(f"{W}tc")
-            if len(cells) != len(header):  # a group's heading row
-                continue
-            for index in columns:
-                for node in cells[index].iter(f"{W}pStyle"):  # iter: the fastest of lxml's
-                    node.set(f"{W}val", number_style)
+    table: str
+    numeric_heading: str | None
+    number: str | None
+
+    @classmethod
+    def of(cls, document: Any) -> TableStyles | None:
+        """The template's ids; None when it has no `Report Table` style (nothing to do)."""
+        table = _style_id(document, ANNEX_TABLE_STYLE)
+        if table is None:
+            return None
+        return cls(table, _style_id(document, NUMERIC_HEADING), _style_id(document, NUMBER_STYLE))
 
 
 def _style_id(document: Any, name: str) -> str | None:
@@ -286,20 +264,105 @@ def _style_id(document: Any, name: str) -> str | None:
         return None
 
 
-def _widths(rows: list[Any], count: int) -> list[int]:
-    """Column widths summing to TEXT_WIDTH, from the text of the first rows.
+_TABLE_TAG = re.compile(r"<w:tbl(?=[ >])|</w:tbl>")
+_ROW = re.compile(r"<w:tr[ >].*?</w:tr>", re.S)
+_CELL = re.compile(r"<w:tc[ >].*?</w:tc>", re.S)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_PARAGRAPH_STYLE = re.compile(r'<w:pStyle w:val="[^"]*"/>')
+_GRID = re.compile(r"<w:tblGrid>.*?</w:tblGrid>|<w:tblGrid/>", re.S)
+#: What stands in the parsed document for the n-th table finished as text.
+MARKER_TABLE = "<w:tbl><!--tuyengiao-table-{}--></w:tbl>"
+_MARKER_TABLE = re.compile(rb"<w:tbl><!--tuyengiao-table-(\d+)--></w:tbl>")
+
+
+def take_tables(xml: str, styles: TableStyles | None) -> tuple[str, list[str]]:
+    """The rendered body with each model table replaced by a marker, and the tables.
+
+    A model table (style `Report Table`, no table inside) is finished here as text:
+    figures right-aligned, columns sized by content. Its thousands of rows never
+    become lxml elements, which would take about 200 bytes each of memory and time.
+    """
+    if styles is None:
+        return xml, []
+    mark = f'<w:tblStyle w:val="{styles.table}"/>'
+    pieces: list[str] = []
+    tables: list[str] = []
+    depth = start = last = 0
+    for tag in _TABLE_TAG.finditer(xml):
+        if tag.group() != "</w:tbl>":
+            depth, start = depth + 1, (tag.start() if depth == 0 else start)
+            continue
+        depth -= 1
+        if depth < 0:  # unbalanced (not XML a renderer could have made): leave it be
+            return xml, []
+        if depth:
+            continue
+        span = xml[start : tag.end()]
+        head = span[: span.find("<w:tr")]
+        if mark not in head or len(_TABLE_TAG.findall(span)) != 2:
+            continue
+        pieces += [xml[last:start], MARKER_TABLE.format(len(tables))]
+        tables.append(_finish_table(span, styles))
+        last = tag.end()
+    pieces.append(xml[last:])
+    return "".join(pieces), tables
+
+
+def _finish_table(table: str, styles: TableStyles) -> str:
+    """One model table: grid columns sized by content, its figures' cells right-aligned."""
+    rows = list(_ROW.finditer(table))
+    if not rows:
+        return table
+    header = _CELL.findall(rows[0].group())
+    count = len(header)
+    texts = [["".join(_TEXT.findall(cell)) for cell in header]]
+    for row in rows[1 : SAMPLE_ROWS + 1]:
+        cells = _CELL.findall(row.group())
+        if len(cells) == count:  # not a group's heading row
+            texts.append(["".join(_TEXT.findall(cell)) for cell in cells])
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in _widths(texts, count))
+    out = [_GRID.sub(f"<w:tblGrid>{grid}</w:tblGrid>", table[: rows[0].start()], count=1)]
+    numeric = {
+        index
+        for index, cell in enumerate(header)
+        if styles.numeric_heading and f'w:val="{styles.numeric_heading}"' in cell
+    }
+    number = f'<w:pStyle w:val="{styles.number}"/>'
+    position = rows[0].start()
+    for index, row in enumerate(rows):
+        out.append(table[position : row.start()])
+        text = row.group()
+        if index and numeric and styles.number:
+            text = _right_align(text, count, numeric, number)
+        out.append(text)
+        position = row.end()
+    out.append(table[position:])
+    return "".join(out)
+
+
+def _right_align(row: str, count: int, columns: set[int], style: str) -> str:
+    """The row with its cells of the given columns in the right-aligned paragraph style."""
+    cells = _CELL.findall(row)
+    if len(cells) != count:  # a group's heading row
+        return row
+    start = row.find("<w:tc")
+    if len(row) - start - len("</w:tr>") != sum(map(len, cells)):  # more than cells inside
+        return row
+    for column in columns:
+        cells[column] = _PARAGRAPH_STYLE.sub(style, cells[column], count=1)
+    return row[:start] + "".join(cells) + "</w:tr>"
+
+
+def _widths(rows: list[list[str]], count: int) -> list[int]:
+    """Column widths summing to TEXT_WIDTH, from the header's and the first rows' text.
 
     A column is at least as wide as its longest word (a date or a figure never
     breaks); what is left goes to the columns whose text runs longer than that.
     """
     least = [1] * count
     want = [1] * count
-    for index, row in enumerate(rows[: SAMPLE_ROWS + 1]):
-        cells = row.findall(f"{W}tc")
-        if len(cells) != count:  # a group's heading row spans the table
-            continue
-        for column, cell in enumerate(cells):
-            text = "".join(node.text or "" for node in cell.iter(f"{W}t"))
+    for index, row in enumerate(rows):
+        for column, text in enumerate(row):
             word = max((len(part) for part in text.split()), default=1)
             if not index:  # headers are bold: wider letters
                 word = -(-word * HEADING_CHAR // CHAR)
@@ -322,21 +385,6 @@ def _spread(width: int, weights: list[int]) -> list[int]:
     widths = [width * weight // total for weight in weights]
     widths[-1] += width - sum(widths)
     return widths
-
-
-def _fixed(props: Any, width: int) -> None:
-    """A fixed layout of the given width: Word and LibreOffice then draw the same columns."""
-    from docx.oxml import OxmlElement
-
-    table_width = props.find(f"{W}tblW")
-    if table_width is None:
-        table_width = put_in_order(props, OxmlElement("w:tblW"))
-    table_width.set(f"{W}w", str(width))
-    table_width.set(f"{W}type", "dxa")
-    layout = props.find(f"{W}tblLayout")
-    if layout is None:
-        layout = put_in_order(props, OxmlElement("w:tblLayout"))
-    layout.set(f"{W}type", "fixed")
 
 
 #: The order WordprocessingML's schema gives the children of these property elements:
@@ -373,19 +421,32 @@ def put_in_order(parent: Any, child: Any) -> Any:
     return child
 
 
-def docx_bytes(document: Any) -> bytes:
+def docx_bytes(document: Any, tables: Sequence[str] = ()) -> bytes:
     """A python-docx document as the bytes of its .docx file, the same on every run.
 
     What python-docx's `save` writes, part for part, but zipped once and the same way
-    every time (`stable_zip`) rather than zipped, unzipped and zipped again.
+    every time (`stable_zip`) rather than zipped, unzipped and zipped again; `tables`
+    are the texts `take_tables` left markers for, put back as the part is zipped.
     """
     package = document.part.package
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
-    files = {CONTENT_TYPES: _content_types(parts), "_rels/.rels": package.rels.xml}
+    files: dict[str, bytes | list[bytes]] = {
+        CONTENT_TYPES: _content_types(parts),
+        "_rels/.rels": package.rels.xml,
+    }
     for part in parts:
-        files[part.partname.membername] = part.blob
+        blob: bytes = part.blob
+        if part is document.part and tables:
+            # text, index, text, index, …, text: each index the table that goes there
+            chunks = _MARKER_TABLE.split(blob)
+            files[part.partname.membername] = [
+                tables[int(chunk)].encode("utf-8") if index % 2 else chunk
+                for index, chunk in enumerate(chunks)
+            ]
+        else:
+            files[part.partname.membername] = blob
         if len(part.rels):
             files[part.partname.rels_uri.membername] = part.rels.xml
     return stable_zip(files)
@@ -407,7 +468,7 @@ def _content_types(parts: list[Any]) -> bytes:
     return (head + "".join(rows) + "</Types>").encode("utf-8")
 
 
-def stable_zip(files: Mapping[str, bytes]) -> bytes:
+def stable_zip(files: Mapping[str, bytes | list[bytes]]) -> bytes:
     """The parts of a .docx zipped the same way every time.
 
     Fixed timestamps and sorted entries make equal documents equal bytes;
@@ -418,10 +479,13 @@ def stable_zip(files: Mapping[str, bytes]) -> bytes:
     first = [name for name in (CONTENT_TYPES, CORE) if name in files]
     order = first + sorted(name for name in files if name not in first)
     out = BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
+    with zipfile.ZipFile(out, "w", compresslevel=6) as target:
         for name in order:
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_STORED if name == CORE else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, files[name], compresslevel=6)
+            content = files[name]
+            with target.open(info, "w") as stream:  # chunks one by one: no joined copy
+                for chunk in [content] if isinstance(content, bytes) else content:
+                    stream.write(chunk)
     return out.getvalue()
