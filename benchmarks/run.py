@@ -148,10 +148,10 @@ class Suite:
         """Composing the same files with libyaml in a plain loop (benchmarks/floor.py)."""
         return Command((sys.executable, str(HERE / "floor.py"), "plans"), root)
 
-    def report(self, root: Path) -> Command:
-        """`tuyengiao report --format html` for the second quarter, into the workspace."""
-        out = root / "report.html"
-        argv = (*self.tuyengiao, "report", "plans", "--period", "2022-Q2", "--format", "html")
+    def report(self, root: Path, fmt: str = "html") -> Command:
+        """`tuyengiao report --format FMT` for the second quarter, into the workspace."""
+        out = root / f"report.{fmt}"
+        argv = (*self.tuyengiao, "report", "plans", "--period", "2022-Q2", "--format", fmt)
         return Command((*argv, "-o", str(out), "--today", TODAY), root, cleanup=(out,))
 
     def available(self, command: str) -> str | None:
@@ -260,6 +260,9 @@ def run_suite(suite: Suite) -> list[Row]:
     else:
         what = f"report --format html, {n_small} plans"
         rows.append(timed_row(suite, what, suite.report(small), floor_small, "≤ 1.5 ×", 1.5))
+        what = f"report --format docx, {n_small} plans"
+        docx = suite.report(small, "docx")
+        rows.append(timed_row(suite, what, docx, floor_small, "≤ 2 ×", 2.0))
 
     import_typer = (
         "python -c 'import typer'",

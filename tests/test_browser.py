@@ -1,10 +1,12 @@
 """The HTML report in a real browser: headless Chromium prints it to A4 and logs no error.
 
-Needs Debian's `chromium` package (CI installs it); skipped, with the reason shown,
-only when no `chromium` binary is on PATH, and never when TUYENGIAO_REQUIRE_BROWSER=1.
-The page count holds with Liberation Serif (Times New Roman's metrics, package
-fonts-liberation) and with the DejaVu Serif fallback. `UPDATE_GOLDEN=1` also
-refreshes the README's screenshot, docs/report-q2-2022.png.
+Needs Debian's `chromium` package, and poppler-utils' `pdffonts` and `pdftotext` for
+the printed PDF (CI installs them); skipped, with the reason shown, only when no
+`chromium` binary is on PATH, and never when TUYENGIAO_REQUIRE_BROWSER=1 (then a
+missing tool fails). The page count holds with Tinos (Times New Roman's metrics,
+package fonts-croscore) and Liberation Serif. `UPDATE_GOLDEN=1` also refreshes the
+README's screenshot, docs/report-q2-2022.png, and its printed page 2,
+docs/report-q2-2022-html-page2.png.
 """
 
 from __future__ import annotations
@@ -30,9 +32,14 @@ pytestmark = pytest.mark.skipif(
 )
 
 #: Pages of the sample's 2022-Q2 report; a change here is a layout change to review.
-SAMPLE_PAGES = 5
+SAMPLE_PAGES = 17
+#: Families the printed report may embed: Times New Roman and its metric twins with
+#: every Vietnamese letter, or a serif fallback; never a sans face.
+SERIF_FAMILIES = ("TimesNewRoman", "Times-", "Tinos", "LiberationSerif", "DejaVuSerif")
 A4_POINTS = (595.28, 841.89)
 SCREENSHOT = REPO / "docs" / "report-q2-2022.png"
+#: The README's printed page 2 (results table and chart), refreshed with UPDATE_GOLDEN=1.
+PRINTED_PAGE = REPO / "docs" / "report-q2-2022-html-page2.png"
 WINDOW = (1240, 1754)  # A4 at 150 dpi
 
 _MEDIA_BOX = re.compile(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]")
@@ -109,6 +116,84 @@ def test_prints_to_stable_a4_pages_without_console_errors(
             assert abs(width - A4_POINTS[0]) < 1 and abs(height - A4_POINTS[1]) < 1
         counts.append(count)
     assert counts == [SAMPLE_PAGES, SAMPLE_PAGES]
+
+
+def poppler(tool: str, *arguments: str) -> str:
+    """The output of a poppler-utils tool (`pdffonts`, `pdftotext`)."""
+    binary = shutil.which(tool)
+    assert binary is not None, f"no `{tool}` on PATH (apt-get install poppler-utils)"
+    done = subprocess.run([binary, *arguments], capture_output=True, check=True, timeout=60)
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def embedded_fonts(pdf: Path) -> list[tuple[str, bool]]:
+    """Each font of the PDF by base name (subset prefix dropped) and whether it is embedded."""
+    lines = poppler("pdffonts", str(pdf)).splitlines()[2:]  # after the two header lines
+    found = []
+    for line in lines:
+        fields = line.split()
+        name = fields[0].split("+", 1)[-1]
+        embedded = fields[-5] == "yes"  # emb sub uni object ID: the fifth from the end
+        found.append((name, embedded))
+    return found
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(sample_html: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample's HTML report printed to PDF by Chromium."""
+    folder = tmp_path_factory.mktemp("print")
+    pdf = folder / "report.pdf"
+    chromium(sample_html, folder / "profile", f"--print-to-pdf={pdf}")
+    return pdf
+
+
+def test_printed_fonts_are_embedded_serif_faces_only(sample_pdf: Path) -> None:
+    fonts = embedded_fonts(sample_pdf)
+    assert fonts, "the PDF names no font"
+    for name, embedded in fonts:
+        assert embedded, f"{name} is not embedded"
+        assert name.startswith(SERIF_FAMILIES), f"{name} is not a serif face of the stack"
+        assert "Sans" not in name
+
+
+def test_font_check_catches_a_sans_fallback(tmp_path: Path) -> None:
+    """The check above can fail: a page set in a sans face is caught."""
+    page = tmp_path / "sans.html"
+    page.write_text('<!DOCTYPE html><p style="font-family: sans-serif">ạ ỹ ơ ư</p>', "utf-8")
+    pdf = tmp_path / "sans.pdf"
+    chromium(page, tmp_path / "profile", f"--print-to-pdf={pdf}")
+    assert not all(name.startswith(SERIF_FAMILIES) for name, _ in embedded_fonts(pdf))
+
+
+def test_printed_report_has_every_section_in_order(sample_pdf: Path) -> None:
+    text = " ".join(poppler("pdftotext", "-layout", str(sample_pdf), "-").split())
+    headings = [
+        "BÁO CÁO",
+        "I. ĐẶC ĐIỂM TÌNH HÌNH",
+        "II. KẾT QUẢ THỰC HIỆN",
+        "Hoạt động tiêu biểu:",
+        "III. ĐÁNH GIÁ CHUNG",
+        "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI",
+        "V. ĐỀ XUẤT, KIẾN NGHỊ",
+        "Nơi nhận:",
+        "KT. CHỦ TỊCH",
+        "PHỤ LỤC",
+        "Phụ lục 6. Các hoạt động hoàn thành trong kỳ",
+    ]
+    places = [text.find(heading) for heading in headings]
+    assert -1 not in places, [h for h, at in zip(headings, places, strict=True) if at < 0]
+    assert places == sorted(places)
+    assert "cd-thanh-tra-chinh-phu" not in text  # no slug in the document
+
+
+def test_printed_page_picture(sample_pdf: Path, tmp_path: Path) -> None:
+    """The README's picture of a printed page is an A4 page at 80 dpi."""
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        poppler("pdftoppm", "-f", "2", "-l", "2", "-r", "80", "-png", "-singlefile",
+                str(sample_pdf), str(tmp_path / "page"))  # fmt: skip
+        shutil.copyfile(tmp_path / "page.png", PRINTED_PAGE)
+    width, height = png_size(PRINTED_PAGE.read_bytes())
+    assert (width, height) == (662, 936)  # A4 at 80 dpi, rounded up
 
 
 def test_screenshot(sample_html: Path, tmp_path: Path) -> None:

@@ -72,6 +72,40 @@ def test_golden_json_has_the_documented_shape() -> None:
     assert [task["number"] for task in document["tasks"]] == list(range(1, 9))
     for key in ("unions", "overdue", "missing_plans"):
         assert isinstance(document[key], list)
+    # The báo cáo itself, as every format prints it.
+    assert document["issued"] == "2022-06-20"
+    written = document["document"]
+    assert list(written) == [
+        "issued",
+        "as_of",
+        "opening",
+        "notices",
+        "situation",
+        "results",
+        "assessment",
+        "direction",
+        "proposals",
+        "signature",
+        "annex",
+    ]
+    assert written["as_of"] == "20/6/2022"
+    assert [part for part in written["assessment"] if part != "heading"] == [
+        "strengths",
+        "weaknesses",
+        "causes",
+    ]
+    tables = written["annex"]["tables"]
+    assert [table["id"] for table in tables] == [
+        "tasks",
+        "unions",
+        "results",
+        "overdue",
+        "late",
+        "done",
+    ]
+    results = next(table for table in tables if table["id"] == "results")
+    assert results["columns"][2]["label"] == "(1)"  # numbered: more than four metrics
+    assert results["note"].startswith("(1) Số buổi, hội nghị; (2) Lượt người tham gia")
 
 
 def test_sample_figures_agree_with_check() -> None:

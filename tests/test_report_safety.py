@@ -84,7 +84,8 @@ class Page(HTMLParser):
 
 
 _UNSAFE_TAGS = ("script", "iframe", "object", "embed", "link", "img", "base", "form")
-_NETWORK = re.compile(r"https?:|//|url\(|@import", re.IGNORECASE)
+# `url(#pattern)` names a pattern of the same page (the chart's fills): no fetch.
+_NETWORK = re.compile(r"https?:|//|url\((?!\s*['\"]?#)|@import", re.IGNORECASE)
 
 
 def html_problems(html: str) -> list[str]:

@@ -20,6 +20,9 @@ from tuyengiao.rules.config import config_findings
 from tuyengiao.rules.findings import read_error
 from tuyengiao.rules.plan import Context
 
+#: The folder beside `tuyengiao.yaml` of the central department's `<period>.yaml` files.
+NOTES_FOLDER = "reports"
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -81,6 +84,21 @@ class Settings:
         """The plan files under `paths`, less the config's `exclude` (relative to its folder)."""
         base = self.config_path.parent if self.config_path is not None else None
         return find_plans(paths, self.config.exclude, base)
+
+    @property
+    def notes_folder(self) -> Path | None:
+        """`reports/` beside the config: the central department's words, one file a period."""
+        return self.config_path.parent / NOTES_FOLDER if self.config_path is not None else None
+
+    def is_notes(self, path: Path) -> bool:
+        """Whether `path` is a file of the notes folder (checked as notes, not as a plan)."""
+        folder = self.notes_folder
+        if folder is None:
+            return False
+        try:
+            return path.resolve().parent == folder.resolve()
+        except OSError:
+            return False
 
     def inputs(self) -> list[Path]:
         """The files the settings were read from: the config and the catalogue files."""

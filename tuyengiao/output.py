@@ -1,8 +1,8 @@
 """Writing files safely: atomically, and never over a file tuyengiao did not write.
 
 Every file a command writes (reports, the schema, scaffolds) goes through
-`write_text` or `write_texts`: the content goes to a temporary file in the same folder,
-is flushed to disk, then renamed over the target in one step, so a crash, Ctrl-C,
+`write_text`, `write_bytes` or `write_texts`: the content goes to a temporary file in
+the same folder, is flushed to disk, then renamed over the target in one step, so a crash, Ctrl-C,
 SIGTERM or SIGHUP leaves either the old file or the new one, never half of one, and
 no temporary file. A write that fails (a full disk, a read-only file system, no right
 to write, a name too long, a path through a file) raises `WriteError`, which names the
@@ -148,12 +148,25 @@ def _existing_kind(path: Path) -> str | None:
     return "file" if stat.S_ISREG(info.st_mode) else "special"
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write `text` (UTF-8, `\\n` line ends) to `path` atomically; WriteError on failure."""
+#: What a file is written from: text, text in pieces as a report renders, or bytes.
+Content = str | bytes | Iterable[str]
+
+
+def write_text(path: Path, text: str | Iterable[str]) -> None:
+    """Write `text` (UTF-8, `\\n` line ends) to `path` atomically; WriteError on failure.
+
+    Pieces are written as they come (a report rendered piece by piece): a failure
+    half way leaves the old file and no temporary one.
+    """
     write_texts([(path, text)])
 
 
-def write_texts(files: Sequence[tuple[Path, str]], folders: Sequence[Path] = ()) -> None:
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically (a .docx report; `write_text` for text)."""
+    write_texts([(path, data)])
+
+
+def write_texts(files: Sequence[tuple[Path, Content]], folders: Sequence[Path] = ()) -> None:
     """Write every file, and make every folder of `folders`, all or nothing.
 
     Every temporary file is written and flushed before the first rename, so a full disk
@@ -207,7 +220,7 @@ class _Attempt:
             made.mkdir()
             self.folders.append(made)
 
-    def write_temporary(self, path: Path, folder: Path, text: str) -> None:
+    def write_temporary(self, path: Path, folder: Path, content: Content) -> None:
         """The text in a new temporary file beside `path`, flushed to disk."""
         with _blocked():  # a signal between creating the file and noting it would leak it
             try:
@@ -218,8 +231,17 @@ class _Attempt:
                 error.filename = folder.as_posix()
                 raise
             self.temporaries.append(Path(name))
+        if isinstance(content, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(content)
+                binary.flush()
+                os.fsync(binary.fileno())
+            return
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            if isinstance(content, str):
+                stream.write(content)
+            else:
+                stream.writelines(content)
             stream.flush()
             os.fsync(stream.fileno())
 

@@ -18,7 +18,7 @@ from tuyengiao.config import Settings
 from tuyengiao.diagnostics import Diagnostic, Severity, Summary
 from tuyengiao.files import ReadError, display, read_bytes
 from tuyengiao.i18n import Messages
-from tuyengiao.models import Activity, Config, Plan
+from tuyengiao.models import Activity, CentralNotes, Config, Plan
 from tuyengiao.read import Reading, read_file
 from tuyengiao.rules.findings import make_diagnostic, read_error
 from tuyengiao.rules.plan import Target, check_plan
@@ -51,9 +51,13 @@ class PlanFile:
     #: What the run's `Digest` made of the plan (None without a plan or a hook).
     digest: object = None
     left_out: tuple[Diagnostic, ...] = ()
+    #: The tasks of the activities left out: covered in the plan, though not counted.
+    left_out_tasks: frozenset[int] = frozenset()
     excluded: Diagnostic | None = None
     #: The guidance the plan names (None when that cannot be read).
     guidance_id: str | None = None
+    #: A `reports/<period>.yaml` of the central department, checked, never counted.
+    notes: bool = False
 
     @property
     def has_errors(self) -> bool:
@@ -110,6 +114,8 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
         return PlanFile(
             path, name, [read_error(msg, name, error)], unreadable=error.kind != "too_large"
         )
+    if settings.is_notes(path):
+        return PlanFile(path, name, _notes_findings(path, data, name, settings), notes=True)
     reading = read_file(Plan, data, name, msg)
     every: Iterable[Diagnostic] = reading.findings
     plan = reading.value
@@ -130,10 +136,29 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
         counted,
         union_id,
         union_position,
-        left_out=left_out,
+        left_out=left_out.errors,
+        left_out_tasks=left_out.tasks,
         excluded=excluded,
         guidance_id=guidance_id,
     )
+
+
+def _notes_findings(path: Path, data: bytes, name: str, settings: Settings) -> list[Diagnostic]:
+    """A `reports/<period>.yaml` of the central department: its format, and its name."""
+    from tuyengiao.periods import PeriodError, parse_period
+
+    reading = read_file(CentralNotes, data, name, settings.msg, empty=CentralNotes())
+    found = configured(reading.findings, settings.config)
+    try:
+        parse_period(path.stem, settings.config.period_rule)
+    except PeriodError:
+        fields = {"value": path.stem, "year": settings.today.year}
+        found.append(
+            make_diagnostic(
+                settings.msg, name, "invalid-value", "notes_name", None, None, fields, "period"
+            )
+        )
+    return sorted(found, key=Diagnostic.sort_key)
 
 
 def _capped(
@@ -193,9 +218,17 @@ def _union_of(reading: Reading[Plan]) -> tuple[str | None, tuple[int | None, int
     return None, (None, None)
 
 
+@dataclass(frozen=True, slots=True)
+class Left:
+    """The activities of a counted plan left out: the first error of each, and their tasks."""
+
+    errors: tuple[Diagnostic, ...] = ()
+    tasks: frozenset[int] = frozenset()
+
+
 def _countable(
     reading: Reading[Plan], found: list[Diagnostic]
-) -> tuple[Plan | None, tuple[Diagnostic, ...], Diagnostic | None]:
+) -> tuple[Plan | None, Left, Diagnostic | None]:
     """The plan as `status` and `report` count it, the activities left out, or why none.
 
     An activity is counted when all its fields are valid and no error lies inside it
@@ -212,7 +245,7 @@ def _countable(
         or not reading.known(plan, "guidance")
         or not hasattr(plan, "activities")  # no readable list of activities at all
     ):
-        return None, (), errors[0] if errors else None
+        return None, Left(), errors[0] if errors else None
     items: list[Activity] = getattr(plan, "activities", None) or []
     places = list(reading.indices(items))
     starts = reading.doc.item_lines(("activities",))
@@ -227,6 +260,7 @@ def _countable(
     complete = reading.recovery.complete if reading.recovery is not None else None
     kept: list[Activity] = []
     left_out: list[Diagnostic] = []
+    tasks: set[int] = set()
     for place, activity in zip(places, items, strict=True):
         first = own.get(place)
         if first is None and complete is not None and not complete(activity):
@@ -237,6 +271,8 @@ def _countable(
             kept.append(activity)
         else:
             left_out.append(first)
+            if reading.known(activity, "task"):  # it still covers its task, as in `check`
+                tasks.add(activity.task)
     unreadable = sorted(set(range(len(starts))) - set(places))  # not even a mapping
     left_out += [own[index] for index in unreadable if index in own]
     counted = Plan(
@@ -246,7 +282,7 @@ def _countable(
         activities=kept,
         reports=plan.reports if reading.known(plan, "reports") else None,
     )
-    return counted, tuple(left_out), None
+    return counted, Left(tuple(left_out), frozenset(tasks)), None
 
 
 def check_workspace(

@@ -1,4 +1,4 @@
-"""`tuyengiao report`: the consolidated report on a period, as Markdown, HTML or JSON."""
+"""`tuyengiao report`: the consolidated report on a period, as Markdown, HTML, Word or JSON."""
 
 # No `from __future__ import annotations`: Typer reads the `Annotated` options, which
 # call into `msg`, a local of `register`, when the command is defined.
@@ -15,6 +15,7 @@ from tuyengiao.report import FORMATS
 
 if TYPE_CHECKING:
     from tuyengiao.i18n import Messages
+    from tuyengiao.models import CentralNotes
     from tuyengiao.workspace import Result
 
 
@@ -63,6 +64,8 @@ def register(app: typer.Typer, msg: "Messages") -> None:
                 msg("cli.bad_format", value=output_format, allowed=", ".join(FORMATS)),
                 param_hint="--format",
             )
+        if output_format == "docx" and output is None:
+            opt.fail(msg("docx.cli.needs_output"))
         request = Request(
             paths or opt.default_paths(), period, output_format, output, force, templates
         )
@@ -91,11 +94,19 @@ def run_report(
 ) -> None:
     """Check the plans, compute the context once, render it, and print or write it."""
     from tuyengiao.errors import TuyengiaoError
-    from tuyengiao.output import RefusedError, WriteError, check_target, explain, write_text
+    from tuyengiao.output import (
+        RefusedError,
+        WriteError,
+        check_target,
+        explain,
+        write_bytes,
+        write_text,
+    )
     from tuyengiao.periods import PeriodError, parse_period
     from tuyengiao.report.context import build_context
     from tuyengiao.report.digest import Digester
-    from tuyengiao.report.render import render_report
+    from tuyengiao.report.notes import notes_path
+    from tuyengiao.report.render import render_chunks, render_file
 
     settings = opt.settings_for(
         request.paths, today=today, lang=lang, config=config, guidance=guidance, msg=msg
@@ -106,33 +117,58 @@ def run_report(
         opt.fail(msg("report.cli.bad_period", value=request.period))
     catalogue = opt.catalogue_for_year(settings, period.year)
     overrides = _override_folders(request.templates, settings.config_path, msg)
+    notes_folder = settings.config_path.parent if settings.config_path else Path.cwd()
+    notes = _central_notes(notes_folder, period.id, msg)
     result = opt.checked(request.paths, settings, digest=Digester.of(period, settings.today))
     if request.output is not None:
         inputs, folders = _inputs(result, overrides)
+        inputs.append(notes_path(notes_folder, period.id))
         try:
             check_target(
                 request.output, force=request.force, protected=inputs, protected_folders=folders
             )
         except RefusedError as error:
             opt.fail(msg(f"report.refused.{error.kind}", path=error.path.as_posix()))
-    context = build_context(result, period, catalogue, english=msg.lang == "en")
-    try:
-        text = render_report(context, request.fmt, msg, overrides)
-    except TuyengiaoError as error:
-        opt.fail(str(error))
+    context = build_context(result, period, catalogue, english=msg.lang == "en", notes=notes)
+    del result  # the digests: on 10,000 plans 120 MB the rendering can use instead
     if context.left_out:
         typer.echo(msg("report.cli.left_out", count=len(context.left_out)), err=True)
-    if request.output is None:
-        sys.stdout.write(text)
-        return
     try:
-        write_text(request.output, text)
+        if request.output is None:
+            text = render_file(context, request.fmt, msg, overrides)
+            assert isinstance(text, str)  # docx needs -o (checked with the options)
+            sys.stdout.write(text)
+            return
+        if request.fmt in (
+            "md",
+            "html",
+        ):  # written as it renders: a report of 10,000 plans is large
+            write_text(request.output, render_chunks(context, request.fmt, msg, overrides))
+        else:
+            content = render_file(context, request.fmt, msg, overrides)
+            if isinstance(content, bytes):
+                write_bytes(request.output, content)
+            else:
+                write_text(request.output, content)
     except WriteError as error:
         opt.fail(explain(error, msg))
+    except TuyengiaoError as error:
+        opt.fail(str(error))
     typer.echo(
         msg("report.cli.written", period=context.period.label, path=request.output.as_posix()),
         err=True,
     )
+
+
+def _central_notes(folder: Path, period_id: str, msg: "Messages") -> "CentralNotes | None":
+    """The central department's `reports/<period>.yaml`; an invalid one is a usage error."""
+    from tuyengiao.errors import TuyengiaoError
+    from tuyengiao.report.notes import load_central_notes
+
+    try:
+        return load_central_notes(folder, period_id, msg)
+    except TuyengiaoError as error:
+        opt.fail(str(error))
 
 
 def _inputs(result: "Result", overrides: list[Path]) -> tuple[list[Path], list[Path]]:

@@ -89,7 +89,7 @@ def run_status(
     result = opt.checked(paths, settings, digest=Digester.of(year, settings.today))
     if unions:
         result = only_unions(result, unions, msg)
-    context = build_context(result, year, catalogue, english=msg.lang == "en")
+    context = build_context(result, year, catalogue, english=msg.lang == "en", document=False)
     if unions:
         wanted = set(unions)
         missing = tuple(entry for entry in context.missing_plans if entry.id in wanted)

@@ -1,7 +1,7 @@
-"""Consolidated reports: a typed context computed once, rendered to Markdown, HTML or JSON.
+"""Consolidated reports: a typed context computed once, rendered to Markdown, HTML, Word or JSON.
 
 Kept free of imports so the CLI can name the formats without loading Jinja.
 """
 
 #: The formats of `tuyengiao report --format`.
-FORMATS = ("md", "html", "json")
+FORMATS = ("md", "html", "docx", "json")

@@ -1,8 +1,12 @@
 """Geometry of the report's inline SVG charts; the templates only draw what this computes.
 
 Coordinates are SVG user units rounded to one decimal, so the output is the same on
-every machine. Plan text never goes into the geometry: labels are task numbers, and
-the templates escape whatever they print.
+every machine. Plan text never goes into the geometry: labels are the catalogue's task
+titles and counts, and the templates escape whatever they print.
+
+Legible in black and white: each bar has its task's title on its own line above it,
+each segment a pattern as well as a colour (`templates/partials/charts.html.j2`), and
+a segment wide enough for it carries its count on a white tag.
 """
 
 from __future__ import annotations
@@ -15,12 +19,18 @@ from tuyengiao.report.model import Counts, TaskEntry
 #: The stacked segments, in drawing order; each is a CSS class `seg-<kind>`.
 KINDS = ("done", "in_progress", "overdue", "planned")
 
-ROW_HEIGHT = 22.0
+ROW_HEIGHT = 34.0
 BAR_HEIGHT = 14.0
-LABEL_WIDTH = 48.0
-PLOT_WIDTH = 520.0
+#: The bar sits under its title, which takes the top of the row.
+TITLE_HEIGHT = 15.0
+LABEL_WIDTH = 24.0
+PLOT_WIDTH = 540.0
 VALUE_WIDTH = 40.0
 PROGRESS_WIDTH = 100.0
+#: A segment carries its count only when at least this wide (units), and a task title
+#: longer than TITLE_CHARACTERS is cut at a word with "…" (about the plot's width at 11).
+TAG_MIN_WIDTH = 18.0
+TITLE_CHARACTERS = 95
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +42,16 @@ class Segment:
     width: float
     value: int
 
+    @property
+    def tagged(self) -> bool:
+        """Whether the segment is wide enough to carry its count."""
+        return self.width >= TAG_MIN_WIDTH
+
+    @property
+    def middle(self) -> float:
+        """Where its count is centred."""
+        return round(self.x + self.width / 2, 1)
+
 
 @dataclass(frozen=True, slots=True)
 class Bar:
@@ -42,6 +62,9 @@ class Bar:
     total: int
     end: float
     segments: tuple[Segment, ...]
+    #: The task's title from the catalogue, on the line above the bar (`title_y`).
+    title: str = ""
+    title_y: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +93,12 @@ def _segments(counts: Counts, x0: float, scale: float) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
+def _short(title: str) -> str:
+    if len(title) <= TITLE_CHARACTERS:
+        return title
+    return title[:TITLE_CHARACTERS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def task_chart(tasks: Sequence[TaskEntry]) -> BarChart:
     """Per task: done / in progress / overdue / planned, stacked, on a common scale."""
     largest = max((task.counts.activities for task in tasks), default=0) or 1
@@ -77,10 +106,12 @@ def task_chart(tasks: Sequence[TaskEntry]) -> BarChart:
     bars = tuple(
         Bar(
             number=task.number,
-            y=round(index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2, 1),
+            y=round(index * ROW_HEIGHT + TITLE_HEIGHT, 1),
             total=task.counts.activities,
             end=round(LABEL_WIDTH + task.counts.activities * scale, 1),
             segments=_segments(task.counts, LABEL_WIDTH, scale),
+            title=_short(task.title),
+            title_y=round(index * ROW_HEIGHT + TITLE_HEIGHT - 4, 1),
         )
         for index, task in enumerate(tasks)
     )

@@ -9,12 +9,13 @@ and summed into one `ReportContext`, the single source of every figure.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tuyengiao.diagnostics import Severity
-from tuyengiao.models import Guidance, RosterEntry
+from tuyengiao.i18n import messages
+from tuyengiao.models import CentralNotes, Guidance, RosterEntry
 from tuyengiao.periods import Period
-from tuyengiao.report.digest import PlanDigest, Window, add_results
+from tuyengiao.report.digest import PlanDigest, Window, add_results, next_period
 from tuyengiao.report.model import (
     Counts,
     LeftOut,
@@ -28,6 +29,8 @@ from tuyengiao.report.model import (
     Totals,
     UnionEntry,
 )
+from tuyengiao.report.sections import build_document
+from tuyengiao.report.wording import Sources
 from tuyengiao.workspace import PlanFile, Result
 
 
@@ -68,12 +71,20 @@ class Included:
 
 
 def build_context(
-    result: Result, period: Period, guidance: Guidance, *, english: bool = False
+    result: Result,
+    period: Period,
+    guidance: Guidance,
+    *,
+    english: bool = False,
+    notes: CentralNotes | None = None,
+    document: bool = True,
 ) -> ReportContext:
-    """Compute every figure of the report on `period` from a checked workspace.
+    """Compute every figure and sentence of the report on `period` from a checked workspace.
 
     `result` comes from `check_workspace(..., digest=Digester.of(period, today))` with
-    the same period and day (`settings.today`): the plans themselves are not kept.
+    the same period and day (`settings.today`, the issue day): the plans themselves are
+    not kept. `notes` is the central department's text (`report.notes`); with
+    `document=False` (the `status` dashboard) only the figures are computed.
     """
     settings = result.settings
     config = settings.config
@@ -82,7 +93,7 @@ def build_context(
     roster = {entry.id: (index, entry) for index, entry in enumerate(config.roster or [])}
     # The files of this guidance, and those whose guidance could not be read: a plan of
     # another year is neither counted here nor "left out".
-    files = [f for f in result.files if f.guidance_id in (guidance.id, None)]
+    files = [f for f in result.files if f.guidance_id in (guidance.id, None) and not f.notes]
     included = _included(files, roster, guidance.id)
     every_task = [task for plan in included for task in plan.digest.tasks.values()]
     all_metrics = [metric.id for metric in guidance.metrics]
@@ -95,7 +106,7 @@ def build_context(
         results=labels.sums(add_results(t.results for t in every_task), all_metrics),
         results_year=labels.sums(add_results(t.results_year for t in every_task), all_metrics),
     )
-    return ReportContext(
+    figures = ReportContext(
         lang="en" if english else "vi",
         period=PeriodInfo(
             period.id,
@@ -116,7 +127,25 @@ def build_context(
         overdue=tuple(_overdue(included)),
         missing_plans=tuple(_missing(files, roster, guidance.year)),
         left_out=tuple(_left_out(files, included)),
+        issued=settings.today,
     )
+    if not document:
+        return figures
+    following = next_period(period)
+    has_next = following is not None and following.year == guidance.year
+    sources = Sources(
+        digests=[plan.digest for plan in included],
+        groups={entry.id: entry.group for _, entry in roster.values()},
+        notes=notes,
+        guidance=guidance,
+        issued=settings.today,
+        next_period=(following.label_en if english else following.label_vi)
+        if following is not None and has_next
+        else None,
+        signer=config.report.signer,
+    )
+    written = build_document(figures, sources, messages("en" if english else "vi"))
+    return replace(figures, document=written)
 
 
 #: Roster unions by id, with their position on the roster.
@@ -168,7 +197,9 @@ def _union_entries(
             uncovered=tuple(
                 TaskRef(task.number, labels.task_title(task.number))
                 for task in labels.guidance.tasks
-                if not digest.engages(task.number)
+                # A task whose only activity is left out for an error is covered all the
+                # same, as `check` says: the plan has it, the figures lack it.
+                if not digest.engages(task.number) and task.number not in plan.file.left_out_tasks
             ),
         )
 

@@ -150,9 +150,15 @@ def dashboard(context: ReportContext, msg: Messages) -> Group:
     if context.missing_plans:
         names = ", ".join(f"{_shown(entry.name)} ({entry.id})" for entry in context.missing_plans)
         parts.append(Text(msg("report.dashboard.missing", names=names), style="yellow"))
-    if context.left_out:
-        files = ", ".join(_file(entry.file) for entry in context.left_out)
+    whole = [entry for entry in context.left_out if not entry.activities]
+    partly = [entry for entry in context.left_out if entry.activities]
+    if whole:
+        files = ", ".join(_file(entry.file) for entry in whole)
         parts.append(Text(msg("report.dashboard.left_out", files=files), style="bold red"))
+    if partly:
+        files = ", ".join(f"{_file(entry.file)} ({entry.activities})" for entry in partly)
+        text = msg("report.dashboard.left_out_activities", files=files)
+        parts.append(Text(text, style="bold red"))
     return Group(*parts)
 
 

@@ -2,42 +2,50 @@
 
 DESIGN.md "Reports": evaluate at E, the earlier of the day of the run and the period's
 last day. An activity is *done in the period* when its done date falls in it; *open at
-E* when not cancelled and not done by E; *overdue at E* when open and due before E.
-Results are summed over activities done in the period, and separately over those done
-since the start of the year (both up to E).
+E* when not cancelled and not done by E; *overdue at E* when open and due before E
+(`Activity.done_by`, `open_at`, `overdue_at`: one definition for check, status and
+report). Statuses are counted as the union wrote them: an open activity that is not
+overdue is *in progress* when its status says so (or it is done after E and had
+started by then), and *planned* otherwise, even when its start day has passed.
 
-Two choices the design leaves open, made here once:
+Results are dated (DESIGN "Results are dated"): `results` of a done activity are its
+totals on its done day, `progress` entries its running totals on their `as_of` days.
+What an activity brings to a window is, metric by metric, its last known total on or
+before the window's last day (E) minus its last known total before the window's first
+day; `results` of an activity that is not done have no day and count nowhere.
 
-- Cancelled activities are counted apart and in no other figure, so a union's progress
-  is what it did of what it still means to do, and a task "engages" a union only
-  through an activity that is not cancelled (as the `task-uncovered` rule reads it).
-- An open activity that is not overdue is *in progress* at E when it has started by
-  then: its `start` is on or before E, or, with no `start`, its status says it is
-  under way (in_progress, or done after E). Otherwise it is *planned*.
+Cancelled activities are counted apart and in no other figure, so a union's progress
+is what it did of what it still means to do, and a task "engages" a union only
+through an activity that is not cancelled (as the `task-uncovered` rule reads it).
 
 `report` and `status` digest each plan as soon as it has been checked (in the worker
 process under `--jobs`, which then sends back only the digest) and let the plan go: a
-benchmark plan of 24 activities takes 14.5 KiB in memory, its digest 4.1 KiB
-(tracemalloc, 500 plans), so only digests stay alive, with that many fewer objects for
-the cyclic garbage collector to walk again and again. Which plans a report includes is
-only known once every file is checked (severity overrides, duplicate ids), so every
-valid plan is digested and `tuyengiao.report.context.build_context` keeps the digests
-of the files without errors. Counts and results are sums, so adding digests up gives
-the figures the activities would give together.
+benchmark plan of 24 activities takes 18.8 KiB in memory, its digest 5.2 KiB, or
+12.8 KiB with the text it keeps (tracemalloc, 500 plans), so only digests stay alive,
+with that many fewer objects for the cyclic garbage collector to walk again and again.
+A digest keeps of the activities only the few the document names (done in the period,
+late, due in the next period, overdue), as small records that share the plan's strings;
+`report` on 10,000 plans peaks at 228 MiB. Which plans a report
+includes is only known once every file is checked (severity overrides, duplicate
+ids), so every valid plan is digested and `tuyengiao.report.context.build_context`
+keeps the digests of the files without errors. Counts and results are sums, so adding
+digests up gives the figures the activities would give together.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
-from tuyengiao.models import Activity, Plan
-from tuyengiao.periods import Period
+from tuyengiao.models import Activity, PeriodNotes, Plan
+from tuyengiao.periods import Period, PeriodError, parse_period
 from tuyengiao.report.model import Counts, OverdueEntry
 from tuyengiao.status import Status
 from tuyengiao.workspace import PlanFile
+
+_ONE_DAY = timedelta(days=1)
 
 
 class Standing(StrEnum):
@@ -50,51 +58,128 @@ class Standing(StrEnum):
     CANCELLED = "cancelled"
 
 
-def done_by(activity: Activity, day: date) -> bool:
-    """Whether the activity is done with a done date on or before `day`."""
-    return activity.status is Status.DONE and activity.done is not None and activity.done <= day
+def status_at(activity: Activity, as_of: date) -> Status:
+    """The status the union had written at E: a done day after E was not yet reached."""
+    status = activity.status
+    if status is Status.DONE and not activity.done_by(as_of):
+        started = activity.start is None or activity.start <= as_of
+        return Status.IN_PROGRESS if started else Status.PLANNED
+    return status
 
 
 def standing_at(activity: Activity, as_of: date) -> Standing:
     """The activity's standing at E = `as_of` (see the module docstring)."""
     if activity.status is Status.CANCELLED:
         return Standing.CANCELLED
-    if done_by(activity, as_of):
+    if activity.done_by(as_of):
         return Standing.DONE
-    if activity.due < as_of:
+    if activity.overdue_at(as_of):
         return Standing.OVERDUE
-    if activity.start is not None:
-        started = activity.start <= as_of
-    else:
-        started = activity.status in (Status.IN_PROGRESS, Status.DONE)
-    return Standing.IN_PROGRESS if started else Standing.PLANNED
+    if status_at(activity, as_of) is Status.IN_PROGRESS:
+        return Standing.IN_PROGRESS
+    return Standing.PLANNED
+
+
+def next_period(period: Period) -> Period | None:
+    """The period after `period` (Q2 → Q3, H1 → H2, 9M → Q4, Q4 → next year's Q1)."""
+    year, index = period.year, period.index
+    match period.kind:
+        case "quarter":
+            text = f"{year}-Q{index + 1}" if index < 4 else f"{year + 1}-Q1"
+        case "half":
+            text = f"{year}-H2" if index == 1 else f"{year + 1}-H1"
+        case "nine_months":
+            text = f"{year}-Q4"
+        case "year":
+            text = f"{year + 1}"
+    try:
+        return parse_period(text, period.rule)
+    except PeriodError:  # past the last year periods know
+        return None
 
 
 @dataclass(frozen=True, slots=True)
 class Window:
-    """The days a report looks at: the period, E, and the start of the year."""
+    """The days a report looks at: the period, E, the start of the year, the next period."""
 
     start: date
     end: date
     as_of: date
     year_start: date
+    #: The next period's first and last day (None after the last year periods know).
+    next_start: date | None = None
+    next_end: date | None = None
 
     @classmethod
     def of(cls, period: Period, today: date) -> Window:
         """The window of `period` evaluated on `today`."""
-        return cls(period.start, period.end, period.evaluation_day(today), period.year_start())
+        following = next_period(period)
+        return cls(
+            period.start,
+            period.end,
+            period.evaluation_day(today),
+            period.year_start(),
+            following.start if following else None,
+            following.end if following else None,
+        )
 
     def done_in_period(self, activity: Activity) -> bool:
         """Done by E with a done date in the period (for a valid plan: done in the period)."""
-        return done_by(activity, self.as_of) and _done_since(activity, self.start)
+        return activity.done_by(self.as_of) and _done_since(activity, self.start)
 
     def done_in_year(self, activity: Activity) -> bool:
         """Done by E with a done date on or after the start of the year."""
-        return done_by(activity, self.as_of) and _done_since(activity, self.year_start)
+        return activity.done_by(self.as_of) and _done_since(activity, self.year_start)
+
+    def due_next(self, activity: Activity) -> bool:
+        """Open at E and due in the next period."""
+        if self.next_start is None or self.next_end is None:
+            return False
+        return self.next_start <= activity.due <= self.next_end and activity.open_at(self.as_of)
 
 
 def _done_since(activity: Activity, first: date) -> bool:
     return activity.done is not None and activity.done >= first
+
+
+def totals_at(activity: Activity, day: date) -> dict[str, int]:
+    """The activity's running totals on `day`: per metric, the last one known by then."""
+    found: dict[str, int] = {}
+    latest: dict[str, date] = {}
+    for entry in activity.progress or ():
+        if entry.as_of <= day:
+            _keep_latest(found, latest, entry.as_of, entry.results)
+    if activity.done_by(day) and activity.done is not None and activity.results:
+        _keep_latest(found, latest, activity.done, activity.results)
+    return found
+
+
+def _keep_latest(
+    found: dict[str, int], latest: dict[str, date], day: date, results: Mapping[str, int]
+) -> None:
+    for metric, value in results.items():
+        if metric not in latest or latest[metric] <= day:
+            found[metric], latest[metric] = value, day
+
+
+def results_between(activity: Activity, first: date, last: date) -> dict[str, int]:
+    """What the activity added from `first` to `last`, both included; zeros left out.
+
+    A total that went down (a `date-order` error, let through by a severity override)
+    adds nothing rather than a negative figure.
+    """
+    if not activity.progress:  # the common case: only the done day has results
+        done = activity.done
+        if activity.status is not Status.DONE or done is None or not first <= done <= last:
+            return {}
+        return {metric: value for metric, value in (activity.results or {}).items() if value}
+    before = totals_at(activity, first - _ONE_DAY)
+    added: dict[str, int] = {}
+    for metric, value in totals_at(activity, last).items():
+        gained = value - before.get(metric, 0)
+        if gained > 0:
+            added[metric] = gained
+    return added
 
 
 def add_results(results: Iterable[Mapping[str, int] | None]) -> dict[str, int]:
@@ -106,13 +191,28 @@ def add_results(results: Iterable[Mapping[str, int] | None]) -> dict[str, int]:
 
 
 @dataclass(frozen=True, slots=True)
+class ActivityItem:
+    """An activity the document names, reduced to what it prints (strings shared with the plan)."""
+
+    task: int
+    title: str
+    #: The done day (done in the period), else the due day.
+    day: date
+    due: date
+    #: Its totals at E for done ones (what it achieved); empty for the others.
+    results: Mapping[str, int]
+    evidence: str | None
+    status: Status
+
+
+@dataclass(frozen=True, slots=True)
 class TaskDigest:
     """The activities of one plan against one task number, at E."""
 
     counts: Counts
     #: Whether some activity of the task is not cancelled (the union "engages" it).
     engaged: bool
-    #: Results summed over the activities done in the period, and since 1 January.
+    #: Results the activities added in the period, and since 1 January (both up to E).
     results: dict[str, int]
     results_year: dict[str, int]
 
@@ -130,11 +230,24 @@ class PlanDigest:
     tasks: dict[int, TaskDigest]
     #: The activities overdue at E, in plan order.
     overdue: tuple[OverdueEntry, ...]
+    #: Activities done in the period, in plan order; `late` the part done after its due day.
+    done: tuple[ActivityItem, ...] = ()
+    late: tuple[ActivityItem, ...] = ()
+    #: Activities open at E and due in the next period, in plan order.
+    upcoming: tuple[ActivityItem, ...] = ()
+    #: The plan's `reports:` entry for the period, if it wrote one.
+    notes: PeriodNotes | None = None
+    members: int | None = None
 
     def engages(self, task: int) -> bool:
         """Whether the union has an activity for `task` that is not cancelled."""
         found = self.tasks.get(task)
         return found is not None and found.engaged
+
+    @property
+    def results(self) -> dict[str, int]:
+        """The union's results in the period, every task together."""
+        return add_results(task.results for task in self.tasks.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,18 +259,20 @@ class Digester:
     """
 
     window: Window
+    #: The period's name in `reports:` (`2022-Q2`).
+    period_id: str = ""
 
     @classmethod
     def of(cls, period: Period, today: date) -> Digester:
         """The digester for a report on `period` run on `today`."""
-        return cls(Window.of(period, today))
+        return cls(Window.of(period, today), period.id)
 
     def __call__(self, plan_file: PlanFile, plan: Plan) -> PlanDigest:
         """The digest of `plan`, read from `plan_file`."""
-        return digest_plan(plan, plan_file.name, self.window)
+        return digest_plan(plan, plan_file.name, self.window, self.period_id)
 
 
-def digest_plan(plan: Plan, file: str, window: Window) -> PlanDigest:
+def digest_plan(plan: Plan, file: str, window: Window, period_id: str = "") -> PlanDigest:
     """The digest of `plan` (read from the file named `file`) for `window`.
 
     One pass over the activities, each one's standing computed once, with plain dicts
@@ -167,13 +282,18 @@ def digest_plan(plan: Plan, file: str, window: Window) -> PlanDigest:
     """
     tallies: dict[int, _Tally] = {}
     overdue: list[OverdueEntry] = []
+    done: list[ActivityItem] = []
+    upcoming: list[ActivityItem] = []
     union, as_of = plan.union, window.as_of
     for activity in plan.activities:
         standing = standing_at(activity, as_of)
         tally = tallies.get(activity.task)
         if tally is None:
             tally = tallies[activity.task] = _Tally()
-        tally.add(activity, standing, window)
+        if tally.add(activity, standing, window):
+            # Done by E: without progress entries its totals are its results, shared.
+            totals = totals_at(activity, as_of) if activity.progress else activity.results
+            done.append(_item(activity, activity.done or activity.due, totals or _NO_RESULTS))
         if standing is Standing.OVERDUE:
             overdue.append(
                 OverdueEntry(
@@ -185,14 +305,43 @@ def digest_plan(plan: Plan, file: str, window: Window) -> PlanDigest:
                     title=activity.title,
                     due=activity.due,
                     days=(as_of - activity.due).days,
-                    status=activity.status,
+                    status=status_at(activity, as_of),
                     owner=activity.owner,
                 )
             )
+        elif window.due_next(activity):
+            upcoming.append(_item(activity, activity.due, _NO_RESULTS, status_at(activity, as_of)))
     tasks = {number: tally.digest() for number, tally in tallies.items()}
     counts = sum((task.counts for task in tasks.values()), Counts())
-    return PlanDigest(union.id, union.name, counts, tasks, tuple(overdue))
+    notes = (plan.reports or {}).get(period_id) if period_id else None
+    return PlanDigest(
+        union.id,
+        union.name,
+        counts,
+        tasks,
+        tuple(overdue),
+        done=tuple(done),
+        late=tuple(item for item in done if item.day > item.due),
+        upcoming=tuple(upcoming),
+        notes=notes,
+        members=union.members,
+    )
 
+
+def _item(
+    activity: Activity,
+    day: date,
+    results: Mapping[str, int],
+    status: Status = Status.DONE,
+) -> ActivityItem:
+    return ActivityItem(
+        activity.task, activity.title, day, activity.due, results, activity.evidence, status
+    )
+
+
+#: The results of an item that has none, one shared object (digests are kept by the
+#: thousand: 10,000 plans bring 110,000 items).
+_NO_RESULTS: Mapping[str, int] = {}
 
 #: A tally's standings before its first activity; copied, as iterating an Enum is slow.
 _NONE_YET = dict.fromkeys(Standing, 0)
@@ -209,16 +358,23 @@ class _Tally:
         self.results: dict[str, int] = {}
         self.results_year: dict[str, int] = {}
 
-    def add(self, activity: Activity, standing: Standing, window: Window) -> None:
-        """Count `activity`, which stands at `standing` at E."""
+    def add(self, activity: Activity, standing: Standing, window: Window) -> bool:
+        """Count `activity`, which stands at `standing` at E; True if done in the period."""
         self.standings[standing] += 1
-        if standing is not Standing.DONE:  # done by E: only then do results count
-            return
-        if window.done_in_period(activity):
+        if standing is Standing.CANCELLED:
+            return False
+        if activity.progress:  # dated totals: what it added in each window, up to E
+            _add_into(self.results, results_between(activity, window.start, window.as_of))
+            _add_into(self.results_year, results_between(activity, window.year_start, window.as_of))
+        elif standing is Standing.DONE:  # only done-day results: counted on that day
+            if window.done_in_period(activity):
+                _add_into(self.results, activity.results)
+            if window.done_in_year(activity):
+                _add_into(self.results_year, activity.results)
+        if standing is Standing.DONE and window.done_in_period(activity):
             self.in_period += 1
-            _add_into(self.results, activity.results)
-        if window.done_in_year(activity):
-            _add_into(self.results_year, activity.results)
+            return True
+        return False
 
     def digest(self) -> TaskDigest:
         """The task's digest."""

@@ -1,8 +1,15 @@
-"""The report context: every figure a report shows, computed once, typed and immutable.
+"""The report context: every figure and sentence a report shows, computed once, immutable.
 
-`tuyengiao.report.context.build_context` fills it; the Markdown and HTML templates
-read it; `--format json` writes `ReportContext.to_json()`. Nothing here is computed
-at render time, so the three formats cannot disagree.
+`tuyengiao.report.context.build_context` fills it; the Markdown, HTML and Word
+renderers read it; `--format json` writes `ReportContext.to_json()`. Nothing here is
+computed at render time, so the formats cannot disagree.
+
+Two layers. The figures (`totals`, `tasks`, `unions`, `overdue`, …) are numbers and
+dates, for tables, charts and JSON consumers. The document (`ReportContext.document`,
+a `Document`) is the báo cáo in DESIGN's section order, made of *ready-to-print
+strings*: numbers already written the Vietnamese way (`13.665`), dates as `05/7/2022`,
+no zero figures, union names instead of slugs. A renderer only places those strings;
+a template that formats or adds up a figure of the document is a bug.
 """
 
 from __future__ import annotations
@@ -270,6 +277,10 @@ class ReportContext:
     overdue: tuple[OverdueEntry, ...]
     missing_plans: tuple[MissingPlan, ...]
     left_out: tuple[LeftOut, ...]
+    #: The day the report is issued and dated (`--today`); `as_of` (E) may be earlier.
+    issued: date | None = None
+    #: The báo cáo itself, section by section (always set by `build_context`).
+    document: Document | None = None
 
     @property
     def uncovered(self) -> tuple[UnionEntry, ...]:
@@ -283,7 +294,7 @@ class ReportContext:
 
     def to_json(self) -> dict[str, object]:
         """The JSON document of `report --format json`; `generator` first, within 4 KiB."""
-        return {
+        found: dict[str, object] = {
             "generator": MARKER,
             "version": JSON_VERSION,
             "lang": self.lang,
@@ -302,3 +313,399 @@ class ReportContext:
             ],
             "left_out": [entry.to_json() for entry in self.left_out],
         }
+        if self.issued is not None:
+            found["issued"] = self.issued.isoformat()
+        if self.document is not None:
+            found["document"] = self.document.to_json()
+        return found
+
+
+# --- the document: the báo cáo in DESIGN's section order, as ready-to-print strings ---
+
+
+@dataclass(frozen=True, slots=True)
+class Narrative:
+    """The central department's text for one part (`reports/<period>.yaml`), as paragraphs.
+
+    `paragraphs` is empty when the department wrote nothing; then md and html show the
+    generated part only and docx shows `placeholder` ("[Bổ sung …]"), highlighted.
+    """
+
+    paragraphs: tuple[str, ...]
+    placeholder: str
+
+    def to_json(self) -> dict[str, object]:
+        """The part's text, or null, and its placeholder."""
+        return {"paragraphs": list(self.paragraphs), "placeholder": self.placeholder}
+
+
+@dataclass(frozen=True, slots=True)
+class UnionNote:
+    """A union's own words for the period (the plan's `reports:`), with the union's name."""
+
+    union: str
+    text: str
+    #: "Công đoàn Bộ Tư pháp: Đề nghị …": the line as printed.
+    line: str
+
+    def to_json(self) -> dict[str, object]:
+        """One union note."""
+        return {"union": self.union, "text": self.text, "line": self.line}
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityLine:
+    """One activity as a sentence of the body: who did what, when, with what result.
+
+    `line` is the whole printed item ("Công đoàn Bộ Tư pháp: Hội nghị quán triệt …,
+    hoàn thành ngày 18/5/2022; 2 buổi, 320 lượt người tham gia; minh chứng: …");
+    the parts are there for renderers that set them apart (bold union name).
+    """
+
+    union: str
+    title: str
+    task: int
+    #: The day as printed: the done day for highlights, the due day for what is ahead.
+    day: str
+    #: Non-zero results as one phrase ("2 buổi, 320 lượt người tham gia"), or None.
+    results: str | None
+    evidence: str | None
+    #: The line after "<union>: ", for renderers that print the union's name apart.
+    detail: str
+
+    @property
+    def line(self) -> str:
+        """The whole item as printed: "<union>: <detail>" (made when read, not kept)."""
+        return f"{self.union}: {self.detail}"
+
+    def to_json(self) -> dict[str, object]:
+        """One activity line."""
+        return {
+            "union": self.union,
+            "title": self.title,
+            "task": self.task,
+            "day": self.day,
+            "results": self.results,
+            "evidence": self.evidence,
+            "line": self.line,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """The header block, title and the opening paragraphs."""
+
+    parent: str
+    issuer: str
+    nation: str
+    motto: str
+    #: "Số: …/BC-CĐVC".
+    number: str
+    #: "Hà Nội, ngày 05 tháng 7 năm 2022": the issue day (`--today`), not E.
+    place_date: str
+    #: "BÁO CÁO" and the subject under it.
+    kind: str
+    subject: str
+    #: "Thực hiện Hướng dẫn …", then "Kỳ báo cáo từ ngày … đến ngày …; số liệu tính đến ngày E."
+    paragraphs: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        """The opening."""
+        return {
+            "parent": self.parent,
+            "issuer": self.issuer,
+            "nation": self.nation,
+            "motto": self.motto,
+            "number": self.number,
+            "place_date": self.place_date,
+            "kind": self.kind,
+            "subject": self.subject,
+            "paragraphs": list(self.paragraphs),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """I. Đặc điểm tình hình: the figures of the roster and plans, then the central text."""
+
+    heading: str
+    facts: tuple[str, ...]
+    central: Narrative
+
+    def to_json(self) -> dict[str, object]:
+        """Section I."""
+        return {"heading": self.heading, "facts": list(self.facts), **_central(self.central)}
+
+
+@dataclass(frozen=True, slots=True)
+class TaskSection:
+    """One task in II: its heading, a sentence of counts and results, its highlights."""
+
+    number: int
+    #: "1. Quán triệt, triển khai Nghị quyết …".
+    heading: str
+    #: "10 công đoàn triển khai; 17 hoạt động hoàn thành trong kỳ, 1 quá hạn. Kết quả: …"
+    summary: str
+    #: Hoạt động tiêu biểu: activities done in the period, cut to the first few.
+    highlights: tuple[ActivityLine, ...]
+    #: How many more were done than are shown here, and the sentence that says where
+    #: they are ("… và 5 hoạt động khác (xem Phụ lục 5)"); None when none is cut.
+    more: int
+    more_text: str | None
+
+    def to_json(self) -> dict[str, object]:
+        """One task of section II."""
+        return {
+            "number": self.number,
+            "heading": self.heading,
+            "summary": self.summary,
+            "highlights": [line.to_json() for line in self.highlights],
+            "more": self.more,
+            "more_text": self.more_text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    """II. Kết quả thực hiện: summary sentences, the results table, one part per task."""
+
+    heading: str
+    summary: tuple[str, ...]
+    #: "Kết quả theo chỉ số" with every metric (in period and since 1 January).
+    table: Table
+    #: Heading of the task parts ("Kết quả thực hiện các nhiệm vụ trọng tâm").
+    tasks_heading: str
+    tasks: tuple[TaskSection, ...]
+    #: The label introducing each task's highlights ("Hoạt động tiêu biểu:").
+    highlights_label: str
+
+    def to_json(self) -> dict[str, object]:
+        """Section II."""
+        return {
+            "heading": self.heading,
+            "summary": list(self.summary),
+            "table": self.table.to_json(),
+            "tasks_heading": self.tasks_heading,
+            "tasks": [task.to_json() for task in self.tasks],
+            "highlights_label": self.highlights_label,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentPart:
+    """One part of III (or V): the central text, then facts, then what unions wrote."""
+
+    #: "1. Ưu điểm".
+    heading: str
+    central: Narrative
+    facts: tuple[str, ...]
+    unions: tuple[UnionNote, ...]
+
+    def to_json(self) -> dict[str, object]:
+        """One part."""
+        return {
+            "heading": self.heading,
+            **_central(self.central),
+            "facts": list(self.facts),
+            "unions": [note.to_json() for note in self.unions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """III. Đánh giá chung: 1. Ưu điểm, 2. Tồn tại, hạn chế, 3. Nguyên nhân.
+
+    The facts of `weaknesses` are what the data shows: unions with no plan, overdue and
+    late activities, tasks some union has no activity for; its `unions` are the plans'
+    `issues`, and the `unions` of `strengths` are their `highlights`.
+    """
+
+    heading: str
+    strengths: AssessmentPart
+    weaknesses: AssessmentPart
+    causes: AssessmentPart
+
+    def to_json(self) -> dict[str, object]:
+        """Section III."""
+        return {
+            "heading": self.heading,
+            "strengths": self.strengths.to_json(),
+            "weaknesses": self.weaknesses.to_json(),
+            "causes": self.causes.to_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DirectionTask:
+    """One task in IV: the activities due in the next period."""
+
+    number: int
+    heading: str
+    activities: tuple[ActivityLine, ...]
+
+    def to_json(self) -> dict[str, object]:
+        """One task of section IV."""
+        return {
+            "number": self.number,
+            "heading": self.heading,
+            "activities": [line.to_json() for line in self.activities],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """IV. Phương hướng, nhiệm vụ kỳ tới: the central text, then what falls due next."""
+
+    heading: str
+    central: Narrative
+    #: The next period's name ("Quý III năm 2022"), None after the last one with no
+    #: next guidance year; `intro` the sentence before the list ("Các hoạt động …").
+    next_period: str | None
+    intro: str | None
+    #: Only tasks with something due.
+    tasks: tuple[DirectionTask, ...]
+
+    def to_json(self) -> dict[str, object]:
+        """Section IV."""
+        return {
+            "heading": self.heading,
+            **_central(self.central),
+            "next_period": self.next_period,
+            "intro": self.intro,
+            "tasks": [task.to_json() for task in self.tasks],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """Nơi nhận (left) and the signature block (right)."""
+
+    #: "Nơi nhận:".
+    recipients_label: str
+    #: Each recipient as printed, with its ";" or "." already at the end.
+    recipients: tuple[str, ...]
+    on_behalf: str | None
+    #: One to three lines ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH").
+    title: tuple[str, ...]
+    name: str | None
+
+    def to_json(self) -> dict[str, object]:
+        """The closing block."""
+        return {
+            "recipients_label": self.recipients_label,
+            "recipients": list(self.recipients),
+            "on_behalf": self.on_behalf,
+            "title": list(self.title),
+            "name": self.name,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: its header and whether it holds figures (right-aligned)."""
+
+    label: str
+    numeric: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RowGroup:
+    """Rows under one heading row (a roster `group`); `label` None: no heading row."""
+
+    label: str | None
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table with every cell a printed string, in row groups; `empty` when it has no rows."""
+
+    #: Stable name: `metrics`, `tasks`, `unions`, `results`, `overdue`, `late`, `done`.
+    id: str
+    #: "Phụ lục 1. Kết quả theo nhiệm vụ" (annex tables), or "" for the body's table.
+    title: str
+    columns: tuple[Column, ...]
+    groups: tuple[RowGroup, ...]
+    #: What the table says when it has no rows ("Không có."); None: it always has rows.
+    empty: str | None = None
+    #: A total row, or None.
+    total: tuple[str, ...] | None = None
+    #: A line printed under the table (what numbered column headers stand for), or None.
+    note: str | None = None
+
+    @property
+    def rows(self) -> tuple[tuple[str, ...], ...]:
+        """Every row, groups flattened."""
+        return tuple(row for group in self.groups for row in group.rows)
+
+    def to_json(self) -> dict[str, object]:
+        """The table."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "columns": [{"label": c.label, "numeric": c.numeric} for c in self.columns],
+            "groups": [{"label": g.label, "rows": [list(r) for r in g.rows]} for g in self.groups],
+            "empty": self.empty,
+            "total": list(self.total) if self.total is not None else None,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Annex:
+    """Phụ lục: the big tables, each whole."""
+
+    heading: str
+    tables: tuple[Table, ...]
+
+    def table(self, table_id: str) -> Table | None:
+        """The annex table with that id."""
+        return next((table for table in self.tables if table.id == table_id), None)
+
+    def to_json(self) -> dict[str, object]:
+        """The annex."""
+        return {"heading": self.heading, "tables": [table.to_json() for table in self.tables]}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The báo cáo, in DESIGN's order: opening, I–V, closing, annex.
+
+    `notices` are lines about the data rather than the work (a period not begun yet,
+    plans left out for errors): md and html print them after the opening.
+    """
+
+    opening: Opening
+    notices: tuple[str, ...]
+    situation: Situation
+    results: Results
+    assessment: Assessment
+    direction: Direction
+    #: V. Đề xuất, kiến nghị: the central text, then each union's `proposals`.
+    proposals: AssessmentPart
+    signature: Signature
+    annex: Annex
+    #: The issue day and E as printed ("05/7/2022", "30/6/2022").
+    issued: str
+    as_of: str
+
+    def to_json(self) -> dict[str, object]:
+        """The `document` object of the JSON document."""
+        return {
+            "issued": self.issued,
+            "as_of": self.as_of,
+            "opening": self.opening.to_json(),
+            "notices": list(self.notices),
+            "situation": self.situation.to_json(),
+            "results": self.results.to_json(),
+            "assessment": self.assessment.to_json(),
+            "direction": self.direction.to_json(),
+            "proposals": self.proposals.to_json(),
+            "signature": self.signature.to_json(),
+            "annex": self.annex.to_json(),
+        }
+
+
+def _central(narrative: Narrative) -> dict[str, object]:
+    return {"central": narrative.to_json()}

@@ -1,0 +1,302 @@
+"""The báo cáo's tables: the results table of section II and the annex (Phụ lục).
+
+Every cell is a printed string (`tuyengiao.report.model.Table`); figure columns are
+marked so renderers align them. The annex numbers its tables in `ANNEX_ORDER`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from tuyengiao.report.digest import ActivityItem
+from tuyengiao.report.model import Column, ReportContext, RowGroup, Table
+from tuyengiao.report.wording import ANNEX_ORDER, Sources, Writer, one_line
+
+
+def metrics_table(figures: ReportContext, w: Writer) -> Table:
+    """Section II's results by metric: in the period and since 1 January, non-zero rows."""
+    msg, totals = w.msg, figures.totals
+    year = {metric.id: metric.value for metric in totals.results_year}
+    rows: list[tuple[str, ...]] = []
+    for metric in totals.results:
+        in_year = year.get(metric.id, 0)
+        if metric.value or in_year:
+            rows.append(
+                (
+                    str(len(rows) + 1),
+                    metric.label,
+                    metric.unit or "",
+                    w.n(metric.value),
+                    w.n(in_year),
+                )
+            )
+    columns = (
+        Column(msg("report.doc.col.no"), numeric=True),
+        Column(msg("report.doc.col.metric")),
+        Column(msg("report.doc.col.unit")),
+        Column(msg("report.doc.col.in_period"), numeric=True),
+        Column(msg("report.doc.col.since_year", start=w.d(figures.year_start)), numeric=True),
+    )
+    groups = (RowGroup(None, tuple(rows)),) if rows else ()
+    return Table("metrics", "", columns, groups, empty=msg("report.doc.none"))
+
+
+def annex_tables(figures: ReportContext, sources: Sources, w: Writer) -> Iterable[Table]:
+    """The annex's tables, in ANNEX_ORDER."""
+    yield _tasks_table(figures, w)
+    yield _unions_table(figures, sources, w)
+    yield _results_table(figures, sources, w)
+    yield _overdue_table(figures, w)
+    yield _late_table(sources, w)
+    yield _done_table(figures, sources, w)
+
+
+def _title(table_id: str, w: Writer, **fields: object) -> str:
+    title = w.msg(f"report.sec.annex.{table_id}", **fields)
+    return w.msg("report.sec.annex.title", number=ANNEX_ORDER.index(table_id) + 1, title=title)
+
+
+def _col(key: str, numeric: bool = False, **fields: object) -> tuple[str, bool, dict[str, object]]:
+    return key, numeric, fields
+
+
+def _columns(w: Writer, *specs: tuple[str, bool, dict[str, object]]) -> tuple[Column, ...]:
+    return tuple(Column(w.msg(key, **fields), numeric) for key, numeric, fields in specs)
+
+
+def _tasks_table(figures: ReportContext, w: Writer) -> Table:
+    columns = _columns(
+        w,
+        _col("report.doc.col.no", True),
+        _col("report.doc.col.task"),
+        _col("report.doc.col.unions_engaged", True),
+        _col("report.doc.col.activities", True),
+        _col("report.doc.col.done_in_period", True),
+        _col("report.doc.col.in_progress", True),
+        _col("report.doc.col.overdue", True),
+        _col("report.sec.annex.col_planned", True),
+        _col("report.doc.col.results"),
+    )
+    rows = tuple(
+        (
+            str(task.number),
+            task.title,
+            w.n(task.unions_engaged),
+            w.n(task.counts.activities),
+            w.n(task.counts.done_in_period),
+            w.n(task.counts.in_progress),
+            w.n(task.counts.overdue),
+            w.n(task.counts.planned),
+            w.results({m.id: m.value for m in task.results}, inline=False) or "",
+        )
+        for task in figures.tasks
+    )
+    totals = figures.totals
+    counts = totals.counts
+    total = (
+        "",
+        w.msg("report.sec.annex.total"),
+        w.n(totals.unions),
+        w.n(counts.activities),
+        w.n(counts.done_in_period),
+        w.n(counts.in_progress),
+        w.n(counts.overdue),
+        w.n(counts.planned),
+        w.results({m.id: m.value for m in totals.results}, inline=False) or "",
+    )
+    return Table("tasks", _title("tasks", w), columns, (RowGroup(None, rows),), total=total)
+
+
+def _grouped(
+    names: Sequence[tuple[str, str | None]], w: Writer
+) -> list[tuple[str | None, list[int]]]:
+    """Indexes of `names` (id, group) by group, groups in first-seen order, ungrouped last."""
+    order: dict[str | None, list[int]] = {}
+    for index, (_, group) in enumerate(names):
+        order.setdefault(group, []).append(index)
+    if list(order) == [None]:
+        return [(None, order[None])]
+    found: list[tuple[str | None, list[int]]] = [
+        (group, rows) for group, rows in order.items() if group is not None
+    ]
+    if None in order:
+        found.append((w.msg("report.sec.annex.other_group"), order[None]))
+    return found
+
+
+def _unions_table(figures: ReportContext, sources: Sources, w: Writer) -> Table:
+    columns = _columns(
+        w,
+        _col("report.doc.col.no", True),
+        _col("report.doc.col.union"),
+        _col("report.doc.col.activities", True),
+        _col("report.doc.col.done", True),
+        _col("report.doc.col.done_in_period", True),
+        _col("report.doc.col.in_progress", True),
+        _col("report.doc.col.overdue", True),
+        _col("report.sec.annex.col_progress", True),
+    )
+    unions = figures.unions
+    groups = []
+    counter = 0
+    for label, indexes in _grouped([(u.id, sources.groups.get(u.id)) for u in unions], w):
+        rows = []
+        for index in indexes:
+            union = unions[index]
+            counter += 1
+            c = union.counts
+            rows.append(
+                (
+                    str(counter),
+                    union.name,
+                    w.n(c.activities),
+                    w.n(c.done),
+                    w.n(c.done_in_period),
+                    w.n(c.in_progress),
+                    w.n(c.overdue),
+                    f"{c.progress}%",
+                )
+            )
+        groups.append(RowGroup(label, tuple(rows)))
+    groups_t = tuple(groups) if unions else ()
+    return Table("unions", _title("unions", w), columns, groups_t, empty=w.msg("report.doc.none"))
+
+
+#: Up to this many metric columns carry their labels; more are numbered "(1)", "(2)"…
+#: with the labels in a note under the table, so headers stay two or three lines.
+LABELLED_METRIC_COLUMNS = 4
+
+
+def _results_table(figures: ReportContext, sources: Sources, w: Writer) -> Table:
+    metrics = [m for m in figures.totals.results if m.value]
+    numbered = len(metrics) > LABELLED_METRIC_COLUMNS
+    labels = [f"({index})" if numbered else m.label for index, m in enumerate(metrics, 1)]
+    note = (
+        "; ".join(f"({index}) {m.label}" for index, m in enumerate(metrics, 1)) + "."
+        if numbered
+        else None
+    )
+    columns = (
+        Column(w.msg("report.doc.col.no"), True),
+        Column(w.msg("report.doc.col.union")),
+        *(Column(label, True) for label in labels),
+    )
+    nil = w.msg("report.sec.annex.nil")
+    rows = []
+    if metrics:
+        for index, digest in enumerate(sources.digests, 1):
+            results = digest.results
+            rows.append(
+                (
+                    str(index),
+                    digest.union_name,
+                    *(w.n(results[m.id]) if results.get(m.id) else nil for m in metrics),
+                )
+            )
+    total = (
+        ("", w.msg("report.sec.annex.total"), *(w.n(m.value) for m in metrics)) if rows else None
+    )
+    groups = (RowGroup(None, tuple(rows)),) if rows else ()
+    return Table(
+        "results",
+        _title("results", w),
+        columns,
+        groups,
+        empty=w.msg("report.doc.none"),
+        total=total,
+        note=note if rows else None,
+    )
+
+
+def _overdue_table(figures: ReportContext, w: Writer) -> Table:
+    as_of = w.d(figures.as_of)
+    columns = _columns(
+        w,
+        _col("report.doc.col.no", True),
+        _col("report.doc.col.union"),
+        _col("report.doc.col.activity"),
+        _col("report.doc.col.task_short", True),
+        _col("report.doc.col.due", True),
+        _col("report.doc.col.days_overdue", True),
+        _col("report.sec.annex.col_status_at", as_of=as_of),
+    )
+    rows = tuple(
+        (
+            str(index),
+            entry.union_name,
+            one_line(entry.title),
+            str(entry.task),
+            w.d(entry.due),
+            w.n(entry.days),
+            w.msg(f"status.{entry.status.value}"),
+        )
+        for index, entry in enumerate(figures.overdue, 1)
+    )
+    groups = (RowGroup(None, rows),) if rows else ()
+    title = _title("overdue", w, as_of=as_of)
+    return Table("overdue", title, columns, groups, empty=w.msg("report.doc.none"))
+
+
+def _late_table(sources: Sources, w: Writer) -> Table:
+    columns = _columns(
+        w,
+        _col("report.doc.col.no", True),
+        _col("report.doc.col.union"),
+        _col("report.doc.col.activity"),
+        _col("report.doc.col.task_short", True),
+        _col("report.doc.col.due", True),
+        _col("report.sec.annex.col_done_day", True),
+        _col("report.sec.annex.col_days_late", True),
+    )
+    late = [(d.union_name, item) for d in sources.digests for item in d.late]
+    late.sort(key=lambda pair: -(pair[1].day - pair[1].due).days)  # stable
+    rows = tuple(
+        (
+            str(index),
+            union,
+            one_line(item.title),
+            str(item.task),
+            w.d(item.due),
+            w.d(item.day),
+            w.n((item.day - item.due).days),
+        )
+        for index, (union, item) in enumerate(late, 1)
+    )
+    groups = (RowGroup(None, rows),) if rows else ()
+    return Table("late", _title("late", w), columns, groups, empty=w.msg("report.doc.none"))
+
+
+def _done_table(figures: ReportContext, sources: Sources, w: Writer) -> Table:
+    columns = _columns(
+        w,
+        _col("report.doc.col.no", True),
+        _col("report.doc.col.union"),
+        _col("report.doc.col.activity"),
+        _col("report.sec.annex.col_done_day", True),
+        _col("report.sec.annex.col_results"),
+        _col("report.sec.annex.col_evidence"),
+    )
+    by_task: dict[int, list[tuple[str, ActivityItem]]] = {}
+    for digest in sources.digests:
+        for item in digest.done:
+            by_task.setdefault(item.task, []).append((digest.union_name, item))
+    groups = []
+    counter = 0
+    known = [task.number for task in figures.tasks]
+    for task_number in known + sorted(n for n in by_task if n not in known):
+        rows = []
+        for union, item in by_task.get(task_number, []):
+            counter += 1
+            rows.append(
+                (
+                    str(counter),
+                    union,
+                    one_line(item.title),
+                    w.d(item.day),
+                    w.results(item.results, inline=False) or "",
+                    one_line(item.evidence) if item.evidence else "",
+                )
+            )
+        if rows:
+            groups.append(RowGroup(w.task_heading(task_number), tuple(rows)))
+    return Table("done", _title("done", w), columns, tuple(groups), empty=w.msg("report.doc.none"))

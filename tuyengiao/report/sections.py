@@ -1,0 +1,419 @@
+"""The báo cáo's body, written out: every sentence of `Document` but the annex tables.
+
+`tuyengiao.report.context.build_context` computes the figures and hands them here with
+the digests of the included plans and the central department's notes; this module
+turns them into the strings every format prints (DESIGN "Reports": section order,
+numbers the Vietnamese way, `05/7/2022`, no zero figures, no slugs). The annex is
+`tuyengiao.report.annex`; the shared wording `tuyengiao.report.wording`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from tuyengiao.i18n import Messages
+from tuyengiao.models import CentralNotes, Signer
+from tuyengiao.report.annex import annex_tables, metrics_table
+from tuyengiao.report.digest import ActivityItem, PlanDigest
+from tuyengiao.report.filters import long_date
+from tuyengiao.report.model import (
+    ActivityLine,
+    Annex,
+    Assessment,
+    AssessmentPart,
+    Direction,
+    DirectionTask,
+    Document,
+    Narrative,
+    Opening,
+    ReportContext,
+    Results,
+    Signature,
+    Situation,
+    TaskEntry,
+    TaskSection,
+    UnionNote,
+)
+from tuyengiao.report.wording import Sources, Writer, one_line
+
+#: Hoạt động tiêu biểu shown per task in the body; the annex lists every one.
+HIGHLIGHTS_PER_TASK = 5
+
+
+def _narrative(text: str | None, placeholder: str) -> Narrative:
+    """Central text as paragraphs, one per non-empty line."""
+    lines = [line.strip() for line in (text or "").splitlines()]
+    return Narrative(tuple(line for line in lines if line), placeholder)
+
+
+def build_document(figures: ReportContext, sources: Sources, msg: Messages) -> Document:
+    """The báo cáo for `figures` (a context without its document yet)."""
+    w = Writer(msg, sources.guidance)
+    notes = sources.notes or CentralNotes()
+    return Document(
+        opening=_opening(figures, sources, w),
+        notices=tuple(_notices(figures, w)),
+        situation=_situation(figures, sources, notes, w),
+        results=_results(figures, sources, w),
+        assessment=_assessment(figures, sources, notes, w),
+        direction=_direction(sources, notes, w),
+        proposals=AssessmentPart(
+            heading=msg("report.sec.h.proposals"),
+            central=_narrative(notes.proposals, msg("report.sec.placeholder.proposals")),
+            facts=(),
+            unions=tuple(_union_notes(sources.digests, "proposals")),
+        ),
+        signature=_signature(figures, sources.signer, msg),
+        annex=Annex(msg("report.sec.h.annex"), tuple(annex_tables(figures, sources, w))),
+        issued=w.d(sources.issued),
+        as_of=w.d(figures.as_of),
+    )
+
+
+# --- opening and I ----------------------------------------------------------------------
+
+
+def _opening(figures: ReportContext, sources: Sources, w: Writer) -> Opening:
+    msg, org, period = w.msg, figures.organization, figures.period
+    number = figures.frame.number or msg("report.doc.default_number")
+    intro = msg(
+        "report.doc.intro",
+        guidance=figures.guidance_title,
+        issuer=figures.guidance_issuer,
+        period=period.label,
+    )
+    window = msg(
+        "report.sec.window",
+        start=w.d(period.start),
+        end=w.d(period.end),
+        as_of=w.d(figures.as_of),
+    )
+    return Opening(
+        parent=org.parent,
+        issuer=org.name,
+        nation=msg("report.doc.nation"),
+        motto=msg("report.doc.motto"),
+        number=msg("report.doc.number", number=number),
+        place_date=msg(
+            "report.sec.place_date", place=org.place, date=long_date(sources.issued, msg)
+        ),
+        kind=msg("report.doc.kind"),
+        subject=msg("report.doc.subject", period=period.label),
+        paragraphs=(intro, window),
+    )
+
+
+def _notices(figures: ReportContext, w: Writer) -> Iterable[str]:
+    if figures.as_of < figures.period.start:
+        yield w.msg("report.doc.not_started", as_of=long_date(figures.as_of, w.msg))
+    whole = [entry for entry in figures.left_out if not entry.activities]
+    partly = [entry for entry in figures.left_out if entry.activities]
+    if whole:
+        files = ", ".join(entry.file for entry in whole)
+        yield w.msg("report.sec.left_out", count=w.n(len(whole)), files=files)
+        for entry in whole:
+            yield w.msg(
+                "report.doc.left_out",
+                file=entry.file,
+                errors=w.n(entry.errors),
+                message=entry.first_message,
+            )
+    for entry in partly:  # the plan is counted, less the activities that have errors
+        yield w.msg(
+            "report.sec.left_out_activities",
+            file=entry.file,
+            count=w.n(entry.activities),
+            message=entry.first_message,
+        )
+
+
+def _situation(
+    figures: ReportContext, sources: Sources, notes: CentralNotes, w: Writer
+) -> Situation:
+    msg, totals = w.msg, figures.totals
+    year = msg("report.sec.situation.guidance_year", year=sources.guidance.year)
+    facts: list[str] = []
+    # Filed: a plan left out for its errors was still sent (it is named in the notices).
+    if totals.expected is None:
+        filed = w.n(totals.unions + totals.left_out)
+    else:
+        filed = w.n(totals.expected - len(figures.missing_plans))
+    if totals.expected is None:
+        facts.append(msg("report.sec.situation.filed", filed=filed, guidance_year=year))
+    elif figures.missing_plans:
+        facts.append(
+            msg(
+                "report.sec.situation.roster_missing",
+                expected=w.n(totals.expected),
+                filed=filed,
+                missing=w.n(len(figures.missing_plans)),
+                guidance_year=year,
+            )
+        )
+    else:
+        facts.append(
+            msg(
+                "report.sec.situation.roster",
+                expected=w.n(totals.expected),
+                filed=filed,
+                guidance_year=year,
+            )
+        )
+    counted = [digest.members for digest in sources.digests if digest.members]
+    if counted and len(counted) == len(sources.digests):
+        facts.append(msg("report.sec.situation.members", members=w.n(sum(counted))))
+    elif counted:
+        facts.append(
+            msg(
+                "report.sec.situation.members_some",
+                with_members=w.n(len(counted)),
+                plans=w.n(len(sources.digests)),
+                members=w.n(sum(counted)),
+            )
+        )
+    counts = totals.counts
+    if counts.activities and counts.cancelled:
+        facts.append(
+            msg(
+                "report.sec.situation.activities_cancelled",
+                activities=w.n(counts.activities),
+                cancelled=w.n(counts.cancelled),
+            )
+        )
+    elif counts.activities:
+        facts.append(msg("report.sec.situation.activities", activities=w.n(counts.activities)))
+    return Situation(
+        heading=msg("report.sec.h.situation"),
+        facts=tuple(facts),
+        central=_narrative(notes.situation, msg("report.sec.placeholder.situation")),
+    )
+
+
+# --- II ---------------------------------------------------------------------------------
+
+
+def _results(figures: ReportContext, sources: Sources, w: Writer) -> Results:
+    msg, totals = w.msg, figures.totals
+    counts = totals.counts
+    as_of = w.d(figures.as_of)
+    summary: list[str] = []
+    if counts.done_in_period:
+        summary.append(
+            msg(
+                "report.sec.results.done",
+                in_period=w.n(counts.done_in_period),
+                done=w.n(counts.done),
+                as_of=as_of,
+            )
+        )
+    elif counts.done:
+        summary.append(msg("report.sec.results.done_none", done=w.n(counts.done), as_of=as_of))
+    else:
+        summary.append(msg("report.sec.results.nothing_done", as_of=as_of))
+    open_parts = [
+        msg(f"report.sec.results.{key}", count=w.n(value))
+        for key, value in (
+            ("in_progress", counts.in_progress),
+            ("overdue", counts.overdue),
+            ("planned", counts.planned),
+        )
+        if value
+    ]
+    if open_parts:
+        summary.append(msg("report.sec.results.open", parts=", ".join(open_parts)))
+    in_period = w.results({m.id: m.value for m in totals.results})
+    if in_period:
+        summary.append(msg("report.sec.results.in_period", results=in_period))
+    in_year = w.results({m.id: m.value for m in totals.results_year})
+    if in_year and in_year != in_period:
+        summary.append(
+            msg("report.sec.results.in_year", start=w.d(figures.year_start), results=in_year)
+        )
+    done_by_task: dict[int, list[tuple[str, ActivityItem]]] = {}
+    for digest in sources.digests:
+        for item in digest.done:
+            done_by_task.setdefault(item.task, []).append((digest.union_name, item))
+    tasks = tuple(
+        _task_section(task, done_by_task.get(task.number, []), w) for task in figures.tasks
+    )
+    return Results(
+        heading=msg("report.sec.h.results"),
+        summary=tuple(summary),
+        table=metrics_table(figures, w),
+        tasks_heading=msg("report.sec.h.tasks"),
+        tasks=tasks,
+        highlights_label=msg("report.sec.results.highlights"),
+    )
+
+
+def _task_section(task: TaskEntry, done: list[tuple[str, ActivityItem]], w: Writer) -> TaskSection:
+    msg, counts = w.msg, task.counts
+    if task.unions_engaged:
+        parts = [
+            msg(f"report.sec.results.task_{key}", count=w.n(value))
+            for key, value in (
+                ("done", counts.done_in_period),
+                ("in_progress", counts.in_progress),
+                ("overdue", counts.overdue),
+            )
+            if value
+        ]
+        summary = msg(
+            "report.sec.results.task_engaged",
+            unions=w.n(task.unions_engaged),
+            activities=w.n(counts.activities),
+        )
+        summary += (": " + ", ".join(parts) + ".") if parts else "."
+        results = w.results({m.id: m.value for m in task.results})
+        if results:
+            summary += " " + msg("report.sec.results.in_period", results=results)
+    else:
+        summary = msg("report.sec.results.task_none")
+    # The most substantial first (stable: report order among equals).
+    ranked = sorted(done, key=lambda pair: -sum(pair[1].results.values()))
+    shown = ranked[:HIGHLIGHTS_PER_TASK]
+    more = len(ranked) - len(shown)
+    more_text = (
+        msg("report.sec.results.more", count=w.n(more), annex=w.annex_ref("done")) if more else None
+    )
+    return TaskSection(
+        number=task.number,
+        heading=w.task_heading(task.number),
+        summary=summary,
+        highlights=tuple(_done_line(union, item, w) for union, item in shown),
+        more=more,
+        more_text=more_text,
+    )
+
+
+def _done_line(union: str, item: ActivityItem, w: Writer) -> ActivityLine:
+    msg = w.msg
+    title = one_line(item.title).rstrip(".")
+    day = w.d(item.day)
+    results = w.results(item.results)
+    evidence = one_line(item.evidence).rstrip(".") if item.evidence else None
+    detail = msg("report.sec.line.done", title=title, day=day)
+    if results:
+        detail += "; " + msg("report.sec.line.results", results=results)
+    if evidence:
+        detail += "; " + msg("report.sec.line.evidence", evidence=evidence)
+    return ActivityLine(union, title, item.task, day, results, evidence, detail + ".")
+
+
+# --- III, IV, V -------------------------------------------------------------------------
+
+
+def _assessment(
+    figures: ReportContext, sources: Sources, notes: CentralNotes, w: Writer
+) -> Assessment:
+    msg = w.msg
+    return Assessment(
+        heading=msg("report.sec.h.assessment"),
+        strengths=AssessmentPart(
+            msg("report.sec.h.strengths"),
+            _narrative(notes.strengths, msg("report.sec.placeholder.strengths")),
+            (),
+            tuple(_union_notes(sources.digests, "highlights")),
+        ),
+        weaknesses=AssessmentPart(
+            msg("report.sec.h.weaknesses"),
+            _narrative(notes.weaknesses, msg("report.sec.placeholder.weaknesses")),
+            tuple(_weakness_facts(figures, sources, w)),
+            tuple(_union_notes(sources.digests, "issues")),
+        ),
+        causes=AssessmentPart(
+            msg("report.sec.h.causes"),
+            _narrative(notes.causes, msg("report.sec.placeholder.causes")),
+            (),
+            (),
+        ),
+    )
+
+
+def _weakness_facts(figures: ReportContext, sources: Sources, w: Writer) -> Iterable[str]:
+    msg = w.msg
+    if figures.missing_plans:
+        names = ", ".join(entry.name for entry in figures.missing_plans)
+        yield msg("report.sec.facts.missing", count=w.n(len(figures.missing_plans)), names=names)
+    if figures.overdue:
+        unions = len({entry.union_id for entry in figures.overdue})
+        yield msg(
+            "report.sec.facts.overdue",
+            count=w.n(len(figures.overdue)),
+            unions=w.n(unions),
+            as_of=w.d(figures.as_of),
+            annex=w.annex_ref("overdue"),
+        )
+    late = sum(len(digest.late) for digest in sources.digests)
+    if late:
+        yield msg("report.sec.facts.late", count=w.n(late), annex=w.annex_ref("late"))
+    for task in sources.guidance.tasks:
+        lacking = [
+            u.name for u in figures.unions if any(t.number == task.number for t in u.uncovered)
+        ]
+        if lacking:
+            title = task.title_en if w.english else task.title
+            yield msg(
+                "report.sec.facts.uncovered",
+                number=task.number,
+                title=title,
+                names=", ".join(lacking),
+            )
+
+
+def _union_notes(digests: Sequence[PlanDigest], field: str) -> Iterable[UnionNote]:
+    for digest in digests:
+        if digest.notes is None:
+            continue
+        text = getattr(digest.notes, field)
+        if text:
+            text = one_line(text)
+            yield UnionNote(digest.union_name, text, f"{digest.union_name}: {text}")
+
+
+def _direction(sources: Sources, notes: CentralNotes, w: Writer) -> Direction:
+    msg = w.msg
+    central = _narrative(notes.direction, msg("report.sec.placeholder.direction"))
+    heading = msg("report.sec.h.direction")
+    following = sources.next_period
+    if following is None:
+        return Direction(heading, central, None, None, ())
+    due: dict[int, list[ActivityLine]] = {}
+    for digest in sources.digests:
+        for item in digest.upcoming:
+            title = one_line(item.title).rstrip(".")
+            day = w.d(item.due)
+            detail = msg("report.sec.line.due", title=title, day=day) + "."
+            due.setdefault(item.task, []).append(
+                ActivityLine(digest.union_name, title, item.task, day, None, None, detail)
+            )
+    known = [task.number for task in sources.guidance.tasks]
+    order = known + sorted(number for number in due if number not in known)
+    tasks = tuple(
+        DirectionTask(number, w.task_heading(number), tuple(due[number]))
+        for number in order
+        if number in due
+    )
+    key = "report.sec.direction.intro" if tasks else "report.sec.direction.none"
+    return Direction(heading, central, following, msg(key, period=following), tasks)
+
+
+# --- closing ----------------------------------------------------------------------------
+
+
+def _signature(figures: ReportContext, signer: Signer | None, msg: Messages) -> Signature:
+    recipients = [one_line(text).rstrip(";.") for text in figures.frame.recipients]
+    lines = tuple(
+        f"- {text}{'.' if index == len(recipients) - 1 else ';'}"
+        for index, text in enumerate(recipients)
+    )
+    title: tuple[str, ...] = ()
+    if signer is not None and signer.title is not None:
+        title = (signer.title,) if isinstance(signer.title, str) else tuple(signer.title)
+    return Signature(
+        recipients_label=msg("report.doc.recipients"),
+        recipients=lines,
+        on_behalf=signer.on_behalf if signer else None,
+        title=title,
+        name=signer.name if signer else None,
+    )

@@ -1,0 +1,102 @@
+"""The words of the báo cáo: numbers, dates and results the way the report writes them.
+
+Shared by `tuyengiao.report.sections` (the body) and `tuyengiao.report.annex` (the
+tables): what the document is written from (`Sources`) and how a figure, a date or a
+set of results reads in the report's language (`Writer`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from tuyengiao.i18n import Messages
+from tuyengiao.models import CentralNotes, Guidance, Signer
+from tuyengiao.report.digest import PlanDigest
+from tuyengiao.report.filters import doc_date, number
+
+#: The annex tables by id, in order: their number is their place here.
+ANNEX_ORDER = ("tasks", "unions", "results", "overdue", "late", "done")
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """What the document is written from, besides the figures."""
+
+    digests: Sequence[PlanDigest]
+    #: Roster group of each union by id (None: not on the roster or no group).
+    groups: Mapping[str, str | None]
+    notes: CentralNotes | None
+    guidance: Guidance
+    issued: date
+    #: The next period's name, when the workspace has a catalogue for it.
+    next_period: str | None
+    signer: Signer | None
+
+
+class Writer:
+    """Numbers, dates and results phrased in the report's language."""
+
+    def __init__(self, msg: Messages, guidance: Guidance) -> None:
+        self.msg = msg
+        self.english = msg.lang == "en"
+        self.guidance = guidance
+
+    def n(self, value: int) -> str:
+        """A whole number: `13.665`."""
+        return number(value, english=self.english)
+
+    def d(self, day: date) -> str:
+        """A date in a sentence or cell: `05/7/2022`."""
+        return doc_date(day, english=self.english)
+
+    def metric_label(self, metric_id: str) -> str | None:
+        """The metric's label, or None for an id the catalogue lacks (never printed)."""
+        metric = self.guidance.metric(metric_id)
+        if metric is None:
+            return None
+        return metric.label_en if self.english else metric.label
+
+    def results(self, results: Mapping[str, int], *, inline: bool = True) -> str | None:
+        """Non-zero results in catalogue order: `số buổi, hội nghị: 2; lượt người …: 320`.
+
+        `inline` lower-cases each label's first letter for use inside a sentence.
+        """
+        parts = []
+        for metric in self.guidance.metrics:
+            value = results.get(metric.id, 0)
+            if not value:
+                continue
+            label = metric.label_en if self.english else metric.label
+            if inline:
+                label = lower_first(label)
+            parts.append(self.msg("report.sec.results.metric", label=label, value=self.n(value)))
+        return "; ".join(parts) or None
+
+    def task_heading(self, number: int) -> str:
+        """`1. Quán triệt, triển khai …`."""
+        task = self.guidance.task(number)
+        title = (task.title_en if self.english else task.title) if task else str(number)
+        return self.msg("report.sec.h.task", number=number, title=title)
+
+    def annex_ref(self, table_id: str) -> str:
+        """`Phụ lục 6`."""
+        return self.msg("report.sec.annex.ref", number=ANNEX_ORDER.index(table_id) + 1)
+
+
+def lower_first(text: str) -> str:
+    """`Số buổi` → `số buổi`, but an acronym (`CBCCVCLĐ`) stays as it is."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+#: What `one_line` changes: a line break, a tab, or a run of spaces.
+_LOOSE_SPACE = re.compile(r"[\t\n\r\f\v]|  |^ | $")
+
+
+def one_line(text: str) -> str:
+    """Text on one line with single spaces; the same object when it already is (shared)."""
+    return " ".join(text.split()) if _LOOSE_SPACE.search(text) else text
