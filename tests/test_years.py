@@ -293,3 +293,16 @@ def test_new_plan_of_each_configured_year_passes_check(run: Run, copy: Path, yea
     code, document = check(run, copy, f"{year}-01-02", f"plans/{year}/cd-epsilon.yaml")
     assert findings(document) == []
     assert code == 0
+
+
+def test_the_readme_shows_the_real_output(run: Run) -> None:
+    """The README's two-year sample is what `check` and `report` print on this workspace."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    check_line = "$ tuyengiao check plans/ --today 2023-03-20\n"
+    report_line = "$ tuyengiao report plans/ --today 2023-03-20 --period 2021-Q1\n"
+    shown = readme.split(check_line, 1)[1].split("```", 1)[0]
+    shown_check, shown_report = shown.split(report_line)
+    checked = run("check", "plans/", "--today", IN_2023, cwd=TWO_YEARS)
+    assert (checked.stdout, checked.exit_code) == (shown_check, 0)
+    reported = run("report", *report_line.split()[3:], cwd=TWO_YEARS)
+    assert (reported.stderr, reported.exit_code) == (shown_report, 2)
