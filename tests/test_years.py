@@ -146,6 +146,24 @@ def test_a_plan_of_an_unknown_guidance_names_the_ids_on_offer(run: Run, copy: Pa
     assert '"2022", "2023"' in found["hint"]
 
 
+def test_a_second_catalogue_of_one_id_is_a_finding_and_unused(run: Run, copy: Path) -> None:
+    """`check` and `report` then agree on the first; each missing plan is said once."""
+    first = copy / "guidance" / "2023.yaml"
+    text = first.read_text("utf-8").replace("kỷ niệm 94 năm", "kỷ niệm (bản sửa)")
+    (copy / "guidance" / "2023-bis.yaml").write_text(text, "utf-8")
+    config = copy / "tuyengiao.yaml"
+    listed = "guidance/2023.yaml]"
+    config.write_text(
+        config.read_text("utf-8").replace(listed, "guidance/2023.yaml, guidance/2023-bis.yaml]"),
+        "utf-8",
+    )
+    code, document = check(run, copy, IN_2023)
+    assert findings(document) == [("guidance/2023-bis.yaml", 5, 5, "duplicate-id"), *FINDINGS_2023]
+    assert code == 1
+    q1 = json.loads(report(run, copy, "2023-Q1", "json"))
+    assert q1["tasks"][7]["title"].startswith("Tuyên truyền kỷ niệm 94 năm")
+
+
 # --- report --------------------------------------------------------------------------
 
 # (golden name, period): each rendered from the workspace as of IN_2023.
