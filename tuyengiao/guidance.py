@@ -53,8 +53,9 @@ class Catalogue:
     #: The catalogue, or None when it could not be read as one (see `findings`).
     guidance: Guidance | None
     findings: tuple[Diagnostic, ...] = ()
-    #: Where its `id` is written (for a finding that another catalogue has the same one).
+    #: Where its `id` and `year` are written (for a finding that another has the same).
     id_at: tuple[int | None, int | None] = (None, None)
+    year_at: tuple[int | None, int | None] = (None, None)
 
 
 def load_catalogue(ref: str, msg: Messages, base: Path | None = None) -> Catalogue:
@@ -80,10 +81,11 @@ def load_catalogue(ref: str, msg: Messages, base: Path | None = None) -> Catalog
     found = list(reading.findings)
     guidance = reading.value if reading.complete else None
     id_at: tuple[int | None, int | None] = (None, None)
+    year_at = id_at
     if guidance is not None:
         found += catalogue_findings(guidance, reading.doc, name, msg)
-        id_at = reading.doc.position(("id",))
-    return Catalogue(ref, path, guidance, tuple(found), id_at)
+        id_at, year_at = reading.doc.position(("id",)), reading.doc.position(("year",))
+    return Catalogue(ref, path, guidance, tuple(found), id_at, year_at)
 
 
 def load_guidance(ref: str, msg: Messages, base: Path | None = None) -> Guidance:
@@ -98,25 +100,32 @@ def load_guidance(ref: str, msg: Messages, base: Path | None = None) -> Guidance
 
 
 def _one_per_id(named: list[Catalogue], msg: Messages) -> tuple[Catalogue, ...]:
-    """The catalogues named, each id once: a later one of an id already named is a finding.
+    """The catalogues named, one per id and per year: a later one is a finding, unused.
 
-    Two catalogues of one id left both in use made `check` take the first and `report`
-    the last (`for_year`), and reported each missing plan twice; the later one is not used.
+    Both left in use, `check` took the first of an id and `report` the last of a year
+    (`for_year`), and each missing plan of the year was reported once per catalogue.
+    A year has one guidance: `new --year`, `report`, roster `years:` all go by the year.
     """
-    first: dict[str, Catalogue] = {}
+    by_id: dict[str, Catalogue] = {}
+    by_year: dict[int, Catalogue] = {}
     kept: list[Catalogue] = []
     for catalogue in named:
         guidance = catalogue.guidance
-        earlier = first.setdefault(guidance.id, catalogue) if guidance is not None else None
-        if guidance is None or earlier is catalogue:
+        if guidance is None:
             kept.append(catalogue)
             continue
-        assert earlier is not None
-        name = _name(catalogue)
-        line, column = catalogue.id_at
-        fields = {"id": guidance.id, "other": _name(earlier)}
+        same_id = by_id.setdefault(guidance.id, catalogue)
+        same_year = by_year.setdefault(guidance.year, catalogue)
+        if same_id is catalogue and same_year is catalogue:
+            kept.append(catalogue)
+            continue
+        if same_id is not catalogue:
+            kind, (line, column), earlier = "catalogue_id", catalogue.id_at, same_id
+        else:
+            kind, (line, column), earlier = "catalogue_year", catalogue.year_at, same_year
+        fields = {"id": guidance.id, "year": guidance.year, "other": _name(earlier)}
         found = make_diagnostic(
-            msg, name, "duplicate-id", "catalogue_id", line, column, fields, "unique_catalogue"
+            msg, _name(catalogue), "duplicate-id", kind, line, column, fields, "unique_catalogue"
         )
         kept.append(replace(catalogue, guidance=None, findings=(*catalogue.findings, found)))
     return tuple(kept)
