@@ -283,17 +283,20 @@ def test_exported_catalogue_passes_check_once_named(run: Run, copy: Path) -> Non
     assert [m["message"][-4:] for m in by_rule(whole, "missing-plan")] == ["2024", "2023"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules/workspace.py: a folder checked counts as the whole workspace for every year",
-)
-def test_checking_one_year_folder_claims_no_plan_of_another_year_missing(
-    run: Run, copy: Path
-) -> None:
+def test_checking_this_year_folder_claims_no_plan_of_another_year_missing(run: Run) -> None:
     """`check plans/2023`: the 2022 plans are not in it, but they are not missing either."""
-    _, document = check(run, copy, IN_2023, "plans/2023")
-    [missing] = by_rule(document, "missing-plan")  # today: Alpha, Beta, Delta for 2022 too
+    _, document = check(run, TWO_YEARS, IN_2023, "plans/2023")
+    assert findings(document) == FINDINGS_2023
+    [missing] = by_rule(document, "missing-plan")
     assert "(cd-gamma)" in missing["message"] and missing["message"].endswith("2023")
+
+
+def test_a_year_begun_and_not_filed_at_all_is_still_missing(run: Run, copy: Path) -> None:
+    """In January 2024, with no 2024 plan yet, the whole 2024 roster is missing."""
+    start_2024(run, copy)
+    _, document = check(run, copy, "2024-01-02")
+    missing = [m["message"] for m in by_rule(document, "missing-plan")]
+    assert [m[-4:] for m in missing] == ["2024", "2023"]  # Alpha (every year), Gamma (2023)
 
 
 @pytest.mark.parametrize("year", [2022, 2023])
