@@ -250,6 +250,43 @@ def start_2024(run: Run, workspace: Path) -> None:
     )
 
 
+def line_of(path: Path, text: str) -> int:
+    """The number of the line of `path` that starts with `text`."""
+    lines = path.read_text("utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.lstrip().startswith(text))
+
+
+def test_the_routines_likeliest_slips_are_findings_on_the_catalogue(run: Run, copy: Path) -> None:
+    """Exported, the id made 2024's but not the year; then the year, not task 1's deadline."""
+    outcome = run("tasks", "--export", "guidance/2024.yaml", cwd=copy)
+    assert outcome.exit_code == 0, outcome.stderr
+    catalogue = copy / "guidance" / "2024.yaml"
+    catalogue.write_text(catalogue.read_text("utf-8").replace('id: "2022"', 'id: "2024"'), "utf-8")
+    config = copy / "tuyengiao.yaml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "guidance/2023.yaml]", "guidance/2023.yaml, guidance/2024.yaml]"
+        ),
+        "utf-8",
+    )
+    code, document = check(run, copy, IN_2023)
+    year_line = line_of(catalogue, "year: 2022")
+    assert findings(document) == [
+        ("guidance/2024.yaml", year_line, 7, "duplicate-id"),  # a second 2022 catalogue
+        *FINDINGS_2023,
+    ]
+    assert code == 1
+    catalogue.write_text(catalogue.read_text("utf-8").replace("year: 2022", "year: 2024"), "utf-8")
+    code, document = check(run, copy, IN_2023)
+    deadline_line = line_of(catalogue, "deadline: 2022-05-30")
+    assert findings(document) == [
+        ("guidance/2024.yaml", deadline_line, 15, "invalid-value"),
+        *FINDINGS_2023,
+    ]
+    [found] = by_rule(document, "invalid-value")
+    assert "30/5/2022" in found["message"] and "2024" in found["message"]
+
+
 def test_a_year_with_a_catalogue_and_no_plans_is_an_honest_empty_report(
     run: Run, copy: Path
 ) -> None:
