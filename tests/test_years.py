@@ -230,6 +230,18 @@ def test_report_of_a_year_without_catalogue_names_the_years(run: Run) -> None:
     assert "2021" in outcome.stderr and "2022, 2023" in outcome.stderr
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="commands/_options.catalogue_for_year uses a catalogue that has error findings",
+)
+def test_report_refuses_a_catalogue_with_errors(run: Run) -> None:
+    """Two tasks numbered 1: the report listed task 1 twice and counted its activity twice."""
+    case = Path(__file__).parent / "cases" / "duplicate-id" / "catalogue-task-twice"
+    outcome = run("report", ".", "--today", "2023-06-01", "--period", "2023-Q2", cwd=case)
+    assert outcome.exit_code == 2
+    assert "guidance-2023.yaml:16:13" in outcome.stderr
+
+
 # --- the yearly routine --------------------------------------------------------------
 
 
