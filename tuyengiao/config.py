@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -81,9 +82,16 @@ class Settings:
         )
 
     def find_plans(self, paths: Sequence[Path]) -> Found:
-        """The plan files under `paths`, less the config's `exclude` (relative to its folder)."""
+        """The plan files under `paths`, less the config's `exclude` (relative to its folder).
+
+        The catalogue files the workspace names are not plans, though they sit in it
+        (`guidance/2023.yaml`): checked as plans, each gave a dozen false errors.
+        """
         base = self.config_path.parent if self.config_path is not None else None
-        return find_plans(paths, self.config.exclude, base)
+        found = find_plans(paths, self.config.exclude, base)
+        catalogues = {os.path.realpath(path) for path in self.catalogues.files()}
+        plans = [path for path in found.files if os.path.realpath(path) not in catalogues]
+        return Found(plans, found.missing)
 
     @property
     def notes_folder(self) -> Path | None:

@@ -10,7 +10,7 @@ its file, at its line.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from tuyengiao.i18n import DATA, Messages
 from tuyengiao.models import Guidance
 from tuyengiao.read import read_file
 from tuyengiao.rules.catalogue import catalogue_findings
+from tuyengiao.rules.findings import make_diagnostic
 
 BUILTIN_PREFIX = "guidance-"
 
@@ -52,6 +53,9 @@ class Catalogue:
     #: The catalogue, or None when it could not be read as one (see `findings`).
     guidance: Guidance | None
     findings: tuple[Diagnostic, ...] = ()
+    #: Where its `id` and `year` are written (for a finding that another has the same).
+    id_at: tuple[int | None, int | None] = (None, None)
+    year_at: tuple[int | None, int | None] = (None, None)
 
 
 def load_catalogue(ref: str, msg: Messages, base: Path | None = None) -> Catalogue:
@@ -76,9 +80,12 @@ def load_catalogue(ref: str, msg: Messages, base: Path | None = None) -> Catalog
     reading = read_file(Guidance, data, name, msg)
     found = list(reading.findings)
     guidance = reading.value if reading.complete else None
+    id_at: tuple[int | None, int | None] = (None, None)
+    year_at = id_at
     if guidance is not None:
         found += catalogue_findings(guidance, reading.doc, name, msg)
-    return Catalogue(ref, path, guidance, tuple(found))
+        id_at, year_at = reading.doc.position(("id",)), reading.doc.position(("year",))
+    return Catalogue(ref, path, guidance, tuple(found), id_at, year_at)
 
 
 def load_guidance(ref: str, msg: Messages, base: Path | None = None) -> Guidance:
@@ -90,6 +97,43 @@ def load_guidance(ref: str, msg: Messages, base: Path | None = None) -> Guidance
     name = display(catalogue.path) if catalogue.path is not None else f"<{ref}>"
     lines = [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in errors]
     raise TuyengiaoError("\n".join([msg("cli.guidance_invalid", path=name), *lines]))
+
+
+def _one_per_id(named: list[Catalogue], msg: Messages) -> tuple[Catalogue, ...]:
+    """The catalogues named, one per id and per year: a later one is a finding, unused.
+
+    Both left in use, `check` took the first of an id and `report` the last of a year
+    (`for_year`), and each missing plan of the year was reported once per catalogue.
+    A year has one guidance: `new --year`, `report`, roster `years:` all go by the year.
+    """
+    by_id: dict[str, Catalogue] = {}
+    by_year: dict[int, Catalogue] = {}
+    kept: list[Catalogue] = []
+    for catalogue in named:
+        guidance = catalogue.guidance
+        if guidance is None:
+            kept.append(catalogue)
+            continue
+        same_id = by_id.setdefault(guidance.id, catalogue)
+        same_year = by_year.setdefault(guidance.year, catalogue)
+        if same_id is catalogue and same_year is catalogue:
+            kept.append(catalogue)
+            continue
+        if same_id is not catalogue:
+            kind, (line, column), earlier = "catalogue_id", catalogue.id_at, same_id
+        else:
+            kind, (line, column), earlier = "catalogue_year", catalogue.year_at, same_year
+        fields = {"id": guidance.id, "year": guidance.year, "other": _name(earlier)}
+        found = make_diagnostic(
+            msg, _name(catalogue), "duplicate-id", kind, line, column, fields, "unique_catalogue"
+        )
+        kept.append(replace(catalogue, guidance=None, findings=(*catalogue.findings, found)))
+    return tuple(kept)
+
+
+def _name(catalogue: Catalogue) -> str:
+    """How findings name a catalogue: its file, or `<id>` for a built-in one."""
+    return display(catalogue.path) if catalogue.path is not None else f"<{catalogue.ref}>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +148,7 @@ class Catalogues:
     @classmethod
     def load(cls, refs: Sequence[str], msg: Messages, base: Path | None) -> Catalogues:
         """Read each catalogue `refs` names once, and the built-in ones they leave out."""
-        named = tuple(load_catalogue(ref, msg, base) for ref in dict.fromkeys(refs))
+        named = _one_per_id([load_catalogue(ref, msg, base) for ref in dict.fromkeys(refs)], msg)
         ids = {c.guidance.id for c in named if c.guidance is not None}
         builtin = tuple(
             load_catalogue(ref, msg) for ref in builtin_ids() if ref not in ids and ref not in refs

@@ -59,6 +59,9 @@ def roster_findings(checked: list[PlanFile], settings: Settings) -> list[Diagnos
 
     For each guidance year in use that has begun by the day of the run, the unions of
     the roster for that year (`years:`; absent, every year) that filed no plan of it.
+    A year is expected when some checked plan is of it, or it is the latest begun (no
+    one has filed it yet in January): `check plans/2023` holds no plan of 2022, and
+    claimed every 2022 plan missing.
     """
     roster = settings.config.roster
     if roster is None or settings.config_path is None or not settings.folders_checked:
@@ -66,8 +69,12 @@ def roster_findings(checked: list[PlanFile], settings: Settings) -> list[Diagnos
     filed = {(f.guidance_id, f.union_id) for f in checked}
     name = display(settings.config_path)
     doc = settings.config_doc
-    years = [g for g in settings.catalogues.in_use() if date(g.year, 1, 1) <= settings.today]
-    several = len(years) > 1
+    begun = [g for g in settings.catalogues.in_use() if date(g.year, 1, 1) <= settings.today]
+    year_of = {g.id: g.year for g in settings.catalogues.usable()}
+    seen = {year_of.get(f.guidance_id or "") for f in checked}
+    latest = max((g.year for g in begun), default=None)
+    years = [g for g in begun if g.year in seen or g.year == latest]
+    several = len(begun) > 1
     found = []
     for guidance in years:
         for index, entry in enumerate(roster):
