@@ -192,6 +192,10 @@ class Catalogues:
         """The catalogue files read (never an output target)."""
         return [c.path for c in self.named if c.path is not None]
 
+    def findings_of(self, guidance: Guidance) -> tuple[Diagnostic, ...]:
+        """What is wrong in the catalogue `guidance` was read from."""
+        return next((c.findings for c in self.named if c.guidance is guidance), ())
+
     def findings(self) -> list[Diagnostic]:
         """What is wrong in the named catalogues (the built-in ones are tested)."""
         return [d for c in self.named for d in c.findings]

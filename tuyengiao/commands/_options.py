@@ -156,6 +156,11 @@ def catalogue_for_year(settings: Settings, year: int) -> Guidance:
     if found is None:
         years = ", ".join(str(y) for y in settings.catalogues.years())
         fail(settings.msg("cli.no_guidance_for_year", year=year, years=years))
+    # A report on a catalogue with errors (two tasks numbered 1) would count wrong.
+    errors = [d for d in settings.catalogues.findings_of(found) if d.severity == "error"]
+    if errors:
+        lines = [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in errors]
+        fail("\n".join([settings.msg("cli.guidance_invalid", path=errors[0].file), *lines]))
     return found
 
 

@@ -100,7 +100,11 @@ def build_context(
 
     totals = Totals(
         unions=len(included),
-        expected=len(roster) if config.roster is not None else None,
+        expected=sum(
+            entry.years is None or guidance.year in entry.years for _, entry in roster.values()
+        )
+        if config.roster is not None
+        else None,
         left_out=len(files) - len(included),
         counts=sum((plan.digest.counts for plan in included), Counts()),
         results=labels.sums(add_results(t.results for t in every_task), all_metrics),
