@@ -59,7 +59,7 @@ def render_chunks(
     try:
         with bounded(env.meter):
             template = env.get_template(ENTRY[fmt])
-            for piece in env.meter.chunks(template.generate(report=context)):
+            for piece in env.meter.chunks(template.generate(report=context), CHUNK):
                 batch.append(piece)
                 size += len(piece)
                 if size >= CHUNK:
