@@ -43,7 +43,10 @@ def display(path: Path) -> str:
 
 
 def find_plans(
-    paths: Sequence[Path], exclude: Iterable[str] = (), base: Path | None = None
+    paths: Sequence[Path],
+    exclude: Iterable[str] = (),
+    base: Path | None = None,
+    root: Path | None = None,
 ) -> Found:
     """Every `*.yaml`/`*.yml` under `paths`, sorted, each once; folders are walked recursively.
 
@@ -53,13 +56,17 @@ def find_plans(
     that reading it reports it. A file named on the command line is taken whatever
     its name, except the workspace config. `exclude` patterns match the path relative
     to `base` (the config's folder), the path as given, or the file name; they apply to
-    named files too, because pre-commit names every file it passes.
+    named files too, because pre-commit names every file it passes. A folder that is a
+    link out of `root` (`plans` → `/`) is not walked: it is returned itself, and
+    reading it refuses it (`escapes`).
     """
     patterns = tuple(exclude)
     files: dict[str, Path] = {}
     missing: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if root is not None and escapes(path, root):
+            candidates = [path]
+        elif path.is_dir():
             candidates = list(_walk(path))
         elif path.exists() or path.is_symlink():
             candidates = [] if path.name in CONFIG_NAMES else [path]
@@ -94,12 +101,42 @@ def _excluded(path: Path, patterns: tuple[str, ...], base: Path | None) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for name in names for pattern in patterns)
 
 
+def inside(path: Path | str, root: Path | str) -> bool:
+    """Whether `path`, every link followed, is `root` (links followed too) or under it."""
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def escapes(path: Path, root: Path) -> bool:
+    """Whether `path` is a link that leads out of `root` (the workspace's folder).
+
+    Only links count: a path the user typed is asked for, wherever it is; a link
+    under `plans/` to `/etc/shadow`, or a `plans` folder that links to `/`, is not.
+    """
+    return path.is_symlink() and not inside(path, root)
+
+
+def _upwards(start: Path) -> Iterable[Path]:
+    """`start` and its parents, up to the repository's root (the folder with `.git`).
+
+    A config above the repository (in `/tmp`, in a shared home) belongs to no one's
+    workspace: the walk stops where git's does.
+    """
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        yield candidate
+        if (candidate / ".git").exists():
+            return
+
+
 def find_config(paths: Sequence[Path], cwd: Path) -> Path | None:
-    """The nearest `tuyengiao.yaml` walking up from each checked path, then from `cwd`."""
+    """The nearest `tuyengiao.yaml` walking up from each checked path, then from `cwd`.
+
+    The walk stops at the repository's root (`_upwards`).
+    """
     starts = [p if p.is_dir() else p.parent for p in paths] + [cwd]
     for start in starts:
-        folder = start.resolve()
-        for candidate_dir in (folder, *folder.parents):
+        for candidate_dir in _upwards(start):
             for name in CONFIG_NAMES:
                 candidate = candidate_dir / name
                 if candidate.is_file():
@@ -111,13 +148,46 @@ def find_workspace(cwd: Path) -> Path | None:
     """The workspace `cwd` is in: the nearest folder upwards holding `tuyengiao.yaml`.
 
     Returned as `cwd` would name it (`.`, `../..`), so findings show paths the user can
-    open from where they are; None outside any workspace.
+    open from where they are; None outside any workspace. The walk stops at the
+    repository's root (`_upwards`).
     """
     folder = cwd.resolve()
-    for candidate in (folder, *folder.parents):
+    for candidate in _upwards(folder):
         if any((candidate / name).is_file() for name in CONFIG_NAMES):
             return Path(os.path.relpath(candidate, folder))
     return None
+
+
+#: Folders (`:`-separated, or `*`) whose files may belong to another user: git's
+#: `safe.directory`, for a workspace checked out by someone else (a CI container).
+SAFE_DIRECTORY_VARIABLE = "TUYENGIAO_SAFE_DIRECTORY"
+
+
+def foreign_owner(path: Path) -> str | None:
+    """The name of the user owning `path`, when that is neither this user nor root.
+
+    None for a file of ours (or root's), one that does not exist, a system without
+    owners (Windows), or a folder `TUYENGIAO_SAFE_DIRECTORY` names (or `*`).
+    """
+    if not hasattr(os, "geteuid"):
+        return None
+    try:
+        owner = path.stat().st_uid
+    except OSError:
+        return None
+    if owner in (os.geteuid(), 0):
+        return None
+    allowed = os.environ.get(SAFE_DIRECTORY_VARIABLE, "")
+    folder = path if path.is_dir() else path.parent
+    for entry in filter(None, allowed.split(os.pathsep)):
+        if entry == "*" or os.path.realpath(entry) == os.path.realpath(folder):
+            return None
+    try:
+        import pwd
+
+        return pwd.getpwuid(owner).pw_name
+    except (ImportError, KeyError):
+        return str(owner)
 
 
 def _relative(path: Path) -> Path:

@@ -50,6 +50,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         jobs: Annotated[
             int | None, typer.Option("--jobs", "-j", metavar="N", help=msg("jobs.help"))
         ] = None,
+        allow_outside: Annotated[bool, opt.allow_outside_option(msg)] = False,
     ) -> None:
         if min_severity is not None and min_severity not in SEVERITIES:
             raise typer.BadParameter(
@@ -68,6 +69,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
                 msg,
                 jobs=jobs,
                 min_severity="error" if quiet else (min_severity or "info"),
+                allow_outside=allow_outside,
             )
         )
 
@@ -84,6 +86,7 @@ def run_check(
     *,
     jobs: int | None = None,
     min_severity: str = "info",
+    allow_outside: bool = False,
 ) -> int:
     """Check, print in the chosen format, and return the exit code (0, 1 or 2).
 
@@ -103,7 +106,13 @@ def run_check(
     if jobs is not None and jobs < 1:
         raise typer.BadParameter(msg("jobs.bad", value=jobs), param_hint="--jobs")
     settings = opt.settings_for(
-        paths, today=today, lang=lang, config=config, guidance=guidance, msg=msg
+        paths,
+        today=today,
+        lang=lang,
+        config=config,
+        guidance=guidance,
+        msg=msg,
+        allow_outside=allow_outside,
     )
     found = settings.find_plans(paths)
     for missing in found.missing:
