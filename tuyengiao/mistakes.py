@@ -22,6 +22,7 @@ from typing import Final
 import yaml
 
 from tuyengiao.dates import MAX_YEAR, MIN_YEAR, DateError, format_vi, parse_date
+from tuyengiao.read.scalars import MAX_DIGITS
 from tuyengiao.status import fold, spellings, suggest_status
 
 __all__ = [
@@ -213,11 +214,10 @@ def value_hint(expected: str, raw: str | None, value: object) -> Hint | None:
 
 
 def _date_hint(text: str, value: object) -> Hint | None:
-    if (isinstance(value, int) and not isinstance(value, bool)) or text.isdigit():
-        serial = int(value) if isinstance(value, int) else int(text)
-        if serial in _EXCEL_SERIALS:
-            day = _EXCEL_EPOCH + datetime.timedelta(days=serial)
-            return Hint("hint.mistake.excel_date", {"raw": text, "date": format_vi(day)})
+    serial = value if isinstance(value, int) and not isinstance(value, bool) else _whole(text)
+    if serial is not None and serial in _EXCEL_SERIALS:
+        day = _EXCEL_EPOCH + datetime.timedelta(days=serial)
+        return Hint("hint.mistake.excel_date", {"raw": text, "date": format_vi(day)})
     match = _TWO_DIGIT_YEAR.fullmatch(text)
     if match:
         guess = _day(2000 + int(match[4]), int(match[3]), int(match[1]))
@@ -273,13 +273,30 @@ def _day(year: int, month: int, day: int) -> datetime.date | None:
         return None
 
 
+def _whole(text: str) -> int | None:
+    """The whole number `text` writes in ASCII digits, unless it is too long to be one.
+
+    Quoted digits reach the hints as text: 4,301 of them made `int()` fail and every
+    command stop (`tuyengiao.read.scalars.MAX_DIGITS`).
+    """
+    if not _INTEGER.fullmatch(text) or len(text.lstrip("+-")) > MAX_DIGITS:
+        return None
+    return int(text)
+
+
 def _number_hint(text: str, value: object) -> Hint | None:
     if _THOUSANDS.fullmatch(text):
-        digits = re.sub(r"[^0-9]", "", text)
-        return Hint("hint.mistake.thousands", {"raw": text, "number": int(digits)})
+        digits = _whole(re.sub(r"[^0-9]", "", text))
+        return (
+            None
+            if digits is None
+            else Hint("hint.mistake.thousands", {"raw": text, "number": digits})
+        )
     match = _NUMBER_WITH_WORDS.fullmatch(text)
     if match:
-        number = int(re.sub(r"[^0-9]", "", match[1]))
+        number = _whole(re.sub(r"[^0-9]", "", match[1]))
+        if number is None:
+            return None
         unit = text[match.end(1) :].strip()
         return Hint("hint.mistake.unit", {"raw": text, "number": number, "unit": unit})
     return None
@@ -287,10 +304,15 @@ def _number_hint(text: str, value: object) -> Hint | None:
 
 def _task_hint(text: str, value: object) -> Hint | None:
     if isinstance(value, str) and _INTEGER.fullmatch(text):
-        return Hint("hint.mistake.task_quoted", {"raw": text, "number": int(text)})
+        number = _whole(text)
+        return (
+            None
+            if number is None
+            else Hint("hint.mistake.task_quoted", {"raw": text, "number": number})
+        )
     match = _TASK.fullmatch(fold(text))
-    if match:
-        return Hint("hint.mistake.task_words", {"raw": text, "number": int(match[1])})
+    if match and (number := _whole(match[1])) is not None:
+        return Hint("hint.mistake.task_words", {"raw": text, "number": number})
     return _number_hint(text, value)
 
 

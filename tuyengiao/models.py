@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Final, Literal
 
-from tuyengiao.dates import DateError, parse_date
+from tuyengiao.dates import MAX_YEAR, MIN_YEAR, DateError, parse_date
 from tuyengiao.fields import Bounds, Check, Convert, Exact, FieldError
 from tuyengiao.status import Status, parse_status
 
@@ -66,12 +66,19 @@ def _check_text(value: str) -> str:
     return value
 
 
+#: The largest number a plan, the config or a catalogue may hold (a count, a result,
+#: a task number): sums of a national workspace's results stay far from any limit, and
+#: no number is ever too long to format.
+MAX_NUMBER: Final = 10**9
+
 Day = Annotated[date, Convert(_to_date)]
 Slug = Annotated[str, Exact(), Check(_check_slug)]
 Text = Annotated[str, Exact(), Check(_check_text)]
 String = Annotated[str, Exact()]
-Integer = Annotated[int, Exact()]
-Count = Annotated[int, Exact(), Bounds(ge=0)]
+Integer = Annotated[int, Exact(), Bounds(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+Count = Annotated[int, Exact(), Bounds(ge=0, le=MAX_NUMBER)]
+#: A guidance year: the years dates may name (`tuyengiao.dates`).
+Year = Annotated[int, Exact(), Bounds(ge=MIN_YEAR, le=MAX_YEAR)]
 StatusField = Annotated[Status, Convert(_to_status)]
 Version = Annotated[Literal[1], Convert(_whole_number)]
 
@@ -239,7 +246,7 @@ class Task:
 
     __pydantic_config__ = CLOSED
 
-    number: Annotated[int, Exact(), Bounds(ge=1)]
+    number: Annotated[int, Exact(), Bounds(ge=1, le=MAX_NUMBER)]
     title: Text
     title_en: Text
     text: Text
@@ -257,7 +264,7 @@ class Guidance:
 
     version: Version
     id: Text
-    year: Integer
+    year: Year
     title: Text
     issuer: Text
     basis: DocumentRef | None = None
@@ -298,7 +305,7 @@ class RosterEntry:
     name: Text
     group: Text | None = None
     #: The guidance years the union files a plan for (absent: every year).
-    years: list[Integer] | None = None
+    years: list[Year] | None = None
 
 
 @dataclass(slots=True, kw_only=True)

@@ -29,6 +29,7 @@ from tuyengiao.read.scalars import (
     INT,
     MAP,
     MAX_ALIAS_EXPANSION,
+    MAX_DIGITS,
     MERGE,
     NULL,
     PLAIN_INT,
@@ -37,6 +38,7 @@ from tuyengiao.read.scalars import (
     STR,
     TIMESTAMP,
     YAML_TAGS,
+    HugeNumber,
     escaped_control,
     key_text,
 )
@@ -653,8 +655,11 @@ class _Builder:
         try:
             if tag == INT:
                 if PLAIN_INT.fullmatch(text):  # the usual case, without PyYAML's parsing
-                    return int(text)
-                return Yaml11Number(self._constructor.construct_yaml_int(node), text)
+                    return int(text) if len(text.lstrip("+-")) <= MAX_DIGITS else HugeNumber(text)
+                number = self._constructor.construct_yaml_int(node)
+                if abs(number) >= 10**MAX_DIGITS:  # `0x` and 5,000 hex digits
+                    return HugeNumber(text, number)
+                return Yaml11Number(number, text)
             if tag == BOOL:
                 return self._constructor.construct_yaml_bool(node)
             if tag == FLOAT:

@@ -36,6 +36,7 @@ from tuyengiao.read.scalars import (
     ESCAPED_CONTROL,
     INT,
     MAP,
+    MAX_DIGITS,
     NULL,
     PLAIN_INT,
     SEQ,
@@ -102,8 +103,10 @@ def _text(node: Node, _budget: object = None) -> str:
 
 
 def _integer(node: Node, _budget: object = None) -> int:
-    """A whole number written the plain way (`12`, not `0x0C` or `1_2`)."""
+    """A whole number written the plain way (`12`, not `0x0C` or `1_2`), of a sane length."""
     if node.__class__ is not ScalarNode or node.tag != INT or not PLAIN_INT.fullmatch(node.value):
+        raise _NotSureError
+    if len(node.value.lstrip("+-")) > MAX_DIGITS:  # the slow path names it (`HugeNumber`)
         raise _NotSureError
     return int(node.value)
 

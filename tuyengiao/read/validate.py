@@ -25,6 +25,7 @@ from tuyengiao import mistakes
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
 from tuyengiao.read.document import Document, Path, Yaml11Number
+from tuyengiao.read.scalars import HugeNumber
 from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import ALIASES, suggest_status
 
@@ -358,6 +359,10 @@ def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: An
         rule, kind = "missing-field", "empty"
     line, column = doc.position(loc, key=rule == "unknown-field")
 
+    if isinstance(value, HugeNumber) and kind != "string_type":
+        rule, kind = "invalid-value", "huge"
+        fields["digits"] = value.digits
+        return make_diagnostic(msg, file, rule, kind, line, column, fields, "huge_number")
     if rule == "missing-field":
         kind = "empty" if kind in ("empty", "empty_text") else "missing"
         hint, hint_fields = ("fill_field" if kind == "empty" else "add_field"), {"field": field}
@@ -498,7 +503,7 @@ def _type_name(value: object) -> str:
         return "empty"
     if isinstance(value, bool):
         return "boolean"
-    if isinstance(value, int):
+    if isinstance(value, int | HugeNumber):
         return "integer"
     if isinstance(value, float):
         return "float"
