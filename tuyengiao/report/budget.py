@@ -141,7 +141,7 @@ class Meter:
         if not (type(n) is int and type(min) is int and type(max) is int):
             raise TypeError("lipsum takes whole numbers")
         if n * builtins.max(max, min, 1) * 8 > self.budget.items:
-            raise BudgetExceeded("items", self.budget.items)
+            raise BudgetExceeded("lipsum", self.budget.items)
         return str(generate_lorem_ipsum(n, html, min, max))
 
 
