@@ -437,8 +437,7 @@ def _target_missed(target: Target) -> Iterator[Diagnostic]:
                 continue
             fields = target.facts(
                 activity,
-                label=known.label.lower(),
-                label_en=known.label_en.lower(),
+                label=(known.label_en if target.ctx.msg.lang == "en" else known.label).lower(),
                 reached=share.part,
                 planned=planned,
                 percent=share.vi(),
