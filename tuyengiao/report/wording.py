@@ -14,8 +14,9 @@ from datetime import date
 
 from tuyengiao.i18n import Messages
 from tuyengiao.models import CentralNotes, Guidance, Signer
+from tuyengiao.rates import number
 from tuyengiao.report.digest import PlanDigest
-from tuyengiao.report.filters import doc_date, number
+from tuyengiao.report.filters import doc_date
 
 #: The annex tables by id, in order: their number is their place here.
 ANNEX_ORDER = ("tasks", "unions", "results", "overdue", "late", "done")
