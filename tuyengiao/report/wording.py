@@ -15,8 +15,9 @@ from datetime import date
 from tuyengiao.i18n import Messages
 from tuyengiao.models import CentralNotes, Guidance, Signer
 from tuyengiao.periods import Period
+from tuyengiao.rates import number
 from tuyengiao.report.digest import PlanDigest
-from tuyengiao.report.filters import doc_date, number
+from tuyengiao.report.filters import doc_date
 
 #: The annex tables by id, in order; those with rows are numbered 1, 2, … in this order.
 #: `reports` (the unions' periodic reports) is filled when the workspace tracks them.
