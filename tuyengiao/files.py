@@ -139,7 +139,7 @@ def find_config(paths: Sequence[Path], cwd: Path) -> Path | None:
         for candidate_dir in _upwards(start):
             for name in CONFIG_NAMES:
                 candidate = candidate_dir / name
-                if candidate.is_file():
+                if os.path.lexists(candidate):  # a FIFO or a loop is named when read, not skipped
                     return _relative(candidate)
     return None
 
@@ -153,7 +153,7 @@ def find_workspace(cwd: Path) -> Path | None:
     """
     folder = cwd.resolve()
     for candidate in _upwards(folder):
-        if any((candidate / name).is_file() for name in CONFIG_NAMES):
+        if any(os.path.lexists(candidate / name) for name in CONFIG_NAMES):
             return Path(os.path.relpath(candidate, folder))
     return None
 

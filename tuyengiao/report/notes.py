@@ -9,6 +9,7 @@ never with a traceback.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tuyengiao.config import NOTES_FOLDER as FOLDER
@@ -29,14 +30,15 @@ def load_central_notes(
 ) -> CentralNotes | None:
     """The notes for `period_id` in `folder/reports/`, or None when there is no such file.
 
-    An unreadable or invalid file raises TuyengiaoError (exit 2) naming each problem,
-    as does a file or `reports/` folder that is a link out of `folder` (unless
-    `allow_outside`): its text would end up in the report.
+    An unreadable or invalid file raises TuyengiaoError (exit 2) naming each problem:
+    anything at that name that is not a regular file is named, never taken as absent,
+    and a file or `reports/` folder that is a link out of `folder` is refused unread
+    (unless `allow_outside`): its text would end up in the report.
     """
     path = notes_path(folder, period_id)
     if not allow_outside and (escapes(path.parent, folder) or escapes(path, folder)):
         raise TuyengiaoError(msg("report.notes.outside", path=display(path)))
-    if not path.is_file():
+    if not os.path.lexists(path):  # a FIFO, a folder or a broken link is not "no notes"
         return None
     name = display(path)
     try:
