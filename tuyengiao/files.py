@@ -6,6 +6,7 @@ import contextlib
 import errno
 import fnmatch
 import os
+import re
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -60,7 +61,7 @@ def find_plans(
     link out of `root` (`plans` → `/`) is not walked: it is returned itself, and
     reading it refuses it (`escapes`).
     """
-    patterns = tuple(exclude)
+    excluded = Excluder(exclude, base)
     files: dict[str, Path] = {}
     missing: list[Path] = []
     for path in paths:
@@ -74,7 +75,7 @@ def find_plans(
             missing.append(path)
             continue
         for found in candidates:
-            if not _excluded(found, patterns, base):
+            if not excluded(found):
                 files.setdefault(os.path.realpath(found), found)
     return Found(sorted(files.values(), key=lambda p: p.as_posix()), missing)
 
@@ -91,14 +92,51 @@ def _walk(root: Path) -> Iterable[Path]:
     yield from (Path(error.filename) for error in unopened if error.filename)
 
 
-def _excluded(path: Path, patterns: tuple[str, ...], base: Path | None) -> bool:
-    if not patterns:
+class Excluder:
+    """The config's `exclude` patterns, compiled once into one matcher.
+
+    Matched file by pattern, 20,000 plans and 10,000 patterns took 255 s. Patterns are
+    grouped by their literal start (`archive/2021/` of `archive/2021/*`), each group
+    one regular expression; a name is tried only against the groups whose start it
+    begins with, so the work per file no longer grows with the number of patterns.
+    Each pattern means what `fnmatch.fnmatch` makes of it.
+    """
+
+    __slots__ = ("_base", "_groups", "_lengths")
+
+    def __init__(self, patterns: Iterable[str], base: Path | None = None) -> None:
+        groups: dict[str, list[str]] = {}
+        for pattern in dict.fromkeys(os.path.normcase(p) for p in patterns):
+            wild = [at for at in map(pattern.find, "*?[") if at >= 0]
+            groups.setdefault(pattern[: min(wild, default=len(pattern))], []).append(pattern)
+        self._groups = {
+            start: re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in members))
+            for start, members in groups.items()
+        }
+        self._lengths = sorted({len(start) for start in groups})
+        self._base = base.resolve() if base is not None and groups else None
+
+    def matches(self, name: str) -> bool:
+        """Whether some pattern matches `name` (as `fnmatch.fnmatch` would)."""
+        name = os.path.normcase(name)
+        for length in self._lengths:
+            if length > len(name):
+                break
+            found = self._groups.get(name[:length])
+            if found is not None and found.match(name):
+                return True
         return False
-    names = [path.as_posix(), path.name]
-    if base is not None:
-        with contextlib.suppress(ValueError):  # outside the workspace: the other forms
-            names.append(path.resolve().relative_to(base.resolve()).as_posix())
-    return any(fnmatch.fnmatch(name, pattern) for name in names for pattern in patterns)
+
+    def __call__(self, path: Path) -> bool:
+        """Whether `path` is excluded: as given, its name, or relative to the base."""
+        if not self._groups:
+            return False
+        if self.matches(path.as_posix()) or self.matches(path.name):
+            return True
+        if self._base is not None:
+            with contextlib.suppress(ValueError):  # outside the workspace: the other forms
+                return self.matches(path.resolve().relative_to(self._base).as_posix())
+        return False
 
 
 def inside(path: Path | str, root: Path | str) -> bool:
