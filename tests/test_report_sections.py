@@ -126,8 +126,8 @@ def test_totals_that_go_down_add_nothing() -> None:
 def test_the_sample_counts_the_articles_of_ongoing_work(q2: Document) -> None:
     """The issue's case: 224 articles written against ongoing activities by 30/6."""
     text = " ".join(q2.results.summary)
-    assert "tin, bài: 224" in text  # since 1 January
-    assert "tin, bài: 122" in text  # in the period: the totals' growth since 31/3
+    assert "đăng 224 tin, bài" in text  # since 1 January
+    assert "đăng 122 tin, bài" in text  # in the period: the totals' growth since 31/3
 
 
 # --- the next period ----------------------------------------------------------------
@@ -205,9 +205,12 @@ def test_no_slug_in_the_markdown_body(run: Run) -> None:
 def test_each_task_has_its_counts_and_highlights(q2: Document) -> None:
     first = q2.results.tasks[0]
     assert first.heading.startswith("2.1. Quán triệt")  # under "2. Kết quả thực hiện …"
+    # The states partition the task's activities, and the sentence says every one.
     assert first.summary.startswith(
-        "10/11 công đoàn (90,9%) triển khai 22 hoạt động: 17 hoạt động hoàn thành"
+        "10/11 công đoàn (90,9%) triển khai 22 hoạt động, gồm: 17 hoạt động hoàn thành trong kỳ,"
+        " 4 hoạt động hoàn thành trước kỳ và 1 hoạt động quá hạn chưa hoàn thành."
     )
+    assert "tổ chức 147 buổi, hội nghị với 14.595 lượt người tham gia" in first.summary
     assert len(first.highlights) == HIGHLIGHTS_PER_TASK
     assert first.more == 17 - HIGHLIGHTS_PER_TASK
     assert first.more_text == (
@@ -446,6 +449,26 @@ def test_a_template_failing_mid_report_leaves_the_old_file(run: Run, tmp_path: P
     assert sorted(path.name for path in workspace.iterdir()) == ["bc.html", "plans"]
 
 
+def test_sentences_an_officer_would_write(q2: Document) -> None:
+    """Phrases from the catalogue, counts that add up, one spelling, unbreakable numbers."""
+    summary = " ".join(q2.results.summary)
+    assert (
+        "trong 116 hoạt động của các kế hoạch có 39 hoạt động hoàn thành trong kỳ, 13 hoạt"
+        " động hoàn thành trước kỳ, 26 hoạt động đang thực hiện trong hạn, 6 hoạt động quá"
+        " hạn chưa hoàn thành và 32 hoạt động chưa triển khai" in summary
+    )
+    assert 39 + 13 + 26 + 6 + 32 == 116
+    every = [block.text for block in q2.blocks]
+    assert not [text for text in every if text.startswith(("Và ", "và "))]
+    assert not [text for text in every if "văn hoá" in text or "bao quát" in text]
+    assert any("với tổng số 22.850 đoàn viên" in text for text in every)
+    assert any("308/KH\u2011CĐVC" in text for text in every)
+    assert not any("308/KH-CĐVC" in text for text in every)
+    # IV's sub-heads are numbered 1, 2, 3, … whatever the tasks' own numbers.
+    numbers = [task.heading.split(".", 1)[0] for task in q2.direction.tasks]
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
 # --- targets and rates ------------------------------------------------------------------
 
 
@@ -461,7 +484,7 @@ def test_a_task_is_measured_against_its_coverage_and_the_targets_set(q2: Documen
     # A task without a coverage target states the share, with no target beside it.
     second = q2.results.tasks[1].summary
     assert second.startswith("10/11 công đoàn (90,9%) triển khai")
-    assert "chỉ tiêu" not in second
+    assert "đạt chỉ tiêu 100%" not in second
 
 
 def test_the_annex_measures_each_union_against_its_own_targets(q2: Document) -> None:

@@ -25,10 +25,7 @@ def task_sentences(measured: TaskMeasures | None, w: Writer) -> Iterable[str]:
         key = "coverage_met" if coverage.fraction * 100 >= target else "coverage_missed"
         yield msg(f"report.measures.{key}", target=target) + "."
     if measured.targets:
-        said = [_against(found, w) for found in measured.targets]
-        parts = msg("report.measures.and").join(
-            [", ".join(said[:-1]), said[-1]] if said[1:] else said
-        )
+        parts = w.listing([_against(found, w) for found in measured.targets])
         yield msg("report.measures.against_targets", parts=parts) + "."
     reach = measured.reach
     if reach is not None:
