@@ -15,10 +15,12 @@ each plan comes back, never the plan.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from tuyengiao import workspace
 from tuyengiao.config import Settings
@@ -117,7 +119,7 @@ def _check_in_pool(
         except (KeyboardInterrupt, _StoppedError) as stop:
             _stop_workers(pool)
             if isinstance(stop, _StoppedError):
-                raise SystemExit(128 + stop.signum) from None
+                _exit_now(128 + stop.signum)
             raise
         finally:
             _restore(previous)
@@ -172,6 +174,17 @@ def _restore(previous: dict[int, object]) -> None:
 
     for number, handler in previous.items():
         signal.signal(number, handler)  # type: ignore[arg-type]
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End at once, as the signal's default action would: the pool's threads, torn
+    down at a normal exit, printed "Exception ignored … Bad file descriptor" on
+    stderr. Nothing is being written to a file meanwhile (reports are written after
+    the pool), so only the standard streams are flushed."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
 
 
 def _stop_workers(pool: object) -> None:
