@@ -189,3 +189,15 @@ def test_a_config_of_another_user_is_refused(
     # Named with --config, it is asked for.
     named = run("check", "--config", "tuyengiao.yaml", "--today", SAMPLE_TODAY, cwd=folder)
     assert named.exit_code in (0, 1), named.stderr
+
+
+def test_a_config_linking_out_is_refused(run: Run, tmp_path: Path) -> None:
+    folder = workspace(tmp_path)
+    (folder / "tuyengiao.yaml").unlink()
+    (folder / "tuyengiao.yaml").symlink_to(secret(tmp_path))
+    code, stdout, stderr = check(run, folder)
+    assert code == 2
+    assert "tuyengiao.yaml" in stderr
+    assert_secret_unseen(stdout, stderr)
+    code, stdout, stderr = check(run, folder, "--allow-outside")
+    assert code == 1  # asked for: read, and its keys are unknown

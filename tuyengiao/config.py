@@ -214,6 +214,8 @@ def resolve_settings(
     path = config_path if config_path is not None else find_config(paths, cwd)
     if config_path is None and path is not None:
         _trusted(path, msg)
+        if not allow_outside and escapes(path, path.parent):  # `tuyengiao.yaml` → /etc/shadow
+            raise TuyengiaoError(msg("cli.config_outside", path=display(path)))
     config, doc, found = load_config(path, msg)
     if guidance_refs:
         catalogues = Catalogues.load(guidance_refs, msg, cwd)
