@@ -2,7 +2,8 @@
 
 Both are stable: fields are only ever added, never renamed or dropped. JSON holds the
 whole dashboard (totals, unions, tasks, every overdue activity, missing plans, plans
-left out); CSV is one row per union, for a spreadsheet.
+left out); CSV is one row per union, for a spreadsheet, every text cell neutralised
+so that a spreadsheet shows it as text, never runs it as a formula (`cells.py`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import csv
 import json
 from typing import Any, TextIO
 
+from tuyengiao.cells import spreadsheet_text
 from tuyengiao.report.model import Counts, ReportContext
 
 #: The columns of `status --format csv`, in order.
@@ -27,6 +29,8 @@ CSV_COLUMNS = (
     "planned",
     "cancelled",
     "progress",
+    "targets_set",
+    "targets_met",
 )
 
 
@@ -89,6 +93,7 @@ def status_document(context: ReportContext) -> dict[str, Any]:
             {"file": entry.file, "union_id": entry.union_id, "errors": entry.errors}
             for entry in context.left_out
         ],
+        "measures": context.measures.to_json() if context.measures else None,
     }
 
 
@@ -102,9 +107,16 @@ def write_csv(context: ReportContext, stream: TextIO) -> None:
     """`status --format csv`: a header, then one row per union."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    measures = context.measures
     for union in context.unions:
-        counts = _counts(union.counts)
+        measured = measures.union(union.id) if measures else None
+        counts = {
+            **_counts(union.counts),
+            "targets_set": measured.targets_set if measured else 0,
+            "targets_met": measured.targets_met if measured else 0,
+        }
+        texts = (union.id, union.name, union.group or "", union.file)
         writer.writerow(
-            [union.id, union.name, union.group or "", union.file]
+            [spreadsheet_text(text) for text in texts]
             + [counts[column] for column in CSV_COLUMNS[4:]]
         )
