@@ -201,6 +201,14 @@ def test_a_template_zip_past_a_limit_is_refused_unexpanded(run: Run, ws: Path, c
     assert seconds < 30
 
 
+def test_an_xml_part_is_bounded_tighter_than_an_image() -> None:
+    body = os.urandom(5 * 1024 * 512).hex().encode()  # 5 MiB that hardly compresses
+    with pytest.raises(docx_seal.PackageRefusedError) as refused:
+        docx_seal.check_package(with_parts({"word/document.xml": body}))
+    assert refused.value.kind == "part" and refused.value.fields["limit"] == "4 MiB"
+    docx_seal.check_package(with_parts({"word/media/image9.png": body}))  # an image may
+
+
 def test_the_total_of_the_parts_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(docx_seal, "MAX_TOTAL_BYTES", 50_000)
     with pytest.raises(docx_seal.PackageRefusedError) as refused:
