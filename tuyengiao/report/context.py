@@ -16,6 +16,7 @@ from tuyengiao.i18n import messages
 from tuyengiao.models import CentralNotes, Guidance, RosterEntry
 from tuyengiao.periods import Period
 from tuyengiao.report.digest import PlanDigest, Window, add_results, next_period
+from tuyengiao.report.measures import measure
 from tuyengiao.report.model import (
     Counts,
     LeftOut,
@@ -132,6 +133,7 @@ def build_context(
         missing_plans=tuple(_missing(files, roster, guidance.year)),
         left_out=tuple(_left_out(files, included)),
         issued=settings.today,
+        measures=measure([plan.digest for plan in included], guidance, totals.expected, english),
     )
     if not document:
         return figures
