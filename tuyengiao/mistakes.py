@@ -52,7 +52,10 @@ INVISIBLE: Final[frozenset[str]] = frozenset(
     "\u200b\u200c\u200d\u2060\u202f\u205f\u3000\ufeff\u00ad"
 )
 _TYPOGRAPHIC_QUOTES: Final = "“”„‟‘’‚‛«»"
-_DASH_BULLET = re.compile(r"([ \t]*)([–—―−])[ \t\u00a0]")
+#: Word's long dashes and bullets where a list's `-` belongs (`tuyengiao.read.syntax`
+#: repairs them).
+BULLETS: Final = "–—―−•●▪◦·‣⁃∙○■□➢➤►▸"
+_DASH_BULLET = re.compile(rf"([ \t]*)([{BULLETS}])[ \t\u00a0]")
 _KEY_VALUE = re.compile(r"([ \t]*(?:- +)?)([^\s:#'\"{}\[\],][^:#]*?):[ \t]+([^'\"{\[|>].*)")
 #: How far above the reported line an invisible character is looked for: PyYAML
 #: reports `due:<NBSP>20/5/2022` on the line after, where the next key starts.

@@ -84,6 +84,8 @@ def recover(
     errors = _Errors()
     value = recovery.walk(model, doc.data, (), errors)
     _one_finding_per_misspelt_key(errors)
+    if doc.masked:  # a field on a line blanked after a syntax error is not missing
+        errors[:] = [detail for detail in errors if not _masked_away(doc, detail)]
     for path, key in recovery.renamed:
         doc.rename(path, key)
     found = [_diagnostic(model, doc, file, msg, detail) for detail in errors]
@@ -304,6 +306,18 @@ def _one_finding_per_misspelt_key(errors: list[dict[str, Any]]) -> None:
             drop.add(wanted.pop(close[0]))
             detail["suggestion"] = close[0]
     errors[:] = [detail for index, detail in enumerate(errors) if index not in drop]
+
+
+def _masked_away(doc: Document, detail: dict[str, Any]) -> bool:
+    """A missing field of a mapping that spans a line blanked after a syntax error."""
+    if detail["type"] != "missing":
+        return False
+    found = doc.pair(tuple(detail["loc"])[:-1])
+    if found is None:
+        return True
+    node = found[1]
+    first, last = node.start_mark.line + 1, node.end_mark.line + 1
+    return any(first - 1 <= line <= last for line in doc.masked)
 
 
 _HINTS: dict[type, dict[str, Any]] = {}
