@@ -512,8 +512,12 @@ def _build(root: Node) -> tuple[object, list[Problem]]:
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     problem = (error.problem or error.context or "").strip()
-    if "could not find expected ':'" in problem and error.context_mark is not None:
-        mark = error.context_mark  # the key that lacks its colon, not the line after
+    if error.context_mark is not None and (
+        "could not find expected ':'" in problem or "quoted scalar" in (error.context or "")
+    ):
+        # The key that lacks its colon, not the line after; the quote never closed, not
+        # the end of the file.
+        mark = error.context_mark
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     last, end = _place(text, len(text))
