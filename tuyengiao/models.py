@@ -131,6 +131,8 @@ class Activity:
     status: StatusField
     done: Day | None = None
     owner: Text | None = None
+    #: What the union planned to reach (chỉ tiêu), in the catalogue's metrics.
+    target: dict[str, Count] | None = None
     results: dict[str, Count] | None = None
     progress: list[Progress] | None = None
     evidence: Text | None = None
@@ -231,6 +233,45 @@ class Metric:
     label: Text
     label_en: Text
     unit: Text | None = None
+    #: How a sentence of the report says a result: `tổ chức {n} buổi`, `với {n} lượt
+    #: người tham gia`; absent (or without `{n}`): "<label>: n".
+    phrase: Text | None = None
+    phrase_en: Text | None = None
+    #: Said instead of `phrase` when nothing comes before it in the sentence; a metric
+    #: with one joins the phrase before it ("… 147 buổi với 14.595 lượt …").
+    phrase_alone: Text | None = None
+    phrase_alone_en: Text | None = None
+
+
+#: A share in whole per cent: a coverage target cannot pass 100%.
+Percent = Annotated[int, Exact(), Bounds(ge=1, le=100)]
+#: A reach may pass 100% (one member takes part in several sessions: "lượt").
+ReachPercent = Annotated[int, Exact(), Bounds(ge=1, le=1000)]
+#: An organisation-wide total to reach: at least one, or it is not a target.
+Total = Annotated[int, Exact(), Bounds(ge=1)]
+
+
+@dataclass(slots=True, kw_only=True)
+class Reach:
+    """A metric summed over the unions, as a share of their members (participants: 30%)."""
+
+    __pydantic_config__ = CLOSED
+
+    metric: Slug
+    percent: ReachPercent
+
+
+@dataclass(slots=True, kw_only=True)
+class TaskTargets:
+    """What the guidance expects of the whole organisation for one task."""
+
+    __pydantic_config__ = CLOSED
+
+    #: The share of roster unions that must hold a non-cancelled activity of the task.
+    coverage: Percent | None = None
+    reach: Reach | None = None
+    #: Totals of metrics the unions together must reach.
+    totals: dict[str, Total] | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -247,6 +288,7 @@ class Task:
     deadline: Day | None = None
     deadline_text: Text | None = None
     metrics: list[String] = field(default_factory=list)
+    targets: TaskTargets | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -260,6 +302,10 @@ class Guidance:
     year: Integer
     title: Text
     issuer: Text
+    #: The guidance's own number and date, where it has them (the 2022 one has neither).
+    number: Text | None = None
+    date: Day | None = None
+    #: The document it was issued on the instruction of, cited in the report's opening.
     basis: DocumentRef | None = None
     reporting: Text | None = None
     metrics: list[Metric]
@@ -286,6 +332,9 @@ class Organization:
     parent: Text = "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM"
     name: Text = "CÔNG ĐOÀN VIÊN CHỨC VIỆT NAM"
     place: Text = "Hà Nội"
+    #: Who reports, as the opening sentence names it ("Ban Thường vụ Công đoàn Viên chức
+    #: Việt Nam"); absent: the issuer of the guidance the report answers.
+    sender: Text | None = None
 
 
 @dataclass(slots=True, kw_only=True)
