@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from tuyengiao.diagnostics import Severity
 from tuyengiao.i18n import messages
 from tuyengiao.models import CentralNotes, Guidance, RosterEntry
-from tuyengiao.periods import Period
+from tuyengiao.periods import Period, PeriodError, parse_period
 from tuyengiao.report.digest import PlanDigest, Window, add_results, next_period
-from tuyengiao.report.measures import measure
+from tuyengiao.report.measures import Measures, compare, measure
 from tuyengiao.report.model import (
     Counts,
     LeftOut,
@@ -79,6 +79,7 @@ def build_context(
     english: bool = False,
     notes: CentralNotes | None = None,
     document: bool = True,
+    previous: Guidance | None = None,
 ) -> ReportContext:
     """Compute every figure and sentence of the report on `period` from a checked workspace.
 
@@ -133,7 +134,7 @@ def build_context(
         missing_plans=tuple(_missing(files, roster, guidance.year)),
         left_out=tuple(_left_out(files, included)),
         issued=settings.today,
-        measures=measure([plan.digest for plan in included], guidance, totals.expected, english),
+        measures=_measures(result, included, roster, period, guidance, previous, totals, english),
     )
     if not document:
         return figures
@@ -156,6 +157,33 @@ def build_context(
     )
     written = build_document(figures, sources, messages("en" if english else "vi"))
     return replace(figures, document=written)
+
+
+def _measures(
+    result: Result,
+    included: Sequence[Included],
+    roster: Roster,
+    period: Period,
+    guidance: Guidance,
+    previous: Guidance | None,
+    totals: Totals,
+    english: bool,
+) -> Measures:
+    """The rates of the report, compared with the same period a year earlier when the
+    checked workspace digested the previous year's plans on it (`Digester.of(…, previous)`)."""
+    digests = [plan.digest for plan in included]
+    measured = measure(digests, guidance, totals.expected, english)
+    if previous is None:
+        return measured
+    earlier = [plan.digest for plan in _included(result.files, roster, previous.id)]
+    if not earlier:
+        return measured
+    try:
+        before = parse_period(f"{period.year - 1}{period.id[len(str(period.year)) :]}", period.rule)
+    except PeriodError:
+        return measured
+    label = before.label_en if english else before.label_vi
+    return compare(measured, digests, earlier, guidance, previous, (before.id, label), english)
 
 
 #: Roster unions by id, with their position on the roster.
