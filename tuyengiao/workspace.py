@@ -138,7 +138,10 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
         recovered = None if reading.recovery is None else reading
         context = settings.context_for(guidance_id)
         target = Target(plan, reading.doc, name, context, recovered)
-        every = itertools.chain(every, check_plan(target))
+        rules = check_plan(target)
+        if reading.doc.masked:
+            rules = (finding for finding in rules if not reading.spurious(finding))
+        every = itertools.chain(every, rules)
     unlisted = reading.recovery.unlisted if reading.recovery is not None else 0
     found = _capped(_configured(every, settings.config), unlisted, name, msg)
     union_id, union_position = _union_of(reading)
