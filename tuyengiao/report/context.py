@@ -95,7 +95,12 @@ def build_context(
     roster = {entry.id: (index, entry) for index, entry in enumerate(config.roster or [])}
     # The files of this guidance, and those whose guidance could not be read: a plan of
     # another year is neither counted here nor "left out".
-    files = [f for f in result.files if f.guidance_id in (guidance.id, None) and not f.notes]
+    # A copy of a union's plan (`copy_of`: the plan it copies is counted) is in no figure.
+    files = [
+        f
+        for f in result.files
+        if f.guidance_id in (guidance.id, None) and not f.notes and f.copy_of is None
+    ]
     included = _included(files, roster, guidance.id)
     every_task = [task for plan in included for task in plan.digest.tasks.values()]
     all_metrics = [metric.id for metric in guidance.metrics]
@@ -251,7 +256,7 @@ def _overdue(included: Sequence[Included]) -> list[OverdueEntry]:
 
 def _missing(files: Sequence[PlanFile], roster: Roster, year: int) -> Iterable[MissingPlan]:
     """Roster unions of `year` with no plan file (a file with errors still counts as filed)."""
-    filed = {plan_file.union_id for plan_file in files}
+    filed = {plan_file.filed_as for plan_file in files}
     for _, entry in sorted(roster.values(), key=lambda item: item[0]):
         expected = entry.years is None or year in entry.years
         if expected and entry.id not in filed:
@@ -268,6 +273,10 @@ def _left_out(files: Sequence[PlanFile], included: Sequence[Included]) -> Iterab
                 count = len(plan_file.left_out)
                 yield LeftOut(plan_file.name, plan_file.union_id, count, first, activities=count)
             continue
+        # Why it is not counted is the workspace's record (`PlanFile.excluded`), not a
+        # second guess here: a plan left out for a warning (`file-name`) says that one.
         errors = [d for d in plan_file.diagnostics if d.severity is Severity.ERROR]
-        first = (errors or plan_file.diagnostics)[0].message if plan_file.diagnostics else ""
-        yield LeftOut(plan_file.name, plan_file.union_id, len(errors), first)
+        why = plan_file.excluded or next(iter(errors or plan_file.diagnostics), None)
+        first = why.message if why is not None else ""
+        count = len(errors) + (why is not None and why not in errors)
+        yield LeftOut(plan_file.name, plan_file.filed_as or plan_file.union_id, count, first)
