@@ -22,7 +22,7 @@ from typing import Final
 import yaml
 
 from tuyengiao.dates import MAX_YEAR, MIN_YEAR, DateError, format_vi, parse_date
-from tuyengiao.read.scalars import MAX_DIGITS
+from tuyengiao.fields import MAX_DIGITS
 from tuyengiao.status import ALIASES, NOT_DONE, PAUSED, fold, status_meaning, suggest_status
 
 __all__ = [

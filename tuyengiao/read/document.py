@@ -21,6 +21,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from tuyengiao.fields import MAX_DIGITS
 from tuyengiao.mistakes import Hint, comment_cuts, syntax_hint
 from tuyengiao.read.scalars import (
     ALIAS_SLACK,
@@ -29,7 +30,6 @@ from tuyengiao.read.scalars import (
     INT,
     MAP,
     MAX_ALIAS_EXPANSION,
-    MAX_DIGITS,
     MERGE,
     NULL,
     PLAIN_INT,

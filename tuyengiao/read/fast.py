@@ -29,14 +29,13 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from tuyengiao.fields import Bounds, Check, Convert, Exact, FieldError
+from tuyengiao.fields import MAX_DIGITS, Bounds, Check, Convert, Exact, FieldError
 from tuyengiao.read.document import Document
 from tuyengiao.read.scalars import (
     ALIAS_SLACK,
     ESCAPED_CONTROL,
     INT,
     MAP,
-    MAX_DIGITS,
     NULL,
     PLAIN_INT,
     SEQ,

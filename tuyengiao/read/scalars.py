@@ -26,11 +26,8 @@ STANDARD_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MAP, SEQ, MER
 #: 60), `0x1F` and `1_000` as integers, which nobody filling in a plan means.
 PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
-#: Whole numbers are read up to this many digits. Python refuses to turn more than
-#: 4,300 digits into an int (or back), which stopped every command: `members:` with
-#: 4,301 digits was "Lỗi nội bộ (ValueError …)". Longer ones are read as `HugeNumber`,
-#: which every field refuses; the models' `Bounds` keep the rest in a sane range.
-MAX_DIGITS = 18
+#: Whole numbers are read up to `MAX_DIGITS` digits (`tuyengiao.fields`); longer ones
+#: are read as `HugeNumber`, which every field refuses.
 
 
 class HugeNumber:

@@ -22,9 +22,10 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from tuyengiao import mistakes
 from tuyengiao.diagnostics import Diagnostic
+from tuyengiao.fields import MAX_DIGITS
 from tuyengiao.i18n import Messages
 from tuyengiao.read.document import Document, Path, Yaml11Number
-from tuyengiao.read.scalars import MAX_DIGITS, HugeNumber
+from tuyengiao.read.scalars import HugeNumber
 from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import ALIASES
 
@@ -377,7 +378,7 @@ def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: An
     value = detail.get("input")
     rule = _RULE_OF_ERROR.get(kind, "invalid-type")
     field = _field_name(loc)
-    fields: dict[str, object] = {"field": field, "value": _show(value)}
+    fields: dict[str, object] = {"field": _show(field), "value": _show(value)}
     hint: str | None = None
     hint_fields: dict[str, object] = {}
     recognised: mistakes.Hint | None = None
