@@ -10,7 +10,9 @@ like tests/test_office.py and tests/test_browser.py when the programs are missin
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +30,15 @@ pytestmark = pytest.mark.skipif(
 )
 
 #: The sample's reports a clerk would send, each on a day after its period.
-PERIODS = [("2022-Q2", "2022-07-05"), ("2022-H1", "2022-07-08"), ("2022", "2022-12-15")]
+PERIODS = [
+    ("2022-Q2", "2022-07-05"),
+    ("2022-H1", "2022-07-08"),
+    ("2022-9M", "2022-10-07"),
+    ("2022", "2022-12-15"),
+]
+#: The README's picture of each period's first page (Word, as LibreOffice prints it),
+#: refreshed with UPDATE_GOLDEN=1.
+FIRST_PAGE = REPO / "docs" / "report-first-page-{}.png"
 _NUMBERED_ROW = re.compile(r"^\d+\s+\S")
 
 
@@ -112,7 +122,7 @@ def printed(
     for fmt in ("docx", "html", "json"):
         _render(period, today, fmt, folder / f"report.{fmt}")
     document = json.loads((folder / "report.json").read_text("utf-8"))["document"]
-    return {"folder": folder, "document": document}
+    return {"folder": folder, "document": document, "period": period}
 
 
 def test_word_pages_keep_headings_and_totals_with_their_lines(printed: dict[str, Any]) -> None:
@@ -120,6 +130,12 @@ def test_word_pages_keep_headings_and_totals_with_their_lines(printed: dict[str,
     pdf = to_pdf(folder / "report.docx", folder / "office")
     assert problems(pages(pdf), printed["document"]) == []
     assert not_serif(pdf) == []
+    picture = Path(str(FIRST_PAGE).format(printed["period"]))
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        run_tool(tool("pdftoppm"), "-f", "1", "-l", "1", "-r", "45", "-gray", "-png",
+                 "-singlefile", str(pdf), str(folder / "first"))  # fmt: skip
+        shutil.copyfile(folder / "first.png", picture)
+    assert picture.is_file()
 
 
 @pytest.mark.skipif(CHROMIUM is None and not BROWSER_REQUIRED, reason="no `chromium` on PATH")
