@@ -138,6 +138,17 @@ def test_a_template_that_is_not_a_plain_file_inside_is_refused(
     assert seconds < 30
 
 
+@pytest.mark.parametrize("make", [_dangling, _loop, _folder], ids=["dangling", "loop", "folder"])
+def test_the_j2_templates_share_the_seal(run: Run, ws: Path, make: Callable[[Path], None]) -> None:
+    """The same refusals for `report.html.j2` (a link to nothing was the built-in's cue)."""
+    make(ws / "own" / "report.html.j2")
+    args = ["report", "plans", "--today", SAMPLE_TODAY, "--period", "2022-Q2", "-f", "html"]
+    outcome = run(*args, "-o", "out.html", "--templates", "own", cwd=ws)
+    assert outcome.exit_code == 2, outcome.stderr
+    assert "report.html.j2" in outcome.stderr and "own" in outcome.stderr
+    assert not (ws / "out.html").exists()
+
+
 def test_a_plain_template_inside_is_used(run: Run, ws: Path) -> None:
     (ws / "own" / "report.docx").write_bytes(body_with("CHỈ CÓ Ở MẪU RIÊNG"))
     code, err, _ = docx_report(run, ws)
@@ -199,6 +210,14 @@ def test_a_template_zip_past_a_limit_is_refused_unexpanded(run: Run, ws: Path, c
     assert code == 2, err
     assert "own/report.docx" in err and named in err, err
     assert seconds < 30
+
+
+def test_an_xml_part_is_bounded_tighter_than_an_image() -> None:
+    body = os.urandom(5 * 1024 * 512).hex().encode()  # 5 MiB that hardly compresses
+    with pytest.raises(docx_seal.PackageRefusedError) as refused:
+        docx_seal.check_package(with_parts({"word/document.xml": body}))
+    assert refused.value.kind == "part" and refused.value.fields["limit"] == "4 MiB"
+    docx_seal.check_package(with_parts({"word/media/image9.png": body}))  # an image may
 
 
 def test_the_total_of_the_parts_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -349,3 +368,24 @@ def test_a_text_too_long_for_word_names_that_text(run: Run, ws: Path) -> None:
     assert "highlights" in err and "Công đoàn Bộ Tư pháp" in err and "10.000.004" in err, err
     assert "mẫu Word không có lỗi" in err
     assert not (ws / "out.docx").exists()
+
+
+@pytest.mark.parametrize("module", ["docx.oxml.parser", "docx.opc.oxml"])
+def test_the_xml_parsers_expand_no_entity(module: str) -> None:
+    """python-docx's parsers, which read every part, expand no entity and fetch nothing
+    (the DOCTYPE refusal above is the first wall; this is the second)."""
+    import importlib
+
+    from lxml import etree
+
+    parser = importlib.import_module(module).oxml_parser
+    secret = Path(__file__).resolve()
+    xml = (
+        f'<!DOCTYPE a [<!ENTITY x "BOOM"><!ENTITY f SYSTEM "file://{secret}">]>'
+        "<a><b>&x;</b><c>&f;</c></a>"
+    ).encode()
+    root = etree.fromstring(xml, parser)
+    text = etree.tostring(root, encoding="unicode")
+    assert "BOOM" not in "".join(root.itertext()) and "pytest" not in text
+    with pytest.raises(etree.XMLSyntaxError):  # huge_tree off: no text node past 10 MB
+        etree.fromstring(b"<a>" + b"x" * 11_000_000 + b"</a>", parser)

@@ -19,6 +19,8 @@ from tuyengiao.report.annex import annex_tables, metrics_table
 from tuyengiao.report.blocks import body_blocks
 from tuyengiao.report.digest import ActivityItem, PlanDigest
 from tuyengiao.report.filters import long_date
+from tuyengiao.report.measured import engaged_unions, task_sentences
+from tuyengiao.report.measures import TaskMeasures
 from tuyengiao.report.model import (
     ActivityLine,
     Annex,
@@ -321,8 +323,15 @@ def _results(figures: ReportContext, sources: Sources, w: Writer) -> Results:
     for digest in sources.digests:
         for item in digest.done:
             done_by_task.setdefault(item.task, []).append((digest.union_name, item))
+    measures = figures.measures
     tasks = tuple(
-        _task_section(task, done_by_task.get(task.number, []), w) for task in figures.tasks
+        _task_section(
+            task,
+            done_by_task.get(task.number, []),
+            w,
+            measures.task(task.number) if measures else None,
+        )
+        for task in figures.tasks
     )
     return Results(
         heading=msg("report.sec.h.results"),
@@ -355,12 +364,19 @@ def _partition(counts: Counts, w: Writer, prefix: str) -> list[str]:
     ]
 
 
-def _task_section(task: TaskEntry, done: list[tuple[str, ActivityItem]], w: Writer) -> TaskSection:
+def _task_section(
+    task: TaskEntry,
+    done: list[tuple[str, ActivityItem]],
+    w: Writer,
+    measured: TaskMeasures | None = None,
+) -> TaskSection:
     msg, counts = w.msg, task.counts
     if task.unions_engaged:
+        unions, share = engaged_unions(task.unions_engaged, measured, w)
         summary = msg(
             "report.sec.results.task_engaged",
-            unions=w.n(task.unions_engaged),
+            unions=unions,
+            share=share,
             activities=w.n(counts.activities),
             parts=w.listing(_partition(counts, w, "")),
         )
@@ -369,6 +385,8 @@ def _task_section(task: TaskEntry, done: list[tuple[str, ActivityItem]], w: Writ
             summary += " " + msg("report.sec.results.in_period", results=results)
     else:
         summary = msg("report.sec.results.task_none")
+    for sentence in task_sentences(measured, w):
+        summary += " " + sentence
     # The most substantial first (stable: report order among equals).
     ranked = sorted(done, key=lambda pair: -sum(pair[1].results.values()))
     shown = ranked[:HIGHLIGHTS_PER_TASK]

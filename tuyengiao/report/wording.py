@@ -21,7 +21,18 @@ from tuyengiao.report.filters import doc_date
 
 #: The annex tables by id, in order; those with rows are numbered 1, 2, … in this order.
 #: `reports` (the unions' periodic reports) is filled when the workspace tracks them.
-ANNEX_ORDER = ("tasks", "unions", "results", "overdue", "late", "done", "reports", "proposals")
+ANNEX_ORDER = (
+    "tasks",
+    "unions",
+    "results",
+    "targets",
+    "previous",
+    "overdue",
+    "late",
+    "done",
+    "reports",
+    "proposals",
+)
 
 
 @dataclass(frozen=True, slots=True)
