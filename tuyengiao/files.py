@@ -102,7 +102,7 @@ def find_config(paths: Sequence[Path], cwd: Path) -> Path | None:
         for candidate_dir in (folder, *folder.parents):
             for name in CONFIG_NAMES:
                 candidate = candidate_dir / name
-                if candidate.is_file():
+                if os.path.lexists(candidate):  # a FIFO or a loop is named when read, not skipped
                     return _relative(candidate)
     return None
 
@@ -115,7 +115,7 @@ def find_workspace(cwd: Path) -> Path | None:
     """
     folder = cwd.resolve()
     for candidate in (folder, *folder.parents):
-        if any((candidate / name).is_file() for name in CONFIG_NAMES):
+        if any(os.path.lexists(candidate / name) for name in CONFIG_NAMES):
             return Path(os.path.relpath(candidate, folder))
     return None
 

@@ -123,7 +123,7 @@ def settings_for(
 
     check_lang(lang, msg)
     day = parse_today(today, msg)
-    if config is not None and not config.is_file():
+    if config is not None and not (config.exists() or config.is_symlink()):
         fail(msg("cli.config_not_found", path=config.as_posix()))
     try:
         return resolve_settings(

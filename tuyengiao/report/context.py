@@ -16,6 +16,7 @@ from tuyengiao.i18n import messages
 from tuyengiao.models import CentralNotes, Guidance, RosterEntry
 from tuyengiao.periods import Period
 from tuyengiao.report.digest import PlanDigest, Window, add_results, next_period
+from tuyengiao.report.measures import measure
 from tuyengiao.report.model import (
     Counts,
     LeftOut,
@@ -132,6 +133,7 @@ def build_context(
         missing_plans=tuple(_missing(files, roster, guidance.year)),
         left_out=tuple(_left_out(files, included)),
         issued=settings.today,
+        measures=measure([plan.digest for plan in included], guidance, totals.expected, english),
     )
     if not document:
         return figures
@@ -140,6 +142,7 @@ def build_context(
     sources = Sources(
         digests=[plan.digest for plan in included],
         groups={entry.id: entry.group for _, entry in roster.values()},
+        names={entry.id: entry.name for _, entry in roster.values()},
         notes=notes,
         guidance=guidance,
         issued=settings.today,
@@ -147,6 +150,9 @@ def build_context(
         if following is not None and has_next
         else None,
         signer=config.report.signer,
+        period=period,
+        following=following,
+        sender=config.organization.sender or guidance.issuer,
     )
     written = build_document(figures, sources, messages("en" if english else "vi"))
     return replace(figures, document=written)

@@ -18,7 +18,7 @@ from tuyengiao.dates import format_vi
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Activity, Guidance, Plan, Task
-from tuyengiao.rates import rate
+from tuyengiao.rates import number, rate
 from tuyengiao.read.document import Document, Path
 from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import Status
@@ -445,6 +445,7 @@ def _target_missed(target: Target) -> Iterator[Diagnostic]:
     guidance = target.ctx.guidance
     if guidance is None:
         return
+    english = target.ctx.msg.lang == "en"
     for path, activity in target.activities("target", "status", "results"):
         if activity.status is not Status.DONE or not activity.target:
             continue
@@ -456,9 +457,9 @@ def _target_missed(target: Target) -> Iterator[Diagnostic]:
                 continue
             fields = target.facts(
                 activity,
-                label=(known.label_en if target.ctx.msg.lang == "en" else known.label).lower(),
-                reached=share.part,
-                planned=planned,
+                label=(known.label_en if english else known.label).lower(),
+                reached=number(share.part, english=english),
+                planned=number(planned, english=english),
                 percent=share.vi(),
             )
             where = (*path, "target", metric)
