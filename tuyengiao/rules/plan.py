@@ -66,6 +66,9 @@ class Target:
     _activities: dict[tuple[str, ...], list[tuple[Path, Activity]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    #: id() of the activities some of whose fields could not be read (None: not yet
+    #: looked at); the activities stay alive in the plan meanwhile.
+    _lacking: frozenset[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def known(self, instance: object, *fields: str) -> bool:
         """Whether `instance` (the plan or part of it) has these fields, valid."""
@@ -90,8 +93,21 @@ class Target:
                 places = range(len(items)) if self.reading is None else self.reading.indices(items)
                 every = [(("activities", i), a) for i, a in zip(places, items, strict=True)]
             made[()] = every
-        if needs and self.reading is not None and self.reading.recovery is not None:
-            found = [(path, a) for path, a in every if self.reading.known(a, *needs)]
+        recovery = self.reading.recovery if self.reading is not None else None
+        if needs and recovery is not None:
+            # Only an activity with an error lacks fields: the others pass every filter.
+            lacking = self._lacking
+            if lacking is None:
+                lacking = frozenset(id(a) for _, a in every if not recovery.complete(a))
+                object.__setattr__(self, "_lacking", lacking)
+            if lacking:
+                found = [
+                    (path, a)
+                    for path, a in every
+                    if id(a) not in lacking or recovery.known(a, *needs)
+                ]
+            else:
+                found = every
         else:  # every field of every activity was read
             found = every
         made[needs] = found
