@@ -91,7 +91,7 @@ class Settings:
         found = find_plans(paths, self.config.exclude, base)
         catalogues = {os.path.realpath(path) for path in self.catalogues.files()}
         plans = [path for path in found.files if os.path.realpath(path) not in catalogues]
-        return Found(plans, found.missing)
+        return Found(plans, found.missing, found.unread)
 
     @property
     def notes_folder(self) -> Path | None:

@@ -272,6 +272,10 @@ class PlanDigest:
 class Digester:
     """`check_workspace`'s `digest` hook for a report on one window.
 
+    With `previous`, the plans of the previous year's guidance are digested on the same
+    period a year earlier, in the same pass: the report compares each task's results
+    with that period ("cùng kỳ năm trước").
+
     A plain frozen dataclass, so it pickles for worker processes that are spawned
     rather than forked (`tuyengiao.parallel`).
     """
@@ -279,14 +283,30 @@ class Digester:
     window: Window
     #: The period's name in `reports:` (`2022-Q2`).
     period_id: str = ""
+    #: The previous year's guidance id, its window and period name, when compared.
+    previous: tuple[str, Window, str] | None = None
 
     @classmethod
-    def of(cls, period: Period, today: date) -> Digester:
-        """The digester for a report on `period` run on `today`."""
-        return cls(Window.of(period, today), period.id)
+    def of(
+        cls, period: Period, today: date, previous: tuple[str, Period] | None = None
+    ) -> Digester:
+        """The digester for a report on `period` run on `today`; `previous` is the guidance
+        id of the year before and the same period of that year, to compare with."""
+        if previous is None:
+            return cls(Window.of(period, today), period.id)
+        guidance_id, earlier = previous
+        # The earlier period is over: it is evaluated at its end, whatever `today` is.
+        return cls(
+            Window.of(period, today),
+            period.id,
+            (guidance_id, Window.of(earlier, earlier.end), earlier.id),
+        )
 
     def __call__(self, plan_file: PlanFile, plan: Plan) -> PlanDigest:
         """The digest of `plan`, read from `plan_file`."""
+        previous = self.previous
+        if previous is not None and plan.guidance == previous[0]:
+            return digest_plan(plan, plan_file.name, previous[1], previous[2])
         return digest_plan(plan, plan_file.name, self.window, self.period_id)
 
 

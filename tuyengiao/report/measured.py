@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tuyengiao.report.measures import Measures, TargetSum, TaskMeasures
+from tuyengiao.report.measures import Change, Measures, TargetSum, TaskMeasures
 from tuyengiao.report.model import Column, ReportContext, RowGroup, Table
 from tuyengiao.report.wording import Sources, Writer
 
@@ -27,6 +27,9 @@ def task_sentences(measured: TaskMeasures | None, w: Writer) -> Iterable[str]:
     if measured.targets:
         parts = w.listing([_against(found, w) for found in measured.targets])
         yield msg("report.measures.against_targets", parts=parts) + "."
+    compared = _large_changes(measured, w)
+    if compared:
+        yield compared
     reach = measured.reach
     if reach is not None:
         yield (
@@ -105,3 +108,86 @@ def _cell(found: TargetSum | None, w: Writer) -> str:
     if found is None:
         return ""
     return f"{w.n(found.reached)}/{w.n(found.target)} ({found.rate.vi()})"
+
+
+#: A change from the same period a year earlier is said in the body from this share on
+#: (every change is in the annex).
+LARGE_CHANGE = 20
+
+
+def _large_changes(measured: TaskMeasures, w: Writer) -> str | None:
+    """ "So với cùng kỳ năm 2022, lượt người tham gia tăng 24%." for the large changes."""
+    previous = measured.previous
+    if previous is None or previous.was is not None:
+        return None  # another task then: its figures are in the annex, not compared here
+    parts = []
+    for change in previous.changes:
+        share = change.percent
+        if share is None or share.fraction * 100 < LARGE_CHANGE:
+            continue
+        key = "change_up" if change.now > change.before else "change_down"
+        parts.append(
+            w.msg(f"report.measures.{key}", label=change.label.lower(), percent=share.vi())
+        )
+    if not parts:
+        return None
+    return w.msg("report.measures.compared", year=previous.year, parts=w.listing(parts)) + "."
+
+
+def previous_table(figures: ReportContext, w: Writer) -> Table:
+    """The annex's comparison with the same period a year earlier: per task, per metric."""
+    msg, measures = w.msg, figures.measures
+    compared = [task for task in measures.tasks if task.previous] if measures else []
+    year = compared[0].previous.year if compared and compared[0].previous else 0
+    rows: list[tuple[str, ...]] = []
+    legend: list[str] = []
+    for task in compared:
+        previous = task.previous
+        assert previous is not None
+        if previous.was is not None:
+            legend.append(
+                msg(
+                    "report.measures.legend_changed",
+                    number=task.number,
+                    year=year,
+                    title=previous.was,
+                )
+            )
+        for change in previous.changes:
+            rows.append(
+                (
+                    str(len(rows) + 1),
+                    str(task.number),
+                    change.label,
+                    w.n(change.before),
+                    w.n(change.now),
+                    _signed(change.now - change.before, change, w),
+                )
+            )
+    columns = (
+        Column(msg("report.doc.col.no"), True),
+        Column(msg("report.measures.col_task"), True),
+        Column(msg("report.measures.col_metric")),
+        Column(msg("report.measures.col_before", year=year), True),
+        Column(msg("report.measures.col_now"), True),
+        Column(msg("report.measures.col_change"), True),
+    )
+    period = compared[0].previous.period_label if compared and compared[0].previous else ""
+    return Table(
+        "previous",
+        msg("report.measures.annex_previous", year=year).upper(),
+        columns,
+        (RowGroup(None, tuple(rows)),) if rows else (),
+        empty=msg("report.doc.none"),
+        legend=(msg("report.measures.legend_previous", year=year, period=period), *legend)
+        if rows
+        else (),
+    )
+
+
+def _signed(difference: int, change: Change, w: Writer) -> str:
+    share = change.percent
+    sign = "+" if difference > 0 else "-" if difference < 0 else ""
+    if share is None:
+        return w.msg("report.measures.new") if difference else "0"
+    return f"{sign}{w.n(abs(difference))} ({sign}{share.vi()})"

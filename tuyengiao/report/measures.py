@@ -11,7 +11,10 @@ this module adds what they are measured against, each only where its whole exist
 - a task's **reach**, where the catalogue sets one: a metric summed since the start of
   the year over the unions that give their members, as a share of those members;
 - a union's activities done in the period with a target: how many met it, and its
-  results against its own targets.
+  results against its own targets;
+- a task's results in the period against the **same period of the previous year**,
+  when the workspace holds that year's catalogue and plans, for the metrics both
+  catalogues define (and whether the task of that number was another one then).
 
 Rates come from `tuyengiao.rates`: never a division by zero, never a rate over a
 target nobody set.
@@ -20,7 +23,7 @@ target nobody set.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tuyengiao.models import Guidance, Metric, Task
 from tuyengiao.rates import Rate, rate
@@ -79,6 +82,51 @@ class Reach:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """One metric of a task in the period and in the same period a year earlier."""
+
+    id: str
+    label: str
+    now: int
+    before: int
+
+    @property
+    def percent(self) -> Rate | None:
+        """The change as a share of the year before (None when there was nothing then)."""
+        if not self.before:
+            return None
+        return Rate(abs(self.now - self.before), self.before)
+
+    def to_json(self) -> dict[str, object]:
+        """`{metric, now, before, change_percent}` (the change signed, in per cent)."""
+        change = self.percent
+        signed = None if change is None else change.percent * (1 if self.now >= self.before else -1)
+        return {"metric": self.id, "now": self.now, "before": self.before, "change_percent": signed}
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A task's results against the same period of the previous year."""
+
+    year: int
+    period_id: str
+    period_label: str
+    changes: tuple[Change, ...]
+    #: The task of the same number in the previous year's catalogue, when it was another.
+    was: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """The `previous_year` object of a task's measures."""
+        return {
+            "year": self.year,
+            "period": self.period_id,
+            "task_changed": self.was is not None,
+            "previous_title": self.was,
+            "results": [change.to_json() for change in self.changes],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class TaskMeasures:
     """One task of the catalogue measured across every included plan."""
 
@@ -89,6 +137,7 @@ class TaskMeasures:
     coverage_target: int | None
     targets: tuple[TargetSum, ...]
     reach: Reach | None
+    previous: Comparison | None = None
 
     @property
     def coverage(self) -> Rate | None:
@@ -106,6 +155,7 @@ class TaskMeasures:
             "coverage_target_percent": self.coverage_target,
             "targets": [found.to_json() for found in self.targets],
             "reach": self.reach.to_json() if self.reach else None,
+            "previous_year": self.previous.to_json() if self.previous else None,
         }
 
 
@@ -170,6 +220,45 @@ def measure(
     tasks = tuple(_task(task, digests, metrics, whole, english) for task in guidance.tasks)
     unions = tuple(_union(digest, metrics, english) for digest in digests)
     return Measures(tasks, unions)
+
+
+def compare(
+    measures: Measures,
+    now: Sequence[PlanDigest],
+    before: Sequence[PlanDigest],
+    guidance: Guidance,
+    previous: Guidance,
+    period: tuple[str, str],
+    english: bool,
+) -> Measures:
+    """`measures` with each task's results compared with `before` (the same period of the
+    previous year, digested against `previous`), metric by metric for the metrics both
+    catalogues define; a task is compared only when the previous catalogue has its number."""
+    shared = {metric.id for metric in previous.metrics}
+    metrics = [metric for metric in guidance.metrics if metric.id in shared]
+    tasks = []
+    for task in measures.tasks:
+        earlier = previous.task(task.number)
+        if earlier is None:
+            tasks.append(task)
+            continue
+        current = guidance.task(task.number)
+        now_sums = add_results(d.tasks[task.number].results for d in now if task.number in d.tasks)
+        before_sums = add_results(
+            d.tasks[task.number].results for d in before if task.number in d.tasks
+        )
+        changes = tuple(
+            Change(metric.id, _label(metric, english), now_sums.get(metric.id, 0), old)
+            for metric in metrics
+            if (old := before_sums.get(metric.id, 0)) or now_sums.get(metric.id, 0)
+        )
+        title = (earlier.title_en if english else earlier.title) if earlier else None
+        changed = current is not None and earlier.title != current.title
+        comparison = Comparison(
+            previous.year, period[0], period[1], changes, title if changed else None
+        )
+        tasks.append(replace(task, previous=comparison))
+    return replace(measures, tasks=tuple(tasks))
 
 
 def _task(

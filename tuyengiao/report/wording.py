@@ -26,6 +26,7 @@ ANNEX_ORDER = (
     "unions",
     "results",
     "targets",
+    "previous",
     "overdue",
     "late",
     "done",

@@ -164,7 +164,8 @@ def check_plan(target: Target) -> Iterator[Diagnostic]:
 
 @plan_rule("invalid-value")
 def _catalogue_values(target: Target) -> Iterator[Diagnostic]:
-    """The plan's guidance is one the workspace knows; result metrics are its catalogue's."""
+    """The plan's guidance is one the workspace knows; metrics (of results, targets and
+    progress) are its catalogue's."""
     guidance, plan = target.ctx.guidance, target.plan
     if guidance is None:
         if target.known(plan, "guidance"):
@@ -175,21 +176,26 @@ def _catalogue_values(target: Target) -> Iterator[Diagnostic]:
             )
         return
     known = ", ".join(metric.id for metric in guidance.metrics)
-    for path, activity in target.activities("results"):
-        for metric in activity.results or {}:
-            if metric not in target.ctx.metrics:
-                fields = {"value": metric, "allowed": known}
-                where = (*path, "results", metric)
-                yield target.report("invalid-value", "metric", where, fields, "metrics", key=True)
-    for path, activity in target.activities("progress"):
-        for step, entry in enumerate(activity.progress or ()):
-            for metric in entry.results:
+    for name in ("results", "target", "progress"):
+        for path, activity in target.activities(name):
+            for metric, where in _metric_names(activity, name, path):
                 if metric not in target.ctx.metrics:
                     fields = {"value": metric, "allowed": known}
-                    where = (*path, "progress", step, "results", metric)
                     yield target.report(
                         "invalid-value", "metric", where, fields, "metrics", key=True
                     )
+
+
+def _metric_names(activity: Activity, name: str, path: Path) -> Iterator[tuple[str, Path]]:
+    """The metric names `activity` writes in its field `name`, each with its path."""
+    if name == "progress":
+        for step, entry in enumerate(activity.progress or ()):
+            for metric in entry.results:
+                yield metric, (*path, "progress", step, "results", metric)
+        return
+    values: dict[str, int] | None = getattr(activity, name)
+    for metric in values or {}:
+        yield metric, (*path, name, metric)
 
 
 @plan_rule("invalid-value")
@@ -438,21 +444,6 @@ def _due_soon(target: Target) -> Iterator[Diagnostic]:
             kind = "today" if days == 0 else "soon"
             fields = target.facts(activity, due=format_vi(activity.due), days=days)
             yield target.report("due-soon", kind, (*path, "due"), fields)
-
-
-@plan_rule("invalid-value")
-def _target_metrics(target: Target) -> Iterator[Diagnostic]:
-    """A target (chỉ tiêu) names the catalogue's metrics, as results do."""
-    guidance = target.ctx.guidance
-    if guidance is None:
-        return  # the plan's guidance is unknown: `_catalogue_values` says so once
-    known = ", ".join(metric.id for metric in guidance.metrics)
-    for path, activity in target.activities("target"):
-        for metric in activity.target or {}:
-            if metric not in target.ctx.metrics:
-                fields = {"value": metric, "allowed": known}
-                where = (*path, "target", metric)
-                yield target.report("invalid-value", "metric", where, fields, "metrics", key=True)
 
 
 @plan_rule("target-missed")
