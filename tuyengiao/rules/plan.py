@@ -40,6 +40,10 @@ class Context:
     msg: Messages
     due_soon_days: int = 14
     offered: tuple[str, ...] = ()
+    #: For a plan of a catalogue that has errors: that catalogue's file. The catalogue is
+    #: then not used (`guidance` is None): a deadline left from last year would measure
+    #: every plan wrong. The plan gets one finding that says so.
+    broken: str | None = None
     #: The catalogue's tasks by number and its metric ids, for lookups per activity.
     tasks: dict[int, Task] = field(init=False, repr=False, compare=False)
     metrics: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -144,6 +148,13 @@ def _catalogue_values(target: Target) -> Iterator[Diagnostic]:
     """The plan's guidance is one the workspace knows; metrics (of results, targets and
     progress) are its catalogue's."""
     guidance, plan = target.ctx.guidance, target.plan
+    if guidance is None and target.ctx.broken is not None:
+        if target.known(plan, "guidance"):
+            fields = {"value": plan.guidance, "file": target.ctx.broken}
+            yield target.report(
+                "invalid-value", "guidance_broken", ("guidance",), fields, "guidance_broken"
+            )
+        return
     if guidance is None:
         if target.known(plan, "guidance"):
             allowed = ", ".join(f'"{offered}"' for offered in target.ctx.offered)
