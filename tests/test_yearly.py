@@ -5,13 +5,18 @@
 - A stale copy of a plan, beside it or in a subfolder: the report's figures are those
   without the copy; two copies and no plan: exit 2 naming both.
 - A plan with one syntax error is filed, never missing.
+- Golden files (tests/golden/workspace/, `UPDATE_GOLDEN=1` rewrites them): what status
+  and check say of a stale copy, a syntax error, other extensions, an id typo.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import Run
 
@@ -19,6 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "plans"
 PLAN = SAMPLE / "2022" / "cd-bo-tu-phap.yaml"
 IN_2023 = "2023-03-20"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
 def _workspace(root: Path) -> Path:
@@ -150,3 +156,80 @@ def test_other_extensions_are_named_once(run: Run, tmp_path: Path) -> None:
     assert [d["rule"] for d in named] == ["file-name"]
     assert "cd-thanh-tra-chinh-phu.yaml" in named[0]["message"]
     assert not [d for d in found if d["rule"] == "missing-plan"]  # its union is not missing
+
+
+# --- golden: what status and check say of each workspace mistake ----------------------
+
+GOLDEN = Path(__file__).parent / "golden" / "workspace"
+
+
+def _stale_copy(folder: Path) -> None:
+    plan = folder / "cd-van-phong-chinh-phu.yaml"
+    text = plan.read_text(encoding="utf-8").replace("participants: ", "participants: 1")
+    (folder / "cd-van-phong-chinh-phu (ban cu).yaml").write_text(text, encoding="utf-8")
+    (folder / "cu").mkdir()
+    (folder / "cu" / plan.name).write_text(text, encoding="utf-8")
+
+
+def _syntax_error(folder: Path) -> None:
+    plan = folder / "cd-bo-noi-vu.yaml"
+    lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = "union\n"  # the colon lost: nothing of the union is readable
+    plan.write_text("".join(lines), encoding="utf-8")
+
+
+def _other_extensions(folder: Path) -> None:
+    (folder / "cd-bo-tu-phap.yaml").rename(folder / "cd-bo-tu-phap.yaml.txt")
+    (folder / "cd-thanh-tra-chinh-phu.docx").write_bytes(b"PK\x03\x04")
+    (folder / "cd-bo-noi-vu.YAML").write_bytes((folder / "cd-bo-noi-vu.yaml").read_bytes())
+
+
+def _id_typo(folder: Path) -> None:
+    plan = folder / "cd-kiem-toan-nha-nuoc.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("id: cd-kiem-toan-nha-nuoc", "id: cd-ktnn"), encoding="utf-8")
+    other = folder / "cd-bo-noi-vu.yaml"
+    text = other.read_text(encoding="utf-8")
+    other.rename(folder / "ke-hoach-bo-noi-vu.yaml")
+    (folder / "ke-hoach-bo-noi-vu.yaml").write_text(
+        text.replace("id: cd-bo-noi-vu", "id: cd-bo-nv"), encoding="utf-8"
+    )
+
+
+MISTAKES = {
+    "stale-copy": _stale_copy,
+    "syntax-error": _syntax_error,
+    "other-extensions": _other_extensions,
+    "id-typo": _id_typo,
+}
+
+
+@pytest.mark.parametrize("name", sorted(MISTAKES))
+def test_workspace_mistake_matches_golden(run: Run, tmp_path: Path, name: str) -> None:
+    """The figures status gives (totals, missing, left out) and check's findings on the files."""
+    root = tmp_path / "ws"
+    shutil.copytree(SAMPLE, root / "plans")
+    MISTAKES[name](root / "plans" / "2022")
+    status = run("status", "plans", "--today", "2022-06-20", "--format", "json", cwd=root)
+    assert status.exit_code == 0, status.stderr
+    document = json.loads(status.stdout)
+    check = run("check", "plans", "--today", "2022-06-20", "--format", "json", cwd=root)
+    rules = {"duplicate-id", "file-name", "unknown-union", "missing-plan", "yaml-syntax"}
+    findings = [
+        f"{d['file']}:{d['line']}:{d['column']} {d['rule']}: {d['message']} → {d['hint']}"
+        for d in json.loads(check.stdout)["diagnostics"]
+        if d["rule"] in rules
+    ]
+    shown = {
+        "totals": document["totals"],
+        "missing_plans": document["missing_plans"],
+        "left_out": document["left_out"],
+        "check": findings,
+    }
+    text = json.dumps(shown, ensure_ascii=False, indent=2) + "\n"
+    golden = GOLDEN / f"{name}.json"
+    if UPDATE:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8", newline="\n")
+    assert golden.exists(), f"no golden file {golden.name}: run UPDATE_GOLDEN=1 pytest {__file__}"
+    assert text == golden.read_text(encoding="utf-8")
