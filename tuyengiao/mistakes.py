@@ -359,6 +359,9 @@ _RANGE = re.compile(
     rf"(?:tu\s+)?(?:ngay\s+)?{_D}(?:\s*[/.]\s*{_D})?\s*(?:-|–|—|den|toi)\s*(?:ngay\s+)?"
     rf"{_D}\s*([/.-])\s*{_D}\s*(?:\4\s*([0-9]{{4}}))?"
 )
+_WRITTEN_LOOSE = re.compile(
+    rf"(?:ngay\s+)?{_D}\s+thang\s+{_D}\s*[,.]?\s*(?:nam\s+)?([0-9]{{4}})\s*\.?"
+)
 _WEEKDAY = re.compile(
     r"(?:thu\s*(hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn|t([2-7]))\s*[,.:-]?\s*(.+)"
 )
@@ -405,6 +408,11 @@ def _date_slip(text: str, year: int | None) -> Hint | None:
             day = _day(year, int(match.groups()[-1]), int(match[1]))
             if day is not None:
                 return Hint("hint.mistake.missing_year", {"raw": text, "date": format_vi(day)})
+    written = _WRITTEN_LOOSE.fullmatch(folded)
+    if written:  # `ngày 20 tháng 5, năm 2022`, `20 tháng 5 2022.`
+        day = _day(int(written[3]), int(written[2]), int(written[1]))
+        if day is not None:
+            return Hint("hint.mistake.date_spaces", {"raw": text, "date": format_vi(day)})
     match = _FULL.fullmatch(folded.rstrip("."))
     if match:
         first_number, second, written_year = int(match[1]), int(match[3]), int(match[4])
