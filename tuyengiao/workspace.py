@@ -47,6 +47,8 @@ class PlanFile:
     plan: Plan | None = None
     union_id: str | None = None
     union_position: tuple[int | None, int | None] = (None, None)
+    #: The cell of the union's id, in a workbook (findings about the union go there).
+    union_cell: str | None = None
     unreadable: bool = False
     #: What the run's `Digest` made of the plan (None without a plan or a hook).
     digest: object = None
@@ -116,7 +118,12 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
         )
     if settings.is_notes(path):
         return PlanFile(path, name, _notes_findings(path, data, name, settings), notes=True)
-    reading = read_file(Plan, data, name, msg)
+    return check_reading(path, name, read_file(Plan, data, name, msg), settings)
+
+
+def check_reading(path: Path, name: str, reading: Reading[Plan], settings: Settings) -> PlanFile:
+    """Check a plan already read (a YAML file, or a workbook: `tuyengiao import`)."""
+    msg = settings.msg
     every: Iterable[Diagnostic] = reading.findings
     plan = reading.value
     guidance_id = plan.guidance if plan is not None and reading.known(plan, "guidance") else None
@@ -129,16 +136,21 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
     found = _capped(_configured(every, settings.config), unlisted, name, msg)
     union_id, union_position = _union_of(reading)
     counted, left_out, excluded = _countable(reading, found)
+    # A workbook's positions become cells only now: `_countable` tells activities apart
+    # by the stand-in lines its document gave (`tuyengiao.excel.read`).
+    locate = reading.doc.locate
+    row, column, union_cell = reading.doc.place(*union_position)
     return PlanFile(
         path,
         name,
-        found,
+        [locate(d) for d in found],
         counted,
         union_id,
-        union_position,
-        left_out=left_out.errors,
+        (row, column),
+        union_cell,
+        left_out=tuple(locate(d) for d in left_out.errors),
         left_out_tasks=left_out.tasks,
-        excluded=excluded,
+        excluded=None if excluded is None else locate(excluded),
         guidance_id=guidance_id,
     )
 

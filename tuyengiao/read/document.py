@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -41,6 +42,9 @@ from tuyengiao.read.scalars import (
     key_text,
 )
 from tuyengiao.read.yamlio import SafeLoader
+
+if TYPE_CHECKING:
+    from tuyengiao.diagnostics import Diagnostic
 
 Path = tuple[str | int, ...]
 
@@ -158,6 +162,17 @@ class Document:
         if not isinstance(node, SequenceNode):
             return []
         return [item.start_mark.line + 1 for item in node.value]
+
+    def place(
+        self, line: int | None, column: int | None
+    ) -> tuple[int | None, int | None, str | None]:
+        """The line, column and cell of a position this document gave (a workbook's has a
+        cell; see `tuyengiao.excel.read.SheetDocument`)."""
+        return line, column, None
+
+    def locate(self, found: Diagnostic) -> Diagnostic:
+        """`found` at its final place (a YAML finding is already there)."""
+        return found
 
     def _index(self) -> _Index:
         if self.index is None:

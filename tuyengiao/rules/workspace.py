@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ def cross_file(checked: list[PlanFile], settings: Settings) -> None:
             found = make_diagnostic(
                 msg, plan_file.name, "duplicate-id", "union", line, column, fields, "union_file"
             )
+            found = replace(found, cell=plan_file.union_cell)
             plan_file.diagnostics.append(found)
             plan_file.excluded = plan_file.excluded or found
         if known is not None and union_id not in known:
@@ -50,6 +52,7 @@ def cross_file(checked: list[PlanFile], settings: Settings) -> None:
                 hint,
                 {"suggestion": close[0] if close else "", **fields},
             )
+            found = replace(found, cell=plan_file.union_cell)
             plan_file.diagnostics.append(found)
             plan_file.excluded = plan_file.excluded or found
 
