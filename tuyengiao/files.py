@@ -17,7 +17,7 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
 CONFIG_NAMES = ("tuyengiao.yaml", "tuyengiao.yml")
-PLAN_SUFFIXES = (".yaml", ".yml")
+PLAN_SUFFIXES = (".yaml", ".yml", ".xlsx")
 # Files that live beside plans in a workspace but are not plans.
 NOT_PLANS = frozenset({*CONFIG_NAMES, ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"})
 
@@ -79,7 +79,12 @@ def _walk(root: Path) -> Iterable[Path]:
     for folder, dirs, names in os.walk(root, onerror=unopened.append, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
-            if name.endswith(PLAN_SUFFIXES) and name not in NOT_PLANS and not name.startswith("."):
+            # `~$ke-hoach.xlsx` is the lock file Excel keeps beside a workbook it has open.
+            if (
+                name.endswith(PLAN_SUFFIXES)
+                and name not in NOT_PLANS
+                and not name.startswith((".", "~$"))
+            ):
                 yield Path(folder, name)
     yield from (Path(error.filename) for error in unopened if error.filename)
 
