@@ -19,6 +19,9 @@ from typing import Any
 
 import openpyxl
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import PLANS, SAMPLE_TODAY, Run
 from tuyengiao.diagnostics import Diagnostic, Severity
@@ -28,6 +31,7 @@ from tuyengiao.guidance import load_guidance
 from tuyengiao.i18n import messages
 from tuyengiao.models import Plan
 from tuyengiao.plan_yaml import plan_yaml
+from tuyengiao.plan_yaml import yaml_scalar as plan_yaml_scalar
 from tuyengiao.read import read_file
 
 SAMPLES = sorted((PLANS / "2022").glob("*.yaml"))
@@ -426,3 +430,10 @@ def test_export_refuses_a_plan_with_errors_and_an_existing_file(run: Run, tmp_pa
     assert run("export", str(TU_PHAP), "-o", str(tmp_path / "a.xlsx")).exit_code == 0
     assert run("export", str(TU_PHAP), "-o", str(tmp_path / "a.xlsx")).exit_code == 2
     assert run("export", str(TU_PHAP), "-o", str(tmp_path / "a.xlsx"), "--force").exit_code == 0
+
+
+@given(st.text(min_size=1, max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_a_text_written_into_a_plan_reads_back_as_itself(text: str) -> None:
+    scalar = plan_yaml_scalar(text)
+    assert yaml.safe_load(f"key: {scalar}\n") == {"key": text}

@@ -22,7 +22,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tuyengiao.diagnostics import Diagnostic
@@ -50,6 +50,8 @@ class Cell:
     sheet: str
     row: int
     column: int
+    #: The header of the cell's column (the label of its row on *Thông tin*).
+    header: str = field(default="", compare=False)
 
     @property
     def ref(self) -> str:
@@ -72,6 +74,8 @@ class SheetDocument(Document):
     def __init__(self, data: object) -> None:
         super().__init__(data, None, [], built=True)
         self.cells: list[Cell] = []
+        #: The field name each cell holds (`title`), said as its header in findings.
+        self.names: list[str] = []
         self.lines: dict[Path, int] = {}
         self.raws: dict[Path, str] = {}
         self.starts: list[int] = []
@@ -79,6 +83,7 @@ class SheetDocument(Document):
     def add(self, path: Path, cell: Cell, raw: str | None = None) -> None:
         """Place `path` at `cell` (the next stand-in line)."""
         self.cells.append(cell)
+        self.names.append(str(path[-1]) if path else "")
         self.lines.setdefault(path, len(self.cells))
         if raw is not None:
             self.raws[path] = raw
@@ -123,7 +128,11 @@ class SheetDocument(Document):
         cell = self.cell_at(found.line)
         if cell is None:
             return found
-        return replace(found, line=cell.row, column=cell.column, cell=cell.ref)
+        message = found.message
+        name = self.names[found.line - 1] if found.line else ""
+        if cell.header and name:  # “title” is the column “Tên hoạt động” here
+            message = message.replace(f"“{name}”", f"“{cell.header}”")
+        return replace(found, line=cell.row, column=cell.column, cell=cell.ref, message=message)
 
 
 @dataclass(slots=True)
@@ -420,7 +429,7 @@ class _Reader:
             if column is None or column.key in seen:
                 continue
             seen.add(column.key)
-            cell = Cell(sheet.name, index + 1, 2)
+            cell = Cell(sheet.name, index + 1, 2, column.header)
             value, raw = self._value(column.kind, sheet, index, 1)
             path = tuple(column.key.split("."))
             self.doc.add(path, cell, raw)
@@ -461,6 +470,7 @@ class _Reader:
                     {"column": column.header, "sheet": sheet.name}, "column",
                 )  # fmt: skip
         kinds = {c.key: c.kind for c in columns}
+        headers = {c.key: c.header for c in columns}
         rows: list[_Row] = []
         for index in range(header_at + 1, len(sheet.rows)):
             if all(value is None for value in sheet.rows[index]):
@@ -468,7 +478,8 @@ class _Reader:
             cells: dict[str, tuple[Cell, object, str | None]] = {}
             for position, key in keys.items():
                 value, raw = self._value(kinds[key], sheet, index, position)
-                cells[key] = (Cell(sheet.name, index + 1, position + 1), value, raw)
+                cell = Cell(sheet.name, index + 1, position + 1, headers[key])
+                cells[key] = (cell, value, raw)
             if any(value is not None for _, value, _ in cells.values()):
                 rows.append(_Row(Cell(sheet.name, index + 1, 1), cells))
         return rows
