@@ -18,6 +18,7 @@ from tuyengiao.dates import format_vi
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Activity, Guidance, Plan, Task
+from tuyengiao.rates import rate
 from tuyengiao.read.document import Document, Path
 from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import Status
@@ -402,3 +403,44 @@ def _due_soon(target: Target) -> Iterator[Diagnostic]:
             kind = "today" if days == 0 else "soon"
             fields = target.facts(activity, due=format_vi(activity.due), days=days)
             yield target.report("due-soon", kind, (*path, "due"), fields)
+
+
+@plan_rule("invalid-value")
+def _target_metrics(target: Target) -> Iterator[Diagnostic]:
+    """A target (chỉ tiêu) names the catalogue's metrics, as results do."""
+    guidance = target.ctx.guidance
+    if guidance is None:
+        return  # the plan's guidance is unknown: `_catalogue_values` says so once
+    known = ", ".join(metric.id for metric in guidance.metrics)
+    for path, activity in target.activities("target"):
+        for metric in activity.target or {}:
+            if metric not in target.ctx.metrics:
+                fields = {"value": metric, "allowed": known}
+                where = (*path, "target", metric)
+                yield target.report("invalid-value", "metric", where, fields, "metrics", key=True)
+
+
+@plan_rule("target-missed")
+def _target_missed(target: Target) -> Iterator[Diagnostic]:
+    """A done activity whose results stay below its target, one finding per metric."""
+    guidance = target.ctx.guidance
+    if guidance is None:
+        return
+    for path, activity in target.activities("target", "status", "results"):
+        if activity.status is not Status.DONE or not activity.target:
+            continue
+        results = activity.results or {}
+        for metric, planned in activity.target.items():
+            known = guidance.metric(metric)
+            share = rate(results.get(metric, 0), planned)
+            if known is None or share is None or share.reached:
+                continue
+            fields = target.facts(
+                activity,
+                label=(known.label_en if target.ctx.msg.lang == "en" else known.label).lower(),
+                reached=share.part,
+                planned=planned,
+                percent=share.vi(),
+            )
+            where = (*path, "target", metric)
+            yield target.report("target-missed", "missed", where, fields, "target_missed")

@@ -52,5 +52,6 @@ RULES: dict[str, Rule] = {
         Rule("undated-results", "TG409", _W, "plan"),
         Rule("cut-by-comment", "TG410", _W, "file"),  # about the text: no schema sees it
         Rule("done-while-open", "TG411", _W, "plan"),
+        Rule("target-missed", "TG420", _I, "plan"),
     )
 }
