@@ -437,3 +437,41 @@ def test_export_refuses_a_plan_with_errors_and_an_existing_file(run: Run, tmp_pa
 def test_a_text_written_into_a_plan_reads_back_as_itself(text: str) -> None:
     scalar = plan_yaml_scalar(text)
     assert yaml.safe_load(f"key: {scalar}\n") == {"key": text}
+
+
+# --- the report's annex as a workbook -------------------------------------------------------
+
+
+def test_report_xlsx_has_one_sheet_per_annex_table_with_numbers_as_numbers(
+    run: Run, tmp_path: Path
+) -> None:
+    target = tmp_path / "bao-cao.xlsx"
+    outcome = run(
+        "report", str(PLANS), "--period", "2022-Q2", "--today", "2022-07-05",
+        "--format", "xlsx", "-o", str(target),
+    )  # fmt: skip
+    assert outcome.exit_code == 0, outcome.stderr
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == [f"Phụ lục {n}" for n in range(1, 7)]
+    first = book["Phụ lục 1"]
+    rows = list(first.iter_rows(values_only=True))
+    assert rows[0][0] == "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM"
+    assert rows[2][0].startswith("Số:")
+    assert rows[5][0] == "Phụ lục 1. Kết quả thực hiện theo nhiệm vụ"
+    header = rows.index(next(r for r in rows if r[0] == "TT"))
+    body = [r for r in rows[header + 1 :] if isinstance(r[0], int)]
+    assert len(body) == 8 and all(isinstance(v, int) for r in body for v in r[2:8])
+    total = next(r for r in rows if r[1] == "Tổng cộng")
+    assert total[3] == sum(r[3] for r in body)  # the model's total, as a value
+    unions = list(book["Phụ lục 2"].iter_rows(values_only=True))
+    progress = [r[-1] for r in unions if isinstance(r[0], int)]
+    assert progress and all(isinstance(p, float) and 0 <= p <= 1 for p in progress)
+    assert book["Phụ lục 2"].freeze_panes is not None
+    overdue = list(book["Phụ lục 4"].iter_rows(values_only=True))
+    days = [r[4] for r in overdue if isinstance(r[0], int)]
+    assert days and all(hasattr(d, "year") for d in days)  # due days as date cells
+
+
+def test_report_xlsx_needs_an_output_file(run: Run) -> None:
+    outcome = run("report", str(PLANS), "--period", "2022-Q2", "--format", "xlsx")
+    assert outcome.exit_code == 2 and "-o" in outcome.stderr

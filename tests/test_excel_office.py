@@ -98,3 +98,18 @@ def test_a_workbook_saved_by_libreoffice_imports_to_the_same_plan(
         plan, found = read_book((saved / f"{sample.stem}.xlsx").read_bytes())
         assert found == []
         assert plan == plan_of(sample.read_bytes())
+
+
+def test_libreoffice_reads_the_report_workbook(tmp_path: Path) -> None:
+    from tests.conftest import PLANS
+    from tuyengiao.cli import main
+
+    target = tmp_path / "bao-cao.xlsx"
+    with pytest.raises(SystemExit) as done:
+        main(["report", str(PLANS), "--period", "2022-Q2", "--today", "2022-07-05",
+              "--format", "xlsx", "-o", str(target)])  # fmt: skip
+    assert done.value.code == 0
+    soffice(tmp_path, CSV_FILTER, target)
+    table = (tmp_path / "bao-cao-Phụ lục 1.csv").read_text("utf-8")
+    assert "Phụ lục 1. Kết quả thực hiện theo nhiệm vụ" in table
+    assert "Tổng cộng" in table and "CÔNG ĐOÀN VIÊN CHỨC VIỆT NAM" in table

@@ -2,9 +2,10 @@
 
 Pure: a plan and its catalogue in, the bytes of an `.xlsx` out (XlsxWriter, in memory).
 The caller writes them atomically (`tuyengiao.output`). Every text is written as text
-(`write_string`), never as a formula; a text that Excel or a CSV export would take for a
-formula (`=`, `+`, `-`, `@`, Tab, CR first) also carries Excel's quote prefix, which
-keeps it text when the cell is edited and is not part of the value read back.
+(`write_string`), never as a formula; a text a spreadsheet would take for a formula
+(`tuyengiao.cells.formula_like`: `=`, `+`, `-`, `@`, Tab, CR first) also carries Excel's
+quote prefix, the xlsx form of `cells`' `'`: it keeps the cell text when it is edited or
+saved as CSV, and is not part of the value read back, so the plan round-trips.
 """
 
 from __future__ import annotations
@@ -14,21 +15,15 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from tuyengiao.cells import formula_like
 from tuyengiao.excel.columns import Column, Layout, layout, task_label
 from tuyengiao.models import Activity, Guidance, Plan
 from tuyengiao.status import STATUS_LABELS_VI
 
 #: Rows laid out (formats, drop-downs, validation) below the plan's own, for new ones.
 SPARE_ROWS = 200
-#: Characters that make a cell's text a formula in Excel, LibreOffice or a CSV reader.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FIRST_DAY = datetime.date(1900, 1, 1)
 _LAST_DAY = datetime.date(2100, 12, 31)
-
-
-def needs_quote(text: str) -> bool:
-    """Whether `text` would be read as a formula (so it is written with a quote prefix)."""
-    return text.startswith(FORMULA_START)
 
 
 def plan_workbook(plan: Plan, guidance: Guidance, *, year: int | None = None) -> bytes:
@@ -104,7 +99,7 @@ class _Formats:
 
 
 def _write_text(sheet: Any, row: int, col: int, text: str, formats: _Formats, fmt: Any) -> None:
-    if needs_quote(text):
+    if formula_like(text):
         fmt = formats.quoted
     sheet.write_string(row, col, text, fmt)
 
