@@ -475,3 +475,18 @@ def test_report_xlsx_has_one_sheet_per_annex_table_with_numbers_as_numbers(
 def test_report_xlsx_needs_an_output_file(run: Run) -> None:
     outcome = run("report", str(PLANS), "--period", "2022-Q2", "--format", "xlsx")
     assert outcome.exit_code == 2 and "-o" in outcome.stderr
+
+
+@pytest.mark.parametrize("sample", SAMPLES[:4], ids=lambda p: p.stem)
+def test_the_fast_way_and_the_validating_way_read_a_workbook_alike(sample: Path) -> None:
+    from tuyengiao.excel.read import read_workbook
+    from tuyengiao.read.fast import read
+    from tuyengiao.read.validate import recover
+
+    data = _fill_as_an_officer(plan_workbook(plan_of(sample.read_bytes()), GUIDANCE))
+    book = read_workbook(data, "ke-hoach.xlsx", MSG)
+    assert book.doc is not None
+    fast = read(Plan, book.doc.as_nodes())
+    slow, recovery, errors = recover(Plan, book.doc, "ke-hoach.xlsx", MSG)
+    assert errors == [] and slow is not None and recovery.complete(slow)
+    assert fast == slow

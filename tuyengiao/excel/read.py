@@ -25,6 +25,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.excel.columns import Column, Layout, header_key, layout
 from tuyengiao.excel.guard import check_container
@@ -57,6 +59,35 @@ class Cell:
     def ref(self) -> str:
         """`Hoạt động!F12`, the way the findings name it."""
         return f"{self.sheet}!{column_letter(self.column)}{self.row}"
+
+
+def _node(value: object) -> Node | None:
+    """`value` as a YAML node tagged as YAML types it; None for what YAML never gives
+    (a float, a time of day, a boolean: those go the validating way, and are named)."""
+    from tuyengiao.read.scalars import INT, MAP, SEQ, STR, TIMESTAMP
+
+    if isinstance(value, str):
+        return ScalarNode(STR, value, style='"')  # an escaped control: the slow way
+    if isinstance(value, bool | datetime.datetime):
+        return None
+    if isinstance(value, int):
+        return ScalarNode(INT, str(value))
+    if isinstance(value, datetime.date):
+        return ScalarNode(TIMESTAMP, value.isoformat())
+    if isinstance(value, dict):
+        pairs = []
+        for key, item in value.items():
+            node = _node(item)
+            if node is None:
+                return None
+            pairs.append((ScalarNode(STR, str(key)), node))
+        return MappingNode(MAP, pairs)
+    if isinstance(value, list):
+        items = [_node(item) for item in value]
+        if any(item is None for item in items):
+            return None
+        return SequenceNode(SEQ, items)
+    return None
 
 
 def column_letter(number: int) -> str:
@@ -107,6 +138,11 @@ class SheetDocument(Document):
     def item_lines(self, path: Path) -> list[int]:
         """The first stand-in line of each activity (for `workspace._countable`)."""
         return list(self.starts) if path == ("activities",) else []
+
+    def as_nodes(self) -> Document:
+        """The values as the YAML nodes a file holding them would give (for the fast
+        reader, `tuyengiao.read.fast`); no tree when a value is none YAML would give."""
+        return Document(None, _node(self.data), [], built=True)
 
     def cell_at(self, line: int | None) -> Cell | None:
         """The cell of a stand-in line."""

@@ -110,6 +110,11 @@ def read_workbook_plan(data: bytes, file: str, msg: Messages) -> Reading[Plan]:
     book = read_workbook(data, file, msg)
     if book.doc is None:
         return Reading(parse(b""), None, book.findings)
+    # A valid workbook, the usual case, goes the fast way as a valid YAML file does: its
+    # values as the nodes YAML would give them (500 activities: 0.87 s to 0.1 s).
+    fast = read(Plan, book.doc.as_nodes())
+    if fast is not None:
+        return Reading(book.doc, fast, book.findings)
     value, recovery, errors = recover(Plan, book.doc, file, msg)
     return Reading(book.doc, value, book.findings + errors, recovery)
 
