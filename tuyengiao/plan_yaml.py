@@ -2,7 +2,7 @@
 
 Keys in the order of the format (DESIGN.md), dates ISO, statuses in their Vietnamese
 words, results as one flow mapping per line, every text a YAML scalar that reads back
-as itself (`tuyengiao.scaffold.yaml_scalar`). Reading the text back gives the same
+as itself (`tuyengiao.yamltext.yaml_scalar`). Reading the text back gives the same
 model; writing that model again gives the same text.
 """
 
@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator, Sequence
 
 from tuyengiao.models import Activity, Plan, Progress
-from tuyengiao.scaffold import comment
-from tuyengiao.scaffold import yaml_scalar as _quoted_if_needed
 from tuyengiao.status import STATUS_LABELS_VI
+from tuyengiao.yamltext import comment
+from tuyengiao.yamltext import yaml_scalar as _quoted_if_needed
 
 #: Text YAML reads back as itself when written plain: a letter first (no number, date or
 #: indicator), no control character, no `: ` or ` #` inside, no `:` last.
@@ -25,7 +25,7 @@ _KEYWORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "nul
 def yaml_scalar(text: str) -> str:
     """`text` as a YAML scalar that reads back as itself.
 
-    Most texts are told plain by one pattern; the rest go to `scaffold.yaml_scalar`,
+    Most texts are told plain by one pattern; the rest go to `yamltext.yaml_scalar`,
     which asks YAML itself (a parse per text: a 500-activity plan took 3.9 s that way,
     0.05 s this way).
     """

@@ -43,7 +43,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
     ) -> None:
         if output_format is not None and output_format not in FORMATS:
             raise typer.BadParameter(
-                msg("cli.check.bad_format", value=output_format, allowed=", ".join(FORMATS)),
+                msg("cli.bad_format", value=output_format, allowed=", ".join(FORMATS)),
                 param_hint="--format",
             )
         settings = opt.settings_for(

@@ -387,8 +387,11 @@ class _Reader:
         data: dict[str, object] = {}
         if info_sheet is not None:
             data = self._info(base, info_sheet)
-        guidance = self.guidance or _builtin(data.get("guidance"))
-        lay = _with_listed_metrics(layout(guidance), self._listed_metrics(base))
+        # Our workbooks list their result columns (sheet Danh mục): the catalogue is
+        # needed only for one that lost that list (reading it again cost 30 ms).
+        listed = self._listed_metrics(base)
+        guidance = self.guidance or (None if listed else _builtin(data.get("guidance")))
+        lay = _with_listed_metrics(layout(guidance), listed)
         activities_sheet = self._sheet(lay, "activities")
         if activities_sheet is None:
             self.finding("missing-field", "sheet", None, {"sheet": lay.sheets["activities"]})
