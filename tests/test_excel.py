@@ -490,3 +490,17 @@ def test_the_fast_way_and_the_validating_way_read_a_workbook_alike(sample: Path)
     slow, recovery, errors = recover(Plan, book.doc, "ke-hoach.xlsx", MSG)
     assert errors == [] and slow is not None and recovery.complete(slow)
     assert fast == slow
+
+
+def test_check_finds_workbooks_in_the_plans_folder(run: Run, tmp_path: Path) -> None:
+    shutil.copytree(PLANS, tmp_path / "plans")
+    folder = tmp_path / "plans" / "2022"
+    (folder / "cd-bo-tu-phap.xlsx").write_bytes(
+        plan_workbook(plan_of(TU_PHAP.read_bytes()), GUIDANCE)
+    )
+    (folder / "~$cd-bo-tu-phap.xlsx").write_bytes(b"Excel's lock file")
+    outcome = run("check", str(tmp_path / "plans"), "--today", SAMPLE_TODAY, "--format", "json")
+    # Two files claim one union: the later one's finding is at the cell of its id.
+    assert '"cell": "Thông tin!B5"' in outcome.stdout
+    assert '"rule": "duplicate-id"' in outcome.stdout
+    assert "~$" not in outcome.stdout

@@ -69,7 +69,9 @@ def find_plans(
         for found in candidates:
             if not _excluded(found, patterns, base):
                 files.setdefault(os.path.realpath(found), found)
-    return Found(sorted(files.values(), key=lambda p: p.as_posix()), missing)
+    # Workbooks after YAML files: of a plan and its workbook kept beside it, the plan
+    # (the one source of truth) is the one counted, the workbook the copy named.
+    return Found(sorted(files.values(), key=lambda p: (p.suffix == ".xlsx", p.as_posix())), missing)
 
 
 def _walk(root: Path) -> Iterable[Path]:
