@@ -86,3 +86,51 @@ def test_a_neutralised_cell_is_never_formula_like(text: str) -> None:
     assert cell == text or cell == "'" + text  # only ever one quote in front
     if text and text[0] not in "=+-@\t\r\uff1d\uff0b\uff0d\uff20":
         assert cell == text
+
+
+# --- item 7: text from data is never Rich markup ---------------------------------------
+
+MARKUP = "Tiêu đề [/] [link=https://example.invalid]bấm[/link] [bold red]đỏ :smile:"
+COLOUR = {"NO_COLOR": "", "FORCE_COLOR": "1", "TERM": "xterm-256color", "COLUMNS": "400"}
+
+
+def _catalogue_with_markup(run: Run, ws: Path) -> None:
+    """A workspace whose only catalogue has markup in its title, a task's title and a
+    document's label."""
+    outcome = run("tasks", "--export", "g.yaml", cwd=ws)
+    assert outcome.exit_code == 0, outcome.stderr
+    catalogue = ws / "g.yaml"
+    text = catalogue.read_text("utf-8")
+    text = text.replace('id: "2022"', 'id: "2099"').replace("year: 2022", "year: 2099")
+    lines = text.splitlines()
+    for key in ("title: ", "    title: ", "        title: "):  # catalogue, task 1, a document
+        index = next(i for i, line in enumerate(lines) if line.startswith(key))
+        lines[index] = f"{key}{_yaml(MARKUP)}"
+    catalogue.write_text("\n".join(lines) + "\n", "utf-8")
+    (ws / "tuyengiao.yaml").write_text("guidance: [g.yaml]\n", "utf-8")
+
+
+@pytest.mark.parametrize("env", [{}, COLOUR], ids=["plain", "colour"])
+def test_tasks_shows_markup_as_written(run: Run, tmp_path: Path, env: dict[str, str]) -> None:
+    _catalogue_with_markup(run, tmp_path)
+    outcome = run("tasks", "--full", cwd=tmp_path, env=env)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "Lỗi nội bộ" not in outcome.stdout + outcome.stderr
+    assert "\x1b]8;" not in outcome.stdout  # no terminal hyperlink, hidden or not
+    shown = outcome.stdout if not env else _uncoloured(outcome.stdout)
+    assert shown.count("[link=https://example.invalid]") >= 2, shown
+    assert "Tiêu đề [/]" in shown and ":smile:" in shown
+
+
+def _uncoloured(text: str) -> str:
+    import re
+
+    return re.sub("\x1b\\[[0-9;]*m", "", text)
+
+
+def test_status_shows_markup_in_names_as_written(run: Run, ws: Path) -> None:
+    _set_union(ws, MARKUP, MARKUP)
+    outcome = run("status", "plans", "--today", TODAY, cwd=ws, env=COLOUR)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "\x1b]8;" not in outcome.stdout
+    assert "[link=https://example.invalid]" in _uncoloured(outcome.stdout)

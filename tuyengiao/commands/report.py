@@ -14,8 +14,11 @@ from tuyengiao.commands import _options as opt
 from tuyengiao.report import FORMATS
 
 if TYPE_CHECKING:
+    from tuyengiao.config import Settings
     from tuyengiao.i18n import Messages
-    from tuyengiao.models import CentralNotes
+    from tuyengiao.models import CentralNotes, Guidance
+    from tuyengiao.periods import Period
+    from tuyengiao.report.model import ReportContext
     from tuyengiao.workspace import Result
 
 
@@ -121,7 +124,11 @@ def run_report(
     overrides = _override_folders(request.templates, settings.config_path, msg)
     notes_folder = settings.config_path.parent if settings.config_path else Path.cwd()
     notes = _central_notes(notes_folder, period.id, msg)
-    result = opt.checked(request.paths, settings, digest=Digester.of(period, settings.today))
+    previous = _previous_year(settings, period)
+    digester = Digester.of(
+        period, settings.today, (previous[0].id, previous[1]) if previous else None
+    )
+    result = opt.checked(request.paths, settings, digest=digester)
     if request.output is not None:
         inputs, folders = _inputs(result, overrides)
         inputs.append(notes_path(notes_folder, period.id))
@@ -131,10 +138,16 @@ def run_report(
             )
         except RefusedError as error:
             opt.fail(msg(f"report.refused.{error.kind}", path=error.path.as_posix()))
-    context = build_context(result, period, catalogue, english=msg.lang == "en", notes=notes)
+    context = build_context(
+        result,
+        period,
+        catalogue,
+        english=msg.lang == "en",
+        notes=notes,
+        previous=previous[0] if previous else None,
+    )
     del result  # the digests: on 10,000 plans 120 MB the rendering can use instead
-    if context.left_out:
-        typer.echo(msg("report.cli.left_out", count=len(context.left_out)), err=True)
+    _say_left_out(context, msg)
     try:
         if request.output is None:
             text = render_file(context, request.fmt, msg, overrides)
@@ -160,6 +173,51 @@ def run_report(
         msg("report.cli.written", period=context.period.label, path=request.output.as_posix()),
         err=True,
     )
+
+
+def _previous_year(settings: "Settings", period: "Period") -> "tuple[Guidance, Period] | None":
+    """The previous year's catalogue and the same period of that year (`2022-Q2` for
+    `2023-Q2`), when the workspace has that catalogue without errors: the report then
+    compares each task's results with it."""
+    from tuyengiao.periods import PeriodError, parse_period
+
+    previous = settings.catalogues.for_year(period.year - 1)
+    if previous is None:
+        return None
+    if any(d.severity == "error" for d in settings.catalogues.findings_of(previous)):
+        return None  # a catalogue with errors is not counted on (as for the year itself)
+    try:
+        earlier = parse_period(
+            f"{period.year - 1}{period.id[len(str(period.year)) :]}", settings.config.period_rule
+        )
+    except PeriodError:
+        return None
+    return previous, earlier
+
+
+def _say_left_out(context: "ReportContext", msg: "Messages") -> None:
+    """What the report left out and why, on standard error: never in the báo cáo itself."""
+    from tuyengiao.printable import visible
+
+    if not context.left_out:
+        return
+    typer.echo(msg("report.cli.left_out", count=len(context.left_out)), err=True)
+    for entry in context.left_out:
+        if entry.activities:
+            line = msg(
+                "report.cli.left_out_activities",
+                file=visible(entry.file),
+                count=entry.activities,
+                message=visible(entry.first_message),
+            )
+        else:
+            line = msg(
+                "report.cli.left_out_file",
+                file=visible(entry.file),
+                errors=entry.errors,
+                message=visible(entry.first_message),
+            )
+        typer.echo(line, err=True)
 
 
 def _central_notes(folder: Path, period_id: str, msg: "Messages") -> "CentralNotes | None":

@@ -387,11 +387,9 @@ class _Reader:
         data: dict[str, object] = {}
         if info_sheet is not None:
             data = self._info(base, info_sheet)
-        # Our workbooks list their result columns (sheet Danh mục): the catalogue is
-        # needed only for one that lost that list (reading it again cost 30 ms).
-        listed = self._listed_metrics(base)
-        guidance = self.guidance or (None if listed else _builtin(data.get("guidance")))
-        lay = _with_listed_metrics(layout(guidance), listed)
+        # The result columns are the ones the workbook lists (sheet Danh mục, each metric's
+        # id beside its header), whatever catalogue made it; or the catalogue given.
+        lay = _with_listed_metrics(layout(self.guidance), self._listed_metrics(base))
         activities_sheet = self._sheet(lay, "activities")
         if activities_sheet is None:
             self.finding("missing-field", "sheet", None, {"sheet": lay.sheets["activities"]})
@@ -724,19 +722,6 @@ def _new_id(title: str, taken: set[str]) -> str:
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1
     return candidate
-
-
-def _builtin(guidance: object) -> Guidance | None:
-    """The built-in catalogue a workbook names, for its result columns' labels."""
-    from tuyengiao.guidance import builtin_ids, load_guidance
-    from tuyengiao.i18n import messages
-
-    if isinstance(guidance, str) and guidance in builtin_ids():
-        try:
-            return load_guidance(guidance, messages("vi"))
-        except Exception:
-            return None
-    return None
 
 
 def iter_cells(doc: SheetDocument) -> Iterator[Cell]:

@@ -3,8 +3,8 @@
 A writer only: what each table says is the report's document model's (`Document.annex`,
 `Document.opening`), as for md, html and docx. Each sheet has the header block of the
 report (the issuing bodies on the left, the nation and motto on the right, the number
-and place and date), the annex's title, the table with its headings, its row groups,
-its total row and its legend. A figure of a numeric column is a number cell (`1.320`
+and place and date), the table's label, name and "Kèm theo" line, its headings, its
+row groups, its total row and its legend. A figure of a numeric column is a number cell (`1.320`
 is 1320, `43%` is 0.43 shown as a percentage, a day a date cell); totals are the
 model's values, not formulas, so the sheet says what the report says.
 """
@@ -58,18 +58,18 @@ def annex_workbook(document: Document) -> bytes:
     formats = _Formats(book)
     used: set[str] = set()
     for number, table in enumerate(document.annex.tables, start=1):
-        name = _sheet_name(table.title, number, used)
+        name = _sheet_name(table.label or f"Phụ lục {number}", number, used)
         _annex_sheet(book.add_worksheet(name), document, table, formats)
-    if not document.annex.tables:
-        book.add_worksheet(document.annex.heading[:MAX_SHEET_NAME] or "Phụ lục")
+    if not document.annex.tables:  # every table empty: the annex has none
+        book.add_worksheet("Phụ lục")
     book.close()
     return buffer.getvalue()
 
 
-def _sheet_name(title: str, number: int, used: set[str]) -> str:
-    """`Phụ lục 1` from `Phụ lục 1. Kết quả …` (Excel: 31 characters, no `[]:*?/\\`)."""
-    head = title.split(".", 1)[0].strip() or f"{number}"
-    name = re.sub(r"[\[\]:*?/\\']", " ", head)[:MAX_SHEET_NAME].strip() or str(number)
+def _sheet_name(label: str, number: int, used: set[str]) -> str:
+    """The table's label, `Phụ lục 1`, as Excel allows a sheet's name (31 characters,
+    none of `[]:*?/\\'`)."""
+    name = re.sub(r"[\[\]:*?/\\']", " ", label)[:MAX_SHEET_NAME].strip() or str(number)
     while name.lower() in used:
         name = f"{name[: MAX_SHEET_NAME - 4]} ({number})"
     used.add(name.lower())
@@ -128,9 +128,12 @@ def _annex_sheet(sheet: Any, document: Document, table: Table, formats: _Formats
         sheet.merge_range(row, 0, row, left_end, left, left_fmt)
         sheet.merge_range(row, right_start, row, width - 1, right, right_fmt)
     row = len(block) + 1
-    sheet.merge_range(row, 0, row, width - 1, document.annex.heading, formats.title)
-    sheet.merge_range(row + 1, 0, row + 1, width - 1, table.title, formats.title)
-    row += 3
+    for text, fmt in ((table.label, formats.title), (table.title, formats.title),
+                      (table.attached, formats.italic_center)):  # fmt: skip
+        if text:
+            sheet.merge_range(row, 0, row, width - 1, text, fmt)
+            row += 1
+    row += 1
     header_row = row
     sheet.set_row(header_row, 32)
     for col, column in enumerate(table.columns):
@@ -152,8 +155,9 @@ def _annex_sheet(sheet: Any, document: Document, table: Table, formats: _Formats
         for col, (text, column) in enumerate(zip(table.total, table.columns, strict=False)):
             _write(sheet, row, col, text, column.numeric, formats, total=True)
         row += 1
-    if table.note:
-        sheet.merge_range(row + 1, 0, row + 1, len(table.columns) - 1, table.note, formats.note)
+    for line in table.legend:
+        row += 1
+        sheet.merge_range(row, 0, row, len(table.columns) - 1, line, formats.note)
     sheet.freeze_panes(header_row + 1, 0)
     sheet.repeat_rows(header_row)
     sheet.set_landscape()
