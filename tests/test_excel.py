@@ -25,7 +25,6 @@ from hypothesis import strategies as st
 
 from tests.conftest import PLANS, SAMPLE_TODAY, Run
 from tuyengiao.diagnostics import Diagnostic, Severity
-from tuyengiao.excel.read import MAX_ROWS
 from tuyengiao.excel.write import plan_workbook
 from tuyengiao.guidance import load_guidance
 from tuyengiao.i18n import messages
@@ -33,6 +32,7 @@ from tuyengiao.models import Plan
 from tuyengiao.plan_yaml import plan_yaml
 from tuyengiao.plan_yaml import yaml_scalar as plan_yaml_scalar
 from tuyengiao.read import read_file
+from tuyengiao.read.workbook import MAX_ROWS
 
 SAMPLES = sorted((PLANS / "2022").glob("*.yaml"))
 MSG = messages("vi")
@@ -480,9 +480,9 @@ def test_report_xlsx_needs_an_output_file(run: Run) -> None:
 
 @pytest.mark.parametrize("sample", SAMPLES[:4], ids=lambda p: p.stem)
 def test_the_fast_way_and_the_validating_way_read_a_workbook_alike(sample: Path) -> None:
-    from tuyengiao.excel.read import read_workbook
     from tuyengiao.read.fast import read
     from tuyengiao.read.validate import recover
+    from tuyengiao.read.workbook import read_workbook
 
     data = _fill_as_an_officer(plan_workbook(plan_of(sample.read_bytes()), GUIDANCE))
     book = read_workbook(data, "ke-hoach.xlsx", MSG)

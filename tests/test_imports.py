@@ -55,7 +55,6 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "tuyengiao.excel",
             "tuyengiao.excel.columns",
             "tuyengiao.excel.guard",
-            "tuyengiao.excel.read",
         ),
     ),
     ("rules", ("tuyengiao.rules.*",)),

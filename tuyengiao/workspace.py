@@ -164,7 +164,7 @@ def check_reading(
         guidance_id = _guidance_in_text(data)
     counted, left_out, excluded = _countable(reading, found)
     # A workbook's positions become cells only now: `_countable` tells activities apart
-    # by the stand-in lines its document gave (`tuyengiao.excel.read`).
+    # by the stand-in lines its document gave (`tuyengiao.read.workbook`).
     locate = reading.doc.locate
     row, column, union_cell = reading.doc.place(*union_position)
     return PlanFile(

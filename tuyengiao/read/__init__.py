@@ -30,7 +30,7 @@ M = TypeVar("M")
 
 __all__ = ["WORKBOOK_SUFFIXES", "Reading", "read_file", "read_workbook_plan"]
 
-#: A plan filled in Excel: read by `tuyengiao.excel.read` into the same model and rules
+#: A plan filled in Excel: read by `tuyengiao.read.workbook` into the same model and rules
 #: (`.xls` and `.ods` too, to be named and refused: "lưu lại dưới dạng .xlsx").
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -120,8 +120,8 @@ def read_workbook_plan(data: bytes, file: str, msg: Messages) -> Reading[Plan]:
 
     Imported here, on the first workbook: openpyxl is not part of reading YAML.
     """
-    from tuyengiao.excel.read import read_workbook
     from tuyengiao.models import Plan
+    from tuyengiao.read.workbook import read_workbook
 
     book = read_workbook(data, file, msg)
     if book.doc is None:

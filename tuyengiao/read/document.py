@@ -180,7 +180,7 @@ class Document:
         self, line: int | None, column: int | None
     ) -> tuple[int | None, int | None, str | None]:
         """The line, column and cell of a position this document gave (a workbook's has a
-        cell; see `tuyengiao.excel.read.SheetDocument`)."""
+        cell; see `tuyengiao.read.workbook.SheetDocument`)."""
         return line, column, None
 
     def locate(self, found: Diagnostic) -> Diagnostic:
