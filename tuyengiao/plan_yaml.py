@@ -104,6 +104,8 @@ def _activity_lines(activity: Activity, rank: dict[str, int]) -> Iterator[str]:
         yield f"    done: {activity.done.isoformat()}"
     if activity.owner is not None:
         yield f"    owner: {yaml_scalar(activity.owner)}"
+    if activity.target is not None:
+        yield f"    target: {_results(activity.target, rank)}"
     if activity.results is not None:
         yield f"    results: {_results(activity.results, rank)}"
     if activity.progress is not None:

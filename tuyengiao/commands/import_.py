@@ -124,7 +124,7 @@ def _existing(path: Path, msg: "Messages") -> "Plan | None":
 
 #: What `changes` compares of an activity, in the file's order.
 _ACTIVITY_FIELDS = (
-    "task", "title", "start", "due", "status", "done", "owner", "results", "progress",
+    "task", "title", "start", "due", "status", "done", "owner", "target", "results", "progress",
     "evidence", "note",
 )  # fmt: skip
 

@@ -16,8 +16,9 @@ from tuyengiao.i18n import DATA
 from tuyengiao.models import Guidance
 from tuyengiao.status import fold
 
-#: Where a metric's id sits in a column key: `results.sessions`.
-METRIC_PREFIX = "results."
+#: The fields that hold one figure per metric, and so one column per metric each:
+#: `results.sessions`, `target.sessions`.
+METRIC_FIELDS = ("target", "results")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +35,9 @@ class Column:
 
     @property
     def metric(self) -> str | None:
-        """The metric id of a result column, else None."""
-        return self.key[len(METRIC_PREFIX) :] if self.key.startswith(METRIC_PREFIX) else None
+        """The metric id of a result or target column, else None."""
+        field, dot, metric = self.key.partition(".")
+        return metric if dot and field in METRIC_FIELDS else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +93,13 @@ def _expand(
             else []
         )
         metrics += [(name, name, "") for name in extra]  # a metric the catalogue lacks: kept
+        prefix = entry.get("prefix", "")
         for metric_id, header, unit in metrics:
             message = entry["message"].replace("{unit}", unit or "số")
             columns.append(
                 Column(
-                    key=METRIC_PREFIX + metric_id,
-                    header=header,
+                    key=f"{entry['key']}.{metric_id}",
+                    header=prefix + header,
                     kind="metric",
                     width=max(entry.get("width", 14), min(len(header) // 2 + 2, 24)),
                     title=entry["title"],

@@ -60,6 +60,7 @@ def plan_workbook(plan: Plan, guidance: Guidance, *, year: int | None = None) ->
 
 
 def _metric_names(activity: Activity) -> Iterator[str]:
+    yield from activity.target or {}
     yield from activity.results or {}
     for entry in activity.progress or []:
         yield from entry.results
@@ -198,13 +199,13 @@ def _lists_sheet(
             sheet.write_string(row, col, value)
         letter = chr(ord("A") + col)
         sources[kind] = f"='{name}'!${letter}$2:${letter}${len(values) + 1}"
-    # The result columns' ids beside their headers: the reader matches a header to its
-    # metric by this table, whatever catalogue the workbook was made from.
-    sheet.write_string(0, 4, "Mã chỉ số", formats.header)
+    # The result and target columns' keys beside their headers: the reader matches a
+    # header to its metric by this table, whatever catalogue the workbook was made from.
+    sheet.write_string(0, 4, "Mã cột", formats.header)
     sheet.write_string(0, 5, "Cột", formats.header)
     metrics = [c for c in lay.activities if c.metric]
     for row, column in enumerate(metrics, start=1):
-        sheet.write_string(row, 4, column.metric or "")
+        sheet.write_string(row, 4, column.key)
         sheet.write_string(row, 5, column.header)
     sheet.set_column(0, 0, 60)
     sheet.set_column(5, 5, 40)
@@ -281,6 +282,8 @@ def _activity_values(activity: Activity, guidance: Guidance) -> dict[str, object
         "evidence": activity.evidence,
         "note": activity.note,
     }
+    for name, count in (activity.target or {}).items():
+        values[f"target.{name}"] = count
     for name, count in (activity.results or {}).items():
         values[f"results.{name}"] = count
     return values

@@ -401,7 +401,7 @@ class _Reader:
         return self.doc
 
     def _listed_metrics(self, lay: Layout) -> list[tuple[str, str]]:
-        """The (id, header) of each result column, from the hidden sheet's table."""
+        """The (key, header) of each result and target column, from the hidden sheet."""
         wanted = header_key(lay.sheets["lists"])
         sheet = next((s for s in self.sheets if header_key(s.name) == wanted), None)
         if sheet is None:
@@ -526,7 +526,7 @@ class _Reader:
         names: dict[str, str] = {}
         for column in columns:
             names[header_key(column.header)] = column.key
-            if column.metric:
+            if column.metric and column.key.startswith("results."):
                 names[header_key(column.metric)] = column.key
                 names.setdefault(header_key(column.header.rsplit(" (", 1)[0]), column.key)
         best, best_count = 0, -1
@@ -660,22 +660,21 @@ def _fill(
     doc: SheetDocument, item: dict[str, object], path: Path, row: _Row, skip: tuple[str, ...]
 ) -> None:
     """The row's values into `item`, each cell placed at its path."""
-    results: dict[str, object] = {}
+    figures: dict[str, dict[str, object]] = {}
     for key, (cell, value, raw) in row.cells.items():
         if key in skip:
             continue
-        if key.startswith("results."):
-            metric = key.split(".", 1)[1]
-            doc.add((*path, "results", metric), cell, raw)
+        field, dot, metric = key.partition(".")
+        if dot:  # `results.sessions`: one figure of a mapping
+            doc.add((*path, field, metric), cell, raw)
             if value is not None:
-                results[metric] = value
+                figures.setdefault(field, {})[metric] = value
             continue
         doc.add((*path, key), cell, raw)
         if value is not None:
             item[key] = value
-    if results:
-        item["results"] = results
-    elif any(key.startswith("results.") for key in row.cells) and "as_of" in row.cells:
+    item.update(figures)
+    if "results" not in figures and "as_of" in row.cells:
         item["results"] = {}  # a progress entry's results are required: an empty row of them
 
 
@@ -684,20 +683,24 @@ def _with_listed_metrics(lay: Layout, listed: list[tuple[str, str]]) -> Layout:
     if not listed:
         return lay
 
-    def more(columns: list[Column]) -> list[Column]:
+    def more(columns: list[Column], fields: tuple[str, ...]) -> list[Column]:
         have = {c.key for c in columns}
         template = next((c for c in columns if c.metric), None)
         added = [
-            Column(f"results.{metric}", header, "metric")
-            for metric, header in listed
-            if f"results.{metric}" not in have
+            Column(key, header, "metric")
+            for key, header in listed
+            if key not in have and key.partition(".")[0] in fields
         ]
         if not added:
             return columns
         at = columns.index(template) if template else len(columns) - 1
         return [*columns[:at], *added, *columns[at:]]
 
-    return replace(lay, activities=more(lay.activities), progress=more(lay.progress))
+    return replace(
+        lay,
+        activities=more(lay.activities, ("target", "results")),
+        progress=more(lay.progress, ("results",)),
+    )
 
 
 def _put(data: dict[str, object], path: tuple[str, ...], value: object) -> None:
