@@ -199,3 +199,14 @@ def test_init_still_merges_exact_json(run: Run, workspace: Path) -> None:
     merged = json.loads(settings.read_text("utf-8"))
     assert merged["a"] == 0.1 and merged["b"] == 1e300 and merged["d"] == [1, {"e": None}]
     assert "yaml.schemas" in merged
+
+
+@pytest.mark.parametrize("make", UNREADABLE.values(), ids=list(UNREADABLE))
+def test_a_config_named_by_option_is_read_or_named(
+    run: Run, ws: Path, make: Callable[[Path], None]
+) -> None:
+    make(ws / "other.yaml")
+    outcome = run("check", "plans", "--today", SAMPLE_TODAY, "--config", "other.yaml", cwd=ws)
+    assert outcome.exit_code == 2, outcome.stdout + outcome.stderr
+    assert "other.yaml" in outcome.stderr
+    _no_crash(outcome.stdout + outcome.stderr)

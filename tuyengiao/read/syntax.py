@@ -168,6 +168,8 @@ def _take(
         "could not find expected ':'" in problem or "quoted scalar" in (error.context or "")
     ):
         line = min(error.context_mark.line + 1, len(lines))  # the key, the open quote
+    elif error.context_mark is not None and "flow" in (error.context or ""):
+        line = min(error.context_mark.line + 1, len(lines))  # the `[` or `{` never closed
     column = mark.column + 1
     while line > 1 and not lines[line - 1].strip():
         line -= 1  # the end of the file, or a blank line: the slip is above
