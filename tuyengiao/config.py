@@ -20,6 +20,7 @@ from tuyengiao.read.document import Document
 from tuyengiao.rules.config import config_findings
 from tuyengiao.rules.findings import read_error
 from tuyengiao.rules.plan import Context
+from tuyengiao.rules.workspace import schema_findings
 
 #: The folder beside `tuyengiao.yaml` of the central department's `<period>.yaml` files.
 NOTES_FOLDER = "reports"
@@ -48,9 +49,13 @@ class Settings:
 
     def __post_init__(self) -> None:
         offered = tuple(self.catalogues.ids())
+        days = self.config.due_soon_days
         for guidance in reversed(self.catalogues.usable()):  # a named one wins
-            self.contexts[guidance.id] = Context(
-                guidance, self.today, self.msg, self.config.due_soon_days, offered
+            broken = self.catalogues.broken(guidance)
+            self.contexts[guidance.id] = (
+                Context(None, self.today, self.msg, days, offered, broken)
+                if broken is not None
+                else Context(guidance, self.today, self.msg, days, offered)
             )
 
     @property
@@ -186,5 +191,8 @@ def resolve_settings(
         catalogues = Catalogues.load(config.guidance_refs, msg, base)
     day = today if isinstance(today, date) else today(config)
     folders = not paths or any(p.is_dir() for p in paths)
-    diagnostics = (*found, *catalogues.findings())
+    folder = path.parent if path is not None else None
+    in_use = [guidance.id for guidance in catalogues.in_use()]
+    schema = schema_findings(folder, in_use, msg) if folder is not None else []
+    diagnostics = (*found, *catalogues.findings(), *schema)
     return Settings(config, path, doc, catalogues, day, msg, diagnostics, folders)

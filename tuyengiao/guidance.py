@@ -199,6 +199,15 @@ class Catalogues:
         """What is wrong in the catalogue `guidance` was read from."""
         return next((c.findings for c in self.named if c.guidance is guidance), ())
 
+    def broken(self, guidance: Guidance) -> str | None:
+        """The file of `guidance` when it has errors (then it is not used), else None."""
+        for catalogue in self.named:
+            if catalogue.guidance is guidance and any(
+                d.severity == "error" for d in catalogue.findings
+            ):
+                return _name(catalogue)
+        return None
+
     def findings(self) -> list[Diagnostic]:
         """What is wrong in the named catalogues (the built-in ones are tested)."""
         return [d for c in self.named for d in c.findings]

@@ -35,7 +35,9 @@ def config_option(msg: Messages) -> Any:
 
 def guidance_option(msg: Messages) -> Any:
     """`--guidance FILE_OR_ID`, repeatable: other catalogues than the workspace's."""
-    return typer.Option("--guidance", metavar="FILE|ID", help=msg("cli.opt.guidance"))
+    return typer.Option(
+        "--guidance", metavar=msg("cli.metavar.guidance"), help=msg("cli.opt.guidance")
+    )
 
 
 def output_option(help_text: str, msg: Messages, *, dir_okay: bool = False) -> Any:
@@ -65,7 +67,9 @@ def force_option(help_text: str) -> Any:
 
 def paths_argument(msg: Messages) -> Any:
     """`PATH...`: plan files and folders, `plans/` by default."""
-    return typer.Argument(metavar="[PATH]...", help=msg("cli.arg.paths"), show_default=False)
+    return typer.Argument(
+        metavar=msg("cli.metavar.paths"), help=msg("cli.arg.paths"), show_default=False
+    )
 
 
 def default_paths(cwd: Path | None = None, *, notes: bool = False) -> list[Path]:

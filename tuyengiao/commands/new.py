@@ -22,11 +22,14 @@ def register(app: typer.Typer, msg: "Messages") -> None:
     @app.command("new", help=msg("scaffold.new.help"))
     def new(
         union_id: Annotated[
-            str, typer.Argument(metavar="UNION_ID", help=msg("scaffold.new.union_id"))
+            str,
+            typer.Argument(metavar=msg("cli.metavar.union_id"), help=msg("scaffold.new.union_id")),
         ],
         directory: Annotated[
             Path | None,
-            typer.Argument(metavar="DIR", help=msg("scaffold.new.dir"), show_default=False),
+            typer.Argument(
+                metavar=msg("cli.metavar.dir"), help=msg("scaffold.new.dir"), show_default=False
+            ),
         ] = None,
         name: Annotated[
             str | None,

@@ -38,7 +38,9 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         ] = "text",
         unions: Annotated[
             list[str] | None,
-            typer.Option("--union", "-u", metavar="ID", help=msg("cli.status.union")),
+            typer.Option(
+                "--union", "-u", metavar=msg("cli.metavar.id"), help=msg("cli.status.union")
+            ),
         ] = None,
         today: Annotated[str | None, opt.today_option(msg)] = None,
         config: Annotated[Path | None, opt.config_option(msg)] = None,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import re
 import types
 import typing
@@ -299,7 +298,7 @@ def _one_finding_per_misspelt_key(errors: list[dict[str, Any]]) -> None:
         if not wanted:
             continue
         english = mistakes.key_hint(str(loc[-1]), wanted)  # `hạn:` for `due:`
-        close = [english] if english is not None else closest(str(loc[-1]), list(wanted))
+        close = [english] if english is not None else mistakes.closest(str(loc[-1]), list(wanted))
         if close:
             drop.add(wanted.pop(close[0]))
             detail["suggestion"] = close[0]
@@ -515,48 +514,10 @@ def _unknown_field_hint(
     english = detail.get("meant") or mistakes.key_hint(field, allowed)
     if english is not None:
         return None, {}, mistakes.Hint("hint.mistake.key", {"key": english})
-    close = [detail["suggestion"]] if "suggestion" in detail else closest(field, allowed)
+    close = [detail["suggestion"]] if "suggestion" in detail else mistakes.closest(field, allowed)
     if close:
         return "did_you_mean", {"suggestion": close[0]}, None
     return "allowed_fields", {"allowed": ", ".join(allowed)}, None
-
-
-def closest(name: str, names: list[str]) -> list[str]:
-    """The one name of `names` that `name` is a slip of (a letter or two), if one is.
-
-    Close in spelling is not enough: `target` is not `start`, and where two names are
-    as close (`dou`: `due` or `done`?) guessing could change the meaning: none is given.
-    """
-    return list(_closest(name, tuple(names)))
-
-
-@functools.lru_cache(maxsize=1024)
-def _closest(name: str, names: tuple[str, ...]) -> tuple[str, ...]:
-    # Remembered: a slip is made again and again across a workspace's plans, and
-    # weighing it against every field name costs (with difflib, 1,527 slips of 1,000
-    # plans took 2.0 s under cProfile).
-    folded = _ascii(name)
-    allowed = 1 if len(folded) <= 4 else 2
-    scored = sorted((_slips(folded, known), known) for known in names)
-    near = [known for distance, known in scored if distance <= allowed]
-    if not near or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-        return ()
-    return (near[0],)
-
-
-def _slips(a: str, b: str) -> int:
-    """Typing slips from `a` to `b`: letters left out, added, changed or swapped."""
-    previous, current = list(range(len(b) + 1)), [0] * (len(b) + 1)
-    before: list[int] = []
-    for i, x in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, y in enumerate(b, 1):
-            cost = 0 if x == y else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                current[j] = min(current[j], before[j - 2] + 1)
-        before, previous = previous, current
-    return previous[len(b)]
 
 
 #: The kind of value `tuyengiao.mistakes.value_hint` is told a field expected.

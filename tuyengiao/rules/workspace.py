@@ -14,6 +14,7 @@ wins over one in a subfolder (`cu/cd-x.yaml`). When neither wins, each is a
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -21,11 +22,14 @@ from pathlib import Path
 from typing import Protocol
 
 from tuyengiao.diagnostics import Diagnostic
-from tuyengiao.files import OFFICE_SUFFIXES, display
+from tuyengiao.files import OFFICE_SUFFIXES, ReadError, display, read_bytes
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Config, Guidance
 from tuyengiao.read.document import Document
 from tuyengiao.rules.findings import make_diagnostic
+
+#: The plan schema `tuyengiao schema -o` writes beside `tuyengiao.yaml` (`schema.FILE_NAME`).
+SCHEMA_FILE = "tuyengiao-plan.schema.json"
 
 #: The folder whose plans are named after their union (`plans/2022/cd-x.yaml`, as
 #: `tuyengiao new` writes them): `file-name` looks only under it.
@@ -333,3 +337,31 @@ def roster_findings(checked: Sequence[Claim], settings: Run) -> list[Diagnostic]
                 )
             )
     return found
+
+
+def schema_findings(folder: Path, ids: Sequence[str], msg: Messages) -> list[Diagnostic]:
+    """`schema-outdated`: the workspace's exported plan schema misses a catalogue in use.
+
+    Exported in 2022, it offers `guidance: "2022"` only, and the editor marks every 2023
+    plan wrong. Read only when it is there; what it offers is its `guidance` enum.
+    """
+    path = folder / SCHEMA_FILE
+    if not ids or not path.is_file():
+        return []
+    try:
+        document = json.loads(read_bytes(path, limit=4 * 1024 * 1024))
+        offered = document["properties"]["guidance"]["enum"]
+    except (ReadError, ValueError, KeyError, TypeError):
+        return []  # not ours, or not a schema: not this rule's business
+    if not isinstance(offered, list):
+        return []
+    missing = [guidance_id for guidance_id in ids if guidance_id not in offered]
+    if not missing:
+        return []
+    name = display(path)
+    fields = {
+        "file": name,
+        "offered": ", ".join(str(item) for item in offered),
+        "missing": ", ".join(missing),
+    }
+    return [make_diagnostic(msg, name, "schema-outdated", "missing", None, None, fields, "schema")]
