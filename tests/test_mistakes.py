@@ -200,6 +200,8 @@ def test_value_hint_is_none_when_nothing_is_recognised(
         ("date", "20/5/2202", "hint.mistake.year_typo", {"date": "20/5/2022"}),
         ("date", "20/5/2022.", "hint.mistake.date_spaces", {"date": "20/5/2022"}),
         ("date", "20 / 5 / 2022", "hint.mistake.date_spaces", {"date": "20/5/2022"}),
+        ("date", "ngày 20 tháng 5, năm 2022", "hint.mistake.date_spaces", {"date": "20/5/2022"}),
+        ("date", "20 tháng 5 2022.", "hint.mistake.date_spaces", {"date": "20/5/2022"}),
         ("date", "“20/5/2022”", "hint.mistake.typographic_value", {"inner": "20/5/2022"}),
         ("count", "khoảng 250", "hint.mistake.approx", {"number": 250}),
         ("count", "~250", "hint.mistake.approx", {"number": 250}),

@@ -124,6 +124,9 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
     could be read (`tuyengiao.read.read_file` recovers it field by field).
     """
     msg, name = settings.msg, display(path)
+    if settings.escapes(path):  # a link out of the workspace: refused unread
+        refused = make_diagnostic(msg, name, "unreadable", "outside", None, None, {}, "outside")
+        return PlanFile(path, name, [refused], unreadable=True)
     try:
         data = read_bytes(path)
     except ReadError as error:

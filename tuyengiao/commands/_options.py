@@ -33,6 +33,11 @@ def config_option(msg: Messages) -> Any:
     )
 
 
+def allow_outside_option(msg: Messages) -> Any:
+    """`--allow-outside`: follow links out of the workspace instead of refusing them."""
+    return typer.Option("--allow-outside", help=msg("cli.opt.allow_outside"))
+
+
 def guidance_option(msg: Messages) -> Any:
     """`--guidance FILE_OR_ID`, repeatable: other catalogues than the workspace's."""
     return typer.Option(
@@ -126,6 +131,7 @@ def settings_for(
     config: Path | None,
     guidance: list[str] | None,
     msg: Messages,
+    allow_outside: bool = False,
 ) -> Settings:
     """Resolve the run's settings; a usage problem exits with code 2 and a clear message."""
     from tuyengiao.config import resolve_settings
@@ -143,6 +149,7 @@ def settings_for(
             cwd=Path.cwd(),
             config_path=config,
             guidance_refs=guidance or (),
+            allow_outside=allow_outside,
         )
     except TuyengiaoError as error:
         fail(str(error))

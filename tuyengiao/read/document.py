@@ -22,6 +22,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from tuyengiao.fields import MAX_DIGITS
 from tuyengiao.mistakes import Hint, comment_cuts, syntax_hint
 from tuyengiao.read.scalars import (
     ALIAS_SLACK,
@@ -38,6 +39,7 @@ from tuyengiao.read.scalars import (
     STR,
     TIMESTAMP,
     YAML_TAGS,
+    HugeNumber,
     escaped_control,
     key_text,
 )
@@ -744,8 +746,11 @@ class _Builder:
         try:
             if tag == INT:
                 if PLAIN_INT.fullmatch(text):  # the usual case, without PyYAML's parsing
-                    return int(text)
-                return Yaml11Number(self._constructor.construct_yaml_int(node), text)
+                    return int(text) if len(text.lstrip("+-")) <= MAX_DIGITS else HugeNumber(text)
+                number = self._constructor.construct_yaml_int(node)
+                if abs(number) >= 10**MAX_DIGITS:  # `0x` and 5,000 hex digits
+                    return HugeNumber(text, number)
+                return Yaml11Number(number, text)
             if tag == BOOL:
                 return self._constructor.construct_yaml_bool(node)
             if tag == FLOAT:

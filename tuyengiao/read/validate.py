@@ -22,8 +22,10 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from tuyengiao import mistakes
 from tuyengiao.diagnostics import Diagnostic
+from tuyengiao.fields import MAX_DIGITS
 from tuyengiao.i18n import Messages
 from tuyengiao.read.document import Document, Path, Yaml11Number
+from tuyengiao.read.scalars import HugeNumber
 from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import ALIASES
 
@@ -397,7 +399,7 @@ def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: An
     value = detail.get("input")
     rule = _RULE_OF_ERROR.get(kind, "invalid-type")
     field = _field_name(loc)
-    fields: dict[str, object] = {"field": field, "value": _show(value)}
+    fields: dict[str, object] = {"field": _show(field), "value": _show(value)}
     hint: str | None = None
     hint_fields: dict[str, object] = {}
     recognised: mistakes.Hint | None = None
@@ -408,7 +410,9 @@ def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: An
         rule, kind = "missing-field", "empty"
     line, column = doc.position(loc, key=rule == "unknown-field")
     at = _text_column(doc, loc)  # where the text of the value starts, for a character in it
-    split = _split_number(msg, file, doc, loc) if rule == "missing-field" else None
+    split = _huge(msg, file, kind, value, fields, (line, column)) or (
+        _split_number(msg, file, doc, loc) if rule == "missing-field" else None
+    )
     if split is not None:  # `{participants: 1,250}`: the comma made a field `250`
         return split
     if rule == "missing-field":
@@ -469,6 +473,21 @@ def _guidance_year(doc: Document) -> int | None:
     return int(year[0]) if year else None
 
 
+def _huge(
+    msg: Messages,
+    file: str,
+    kind: str,
+    value: object,
+    fields: dict[str, object],
+    at: tuple[int | None, int | None],
+) -> Diagnostic | None:
+    """A number of more digits than any field reads (`HugeNumber`), where one belongs."""
+    if not isinstance(value, HugeNumber) or kind == "string_type":
+        return None
+    fields = {**fields, "digits": value.digits}
+    return make_diagnostic(msg, file, "invalid-value", "huge", *at, fields, "huge_number")
+
+
 def _split_number(msg: Messages, file: str, doc: Document, loc: Path) -> Diagnostic | None:
     """`{participants: 1,250}` read as `participants: 1` and an empty field `250`: one
     finding at the number as written, or None if the empty field is not such a tail."""
@@ -485,6 +504,8 @@ def _split_number(msg: Messages, file: str, doc: Document, loc: Path) -> Diagnos
         if not isinstance(before, ScalarNode) or not before.value.isdigit():
             return None
         if not isinstance(before_key, ScalarNode) or not isinstance(key_node, ScalarNode):
+            return None
+        if len(before.value) + len(key_node.value) > MAX_DIGITS:  # no int() of 4,301 digits
             return None
         fields: dict[str, object] = {
             "field": before_key.value,
@@ -602,7 +623,7 @@ def _type_name(value: object) -> str:
         return "empty"
     if isinstance(value, bool):
         return "boolean"
-    if isinstance(value, int):
+    if isinstance(value, int | HugeNumber):
         return "integer"
     if isinstance(value, float):
         return "float"
