@@ -18,9 +18,10 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
 CONFIG_NAMES = ("tuyengiao.yaml", "tuyengiao.yml")
-PLAN_SUFFIXES = (".yaml", ".yml")
+#: A plan filled in Excel (`.xlsx`) is a plan too: read by `tuyengiao.excel`.
+PLAN_SUFFIXES = (".yaml", ".yml", ".xlsx")
 #: Files an office keeps beside plans, named like a union (`cd-x.docx`): named, not read.
-OFFICE_SUFFIXES = (".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".txt", ".pdf")
+OFFICE_SUFFIXES = (".docx", ".doc", ".xls", ".odt", ".ods", ".txt", ".pdf")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Files that live beside plans in a workspace but are not plans.
 NOT_PLANS = frozenset({*CONFIG_NAMES, ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"})
@@ -127,7 +128,12 @@ def _walk(root: Path, others: list[Path] | None = None) -> Iterable[Path]:
     for folder, dirs, names in os.walk(root, onerror=unopened.append, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
-            if name.endswith(PLAN_SUFFIXES) and name not in NOT_PLANS and not name.startswith("."):
+            # `~$ke-hoach.xlsx` is the lock file Excel keeps beside a workbook it has open.
+            if (
+                name.endswith(PLAN_SUFFIXES)
+                and name not in NOT_PLANS
+                and not name.startswith((".", "~$"))
+            ):
                 yield Path(folder, name)
             elif others is not None and plan_like(name) is not None:
                 others.append(Path(folder, name))

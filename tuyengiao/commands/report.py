@@ -70,6 +70,8 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             )
         if output_format == "docx" and output is None:
             opt.fail(msg("docx.cli.needs_output"))
+        if output_format == "xlsx" and output is None:
+            opt.fail(msg("excel.report.needs_output"))
         request = Request(
             paths or opt.default_paths(), period, output_format, output, force, templates
         )

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -44,6 +45,9 @@ from tuyengiao.read.scalars import (
 )
 from tuyengiao.read.syntax import Slip, recover_syntax, split_lost_dashes
 from tuyengiao.read.yamlio import SafeLoader
+
+if TYPE_CHECKING:
+    from tuyengiao.diagnostics import Diagnostic
 
 Path = tuple[str | int, ...]
 
@@ -176,6 +180,17 @@ class Document:
         if not isinstance(node, SequenceNode):
             return []
         return [item.start_mark.line + 1 for item in node.value]
+
+    def place(
+        self, line: int | None, column: int | None
+    ) -> tuple[int | None, int | None, str | None]:
+        """The line, column and cell of a position this document gave (a workbook's has a
+        cell; see `tuyengiao.read.workbook.SheetDocument`)."""
+        return line, column, None
+
+    def locate(self, found: Diagnostic) -> Diagnostic:
+        """`found` at its final place (a YAML finding is already there)."""
+        return found
 
     def rename(self, path: Path, key: str) -> None:
         """Let `path` (its last step a field name) find the value written under `key`.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -43,6 +44,8 @@ class Claim(Protocol):
     diagnostics: list[Diagnostic]
     union_id: str | None
     union_position: tuple[int | None, int | None]
+    #: The cell of the union's id, in a workbook: findings about the union go there.
+    union_cell: str | None
     guidance_id: str | None
     excluded: Diagnostic | None
     notes: bool
@@ -110,9 +113,12 @@ def cross_file(checked: Sequence[Claim], settings: Run) -> None:
         _unread(unread, ids, known, settings.msg)
 
 
-def _rank(plan_file: Claim, union_id: str) -> tuple[int, int]:
+def _rank(plan_file: Claim, union_id: str) -> tuple[bool, bool, int]:
     """How surely a file is the union's plan: named after the id, then the shallowest."""
-    return (plan_file.path.stem != union_id, len(plan_file.path.absolute().parts))
+    # A workbook kept beside its plan (`cd-x.xlsx`, sent to the union) is the copy: the
+    # YAML plan is the one source of truth.
+    workbook = plan_file.path.suffix.lower() == ".xlsx"
+    return (plan_file.path.stem != union_id, workbook, len(plan_file.path.absolute().parts))
 
 
 def _duplicates(plans: Sequence[Claim], msg: Messages) -> None:
@@ -146,7 +152,13 @@ def _duplicates(plans: Sequence[Claim], msg: Messages) -> None:
             _exclude(plan_file, found)
 
 
+def _at_union(plan_file: Claim, found: Diagnostic) -> Diagnostic:
+    """`found`, placed at the union id's cell when the file is a workbook."""
+    return found if plan_file.union_cell is None else replace(found, cell=plan_file.union_cell)
+
+
 def _exclude(plan_file: Claim, found: Diagnostic) -> None:
+    found = _at_union(plan_file, found)
     plan_file.diagnostics.append(found)
     plan_file.excluded = plan_file.excluded or found
 
@@ -211,9 +223,10 @@ def _file_name(plan_file: Claim, union_id: str, msg: Messages) -> None:
     fields = {"id": union_id, "expected": expected}
     hint_key = "file_name_taken" if path.with_name(expected).exists() else "file_name"
     line, column = plan_file.union_position
-    plan_file.diagnostics.append(
-        make_diagnostic(msg, plan_file.name, "file-name", "name", line, column, fields, hint_key)
+    found = make_diagnostic(
+        msg, plan_file.name, "file-name", "name", line, column, fields, hint_key
     )
+    plan_file.diagnostics.append(_at_union(plan_file, found))
 
 
 def _under_plans(path: Path) -> bool:
