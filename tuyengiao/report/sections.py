@@ -311,14 +311,14 @@ def _results(figures: ReportContext, sources: Sources, w: Writer) -> Results:
         )
     if not counts.done_in_period:
         summary.append(msg("report.sec.results.done_none"))
-    in_period = w.phrases({m.id: m.value for m in totals.results})
-    if in_period:
-        summary.append(msg("report.sec.results.in_period", results=in_period))
-    in_year = w.phrases({m.id: m.value for m in totals.results_year})
-    if in_year and in_year != in_period:
-        summary.append(
-            msg("report.sec.results.in_year", start=w.d(figures.year_start), results=in_year)
-        )
+    in_period = {m.id: m.value for m in totals.results if m.value}
+    in_year = {m.id: m.value for m in totals.results_year if m.value}
+    sentence = w.achieved("in_period", in_period)
+    if sentence:
+        summary.append(sentence)
+    sentence = w.achieved("in_year", in_year, start=w.d(figures.year_start))
+    if sentence and in_year != in_period:
+        summary.append(sentence)
     done_by_task: dict[int, list[tuple[str, ActivityItem]]] = {}
     for digest in sources.digests:
         for item in digest.done:
@@ -380,9 +380,9 @@ def _task_section(
             activities=w.n(counts.activities),
             parts=w.listing(_partition(counts, w, "")),
         )
-        results = w.phrases({m.id: m.value for m in task.results})
+        results = w.achieved("in_period", {m.id: m.value for m in task.results})
         if results:
-            summary += " " + msg("report.sec.results.in_period", results=results)
+            summary += " " + results
     else:
         summary = msg("report.sec.results.task_none")
     for sentence in task_sentences(measured, w):
