@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run
+from tests.conftest import REPO, SAMPLE_ANNEX, Run
 from tuyengiao.config import resolve_settings
 from tuyengiao.files import find_plans
 from tuyengiao.guidance import load_guidance
@@ -297,17 +297,9 @@ def test_annex_groups_unions_by_roster_group(q2: Document) -> None:
     ]
     numbers = [row[0] for row in unions.rows]
     assert numbers == [str(n) for n in range(1, 11)]  # numbered across the groups
-    assert [table.id for table in q2.annex.tables] == [
-        "tasks",
-        "unions",
-        "results",
-        "targets",
-        "overdue",
-        "late",
-        "done",
-        "proposals",
-    ]
-    assert [table.label for table in q2.annex.tables] == [f"Phụ lục {n}" for n in range(1, 9)]
+    assert [table.id for table in q2.annex.tables] == list(SAMPLE_ANNEX)
+    labels = [f"Phụ lục {n}" for n in range(1, len(SAMPLE_ANNEX) + 1)]
+    assert [table.label for table in q2.annex.tables] == labels
 
 
 def test_overdue_list_shows_the_status_at_e() -> None:
