@@ -97,7 +97,9 @@ def test_an_unreadable_catalogue_is_named(run: Run, ws: Path, make: Callable[[Pa
     config.write_text(text, "utf-8")
     outcome = run("check", "plans", "--today", SAMPLE_TODAY, cwd=ws)
     assert outcome.exit_code == 2, outcome.stdout + outcome.stderr
-    assert "guidance-2099.yaml" in outcome.stderr
+    # A link out of the workspace (`/dev/zero`) is refused unread by a finding at the
+    # config's line (on stdout); the others fail to read (on stderr).
+    assert "guidance-2099.yaml" in outcome.stdout + outcome.stderr
     _no_crash(outcome.stdout + outcome.stderr)
 
 
@@ -210,3 +212,19 @@ def test_a_config_named_by_option_is_read_or_named(
     assert outcome.exit_code == 2, outcome.stdout + outcome.stderr
     assert "other.yaml" in outcome.stderr
     _no_crash(outcome.stdout + outcome.stderr)
+
+
+@pytest.mark.parametrize("link", [".github", "plans"])
+def test_init_writes_nothing_through_a_folder_linked_out(
+    run: Run, tmp_path: Path, link: str
+) -> None:
+    root, elsewhere = tmp_path / "ws", tmp_path / "elsewhere"
+    root.mkdir()
+    elsewhere.mkdir()
+    (root / link).symlink_to(elsewhere)
+    outcome = run("init", cwd=root)
+    _no_crash(outcome.stdout + outcome.stderr)
+    assert outcome.exit_code == 2, outcome.stdout + outcome.stderr
+    assert link in outcome.stderr and str(elsewhere) in outcome.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert sorted(p.name for p in root.iterdir()) == [link]  # nothing written at all

@@ -39,12 +39,24 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "tuyengiao.data",
             "tuyengiao.cells",
             "tuyengiao.rates",
+            "tuyengiao.yamltext",
         ),
     ),
     ("models", ("tuyengiao.models", "tuyengiao.clock")),
     # The rule registry and the finding factory: reading builds its findings with them.
     ("findings", ("tuyengiao.rules", "tuyengiao.rules.registry", "tuyengiao.rules.findings")),
-    ("read", ("tuyengiao.mistakes", "tuyengiao.read", "tuyengiao.read.*")),
+    # A workbook is read into the values a YAML file gives, then by the same path.
+    (
+        "read",
+        (
+            "tuyengiao.mistakes",
+            "tuyengiao.read",
+            "tuyengiao.read.*",
+            "tuyengiao.excel",
+            "tuyengiao.excel.columns",
+            "tuyengiao.excel.guard",
+        ),
+    ),
     ("rules", ("tuyengiao.rules.*",)),
     ("settings", ("tuyengiao.guidance", "tuyengiao.config")),
     ("workspace", ("tuyengiao.workspace", "tuyengiao.parallel")),
@@ -57,6 +69,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "tuyengiao.report.*",
             "tuyengiao.formatters",
             "tuyengiao.formatters.*",
+            "tuyengiao.plan_yaml",
+            "tuyengiao.excel.write",
+            "tuyengiao.excel.report",
         ),
     ),
     (
