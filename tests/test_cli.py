@@ -364,8 +364,11 @@ def test_status_json_lists_unions_tasks_and_overdue(run: Run) -> None:
     document = json.loads(_status(run, "--format", "json"))
     assert list(document) == [
         "version", "period", "as_of", "totals", "unions", "tasks", "overdue",
-        "missing_plans", "left_out",
+        "missing_plans", "left_out", "measures",
     ]  # fmt: skip
+    tasks = document["measures"]["tasks"]
+    assert tasks[0]["coverage_target_percent"] == 100  # task 1 of 2022: every union
+    assert tasks[0]["unions_expected"] == 11
     assert document["version"] == 1 and document["as_of"] == "2022-06-20"
     assert len(document["tasks"]) == 8
     totals = document["totals"]

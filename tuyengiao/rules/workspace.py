@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from tuyengiao.diagnostics import Diagnostic
-from tuyengiao.files import OFFICE_SUFFIXES, ReadError, display, read_bytes
+from tuyengiao.files import OFFICE_SUFFIXES, PLAN_SUFFIXES, ReadError, display, read_bytes
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Config, Guidance
 from tuyengiao.read.document import Document
@@ -137,7 +137,7 @@ def _duplicates(plans: Sequence[Claim], msg: Messages) -> None:
             if plan_file is owner:
                 continue
             line, column = plan_file.union_position
-            if plan_file in first:  # none wins: the report must not choose
+            if any(plan_file is f for f in first):  # none wins: the report must not choose
                 plan_file.rivals = tuple(f.name for f in first if f is not plan_file)
                 fields = {"id": union_id, "other": plan_file.rivals[0]}
                 found = make_diagnostic(
@@ -215,11 +215,11 @@ def _unknown(plan_file: Claim, union_id: str, known: set[str], settings: Run) ->
 
 
 def _file_name(plan_file: Claim, union_id: str, msg: Messages) -> None:
-    """`file-name`: under `plans/`, the plan of union x is `x.yaml` (`x.yml`)."""
+    """`file-name`: under `plans/`, the plan of union x is `x.yaml` (`x.yml`, `x.xlsx`)."""
     path = plan_file.path
     if path.stem == union_id or not _under_plans(path):
         return
-    expected = union_id + (path.suffix if path.suffix in (".yaml", ".yml") else ".yaml")
+    expected = union_id + (path.suffix if path.suffix in PLAN_SUFFIXES else ".yaml")
     fields = {"id": union_id, "expected": expected}
     hint_key = "file_name_taken" if path.with_name(expected).exists() else "file_name"
     line, column = plan_file.union_position
