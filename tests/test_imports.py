@@ -195,8 +195,8 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 #: owns report/): written down so that no new one comes in unseen. Each must go, and
 #: this test fails when one has gone and is still listed, so the list only shrinks.
 KNOWN_CYCLES = [
-    # model.py names Measures (a type), measures.py reads digests, digest.py the model.
-    ["tuyengiao.report.digest", "tuyengiao.report.measures", "tuyengiao.report.model"],
+    # figures.py names Measures (a type), measures.py reads digests, digest.py the figures.
+    ["tuyengiao.report.digest", "tuyengiao.report.figures", "tuyengiao.report.measures"],
 ]
 
 

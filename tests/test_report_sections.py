@@ -25,8 +25,9 @@ from tuyengiao.models import Activity, Progress
 from tuyengiao.periods import parse_period
 from tuyengiao.report.context import build_context
 from tuyengiao.report.digest import Digester, next_period, results_between, totals_at
+from tuyengiao.report.document import Document
+from tuyengiao.report.figures import ReportContext
 from tuyengiao.report.filters import doc_date
-from tuyengiao.report.model import Document, ReportContext
 from tuyengiao.report.notes import load_central_notes
 from tuyengiao.report.sections import HIGHLIGHTS_PER_TASK
 from tuyengiao.report.wording import Writer

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from tuyengiao.i18n import Messages
     from tuyengiao.models import CentralNotes, Guidance
     from tuyengiao.periods import Period
-    from tuyengiao.report.model import ReportContext
+    from tuyengiao.report.figures import ReportContext
     from tuyengiao.workspace import Result
 
 

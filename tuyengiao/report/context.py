@@ -16,8 +16,7 @@ from tuyengiao.i18n import messages
 from tuyengiao.models import CentralNotes, Guidance, RosterEntry
 from tuyengiao.periods import Period, PeriodError, parse_period
 from tuyengiao.report.digest import PlanDigest, Window, add_results, next_period
-from tuyengiao.report.measures import Measures, compare, measure
-from tuyengiao.report.model import (
+from tuyengiao.report.figures import (
     Counts,
     LeftOut,
     MetricSum,
@@ -30,6 +29,7 @@ from tuyengiao.report.model import (
     Totals,
     UnionEntry,
 )
+from tuyengiao.report.measures import Measures, compare, measure
 from tuyengiao.report.sections import build_document
 from tuyengiao.report.wording import Sources
 from tuyengiao.workspace import PlanFile, Result

@@ -18,28 +18,26 @@ from tuyengiao.periods import Period
 from tuyengiao.report.annex import annex_tables, metrics_table
 from tuyengiao.report.blocks import body_blocks
 from tuyengiao.report.digest import ActivityItem, PlanDigest
-from tuyengiao.report.filters import long_date
-from tuyengiao.report.measured import engaged_unions, task_sentences
-from tuyengiao.report.measures import TaskMeasures
-from tuyengiao.report.model import (
+from tuyengiao.report.document import (
     ActivityLine,
     Annex,
     Assessment,
     AssessmentPart,
-    Counts,
     Direction,
     DirectionTask,
     Document,
     Narrative,
     Opening,
-    ReportContext,
     Results,
     Signature,
     Situation,
-    TaskEntry,
     TaskSection,
     UnionNote,
 )
+from tuyengiao.report.figures import Counts, ReportContext, TaskEntry
+from tuyengiao.report.filters import long_date
+from tuyengiao.report.measured import engaged_unions, task_sentences
+from tuyengiao.report.measures import TaskMeasures
 from tuyengiao.report.wording import Sources, Writer, lower_first, one_line, print_form
 
 #: The number of II's part on the tasks: task 1 is "2.1." under "2. Kết quả thực hiện …".
