@@ -15,6 +15,7 @@ from tuyengiao.files import Found, ReadError, display, find_config, find_plans, 
 from tuyengiao.guidance import Catalogues
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Config, Guidance
+from tuyengiao.obligations import Schedule
 from tuyengiao.read import Reading, read_file
 from tuyengiao.read.document import Document
 from tuyengiao.rules.config import config_findings
@@ -50,8 +51,18 @@ class Settings:
         offered = tuple(self.catalogues.ids())
         for guidance in reversed(self.catalogues.usable()):  # a named one wins
             self.contexts[guidance.id] = Context(
-                guidance, self.today, self.msg, self.config.due_soon_days, offered
+                guidance,
+                self.today,
+                self.msg,
+                self.config.due_soon_days,
+                offered,
+                schedule=self.schedule,
             )
+
+    @property
+    def schedule(self) -> Schedule | None:
+        """The periodic reports unions owe (`reporting:`); None: none is checked."""
+        return Schedule.of(self.config)
 
     @property
     def guidance(self) -> Guidance:

@@ -19,9 +19,10 @@ from tuyengiao.diagnostics import Diagnostic, Severity, Summary
 from tuyengiao.files import ReadError, display, read_bytes
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Activity, CentralNotes, Config, Plan
+from tuyengiao.obligations import Standing, standings
 from tuyengiao.read import Reading, read_file
 from tuyengiao.rules.findings import make_diagnostic, read_error
-from tuyengiao.rules.plan import Target, check_plan
+from tuyengiao.rules.plan import Context, Target, check_plan
 from tuyengiao.rules.workspace import cross_file, roster_findings
 
 #: What one file reports at most: a file of 20,000 mistakes lists its first 200 and one
@@ -58,6 +59,8 @@ class PlanFile:
     guidance_id: str | None = None
     #: A `reports/<period>.yaml` of the central department, checked, never counted.
     notes: bool = False
+    #: The union's report for each period of `reporting:` (empty without it).
+    standings: tuple[Standing, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -129,6 +132,7 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
     found = _capped(_configured(every, settings.config), unlisted, name, msg)
     union_id, union_position = _union_of(reading)
     counted, left_out, excluded = _countable(reading, found)
+    owed = _standings(counted, settings.context_for(guidance_id))
     return PlanFile(
         path,
         name,
@@ -140,6 +144,17 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
         left_out_tasks=left_out.tasks,
         excluded=excluded,
         guidance_id=guidance_id,
+        standings=owed,
+    )
+
+
+def _standings(plan: Plan | None, context: Context) -> tuple[Standing, ...]:
+    """The counted plan's report for each scheduled period of its year."""
+    if plan is None or context.schedule is None or context.guidance is None:
+        return ()
+    year = context.guidance.year
+    return standings(
+        plan.reports, plan.updated, plan.activities, context.schedule, year, context.today
     )
 
 
@@ -280,6 +295,7 @@ def _countable(
         guidance=plan.guidance,
         union=union,
         activities=kept,
+        updated=plan.updated if reading.known(plan, "updated") else None,
         reports=plan.reports if reading.known(plan, "reports") else None,
     )
     return counted, Left(tuple(left_out), frozenset(tasks)), None

@@ -111,6 +111,7 @@ def run_report(
     settings = opt.settings_for(
         request.paths, today=today, lang=lang, config=config, guidance=guidance, msg=msg
     )
+    opt.schedule_of(settings)
     try:
         period = parse_period(request.period, settings.config.period_rule)
     except PeriodError:

@@ -18,6 +18,8 @@ from tuyengiao.dates import format_vi
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Activity, Guidance, Plan, Task
+from tuyengiao.obligations import Schedule, Standing, standings
+from tuyengiao.periods import Period
 from tuyengiao.read.document import Document, Path
 from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import Status
@@ -39,6 +41,8 @@ class Context:
     msg: Messages
     due_soon_days: int = 14
     offered: tuple[str, ...] = ()
+    #: The periodic reports unions owe (`reporting:`); None: no obligation is checked.
+    schedule: Schedule | None = None
     #: The catalogue's tasks by number and its metric ids, for lookups per activity.
     tasks: dict[int, Task] = field(init=False, repr=False, compare=False)
     metrics: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -402,3 +406,96 @@ def _due_soon(target: Target) -> Iterator[Diagnostic]:
             kind = "today" if days == 0 else "soon"
             fields = target.facts(activity, due=format_vi(activity.due), days=days)
             yield target.report("due-soon", kind, (*path, "due"), fields)
+
+
+@plan_rule("date-order")
+def _report_dates(target: Target) -> Iterator[Diagnostic]:
+    """A report's `date` is not in the future, nor before its period began."""
+    plan, today = target.plan, target.ctx.today
+    if not target.known(plan, "reports") or not plan.reports:
+        return
+    rule = target.ctx.schedule.rule if target.ctx.schedule is not None else "calendar"
+    for key, notes in plan.reports.items():
+        sent = notes.date
+        if sent is None:
+            continue
+        where = ("reports", key, "date")
+        fields = {"period": key, "date": format_vi(sent), "today": format_vi(today)}
+        if sent > today:
+            yield target.report("date-order", "report_future", where, fields, "report_future")
+            continue
+        period = _period_of(key, rule)
+        if period is not None and sent < period.start:
+            fields["start"] = format_vi(period.start)
+            yield target.report("date-order", "report_early", where, fields, "report_early")
+
+
+def _period_of(key: str, rule: str) -> Period | None:
+    from tuyengiao.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(key, rule)  # type: ignore[arg-type]
+    except PeriodError:
+        return None
+
+
+def _standings_of(target: Target) -> tuple[Standing, ...]:
+    """The plan's report for each scheduled period, from its activities that are whole."""
+    schedule, guidance, plan = target.ctx.schedule, target.ctx.guidance, target.plan
+    if schedule is None or guidance is None:
+        return ()
+    reports = plan.reports if target.known(plan, "reports") else None
+    updated = plan.updated if target.known(plan, "updated") else None
+    whole = [a for _, a in target.activities("status", "done", "due", "start", "progress")]
+    return standings(reports, updated, whole, schedule, guidance.year, target.ctx.today)
+
+
+def _report_facts(target: Target, standing: Standing, **more: object) -> dict[str, object]:
+    period = standing.period
+    label = period.label_en if target.ctx.msg.lang == "en" else period.label_vi
+    return {"period": period.id, "label": label, "due": format_vi(standing.due), **more}
+
+
+@plan_rule("report-missing")
+def _report_missing(target: Target) -> Iterator[Diagnostic]:
+    """A scheduled report whose due day has passed, with no dated entry in `reports:`."""
+    today = target.ctx.today
+    for standing in _standings_of(target):
+        if standing.state(today) != "missing":
+            continue
+        days = (today - standing.due).days
+        fields = _report_facts(target, standing, days=days, today=format_vi(today))
+        if standing.key is not None:  # a draft: the entry is there, its `date` is not
+            where: Path = ("reports", standing.key)
+        elif target.known(target.plan, "reports") and target.plan.reports:
+            where = ("reports",)
+        else:
+            where = ("union",)
+        yield target.report("report-missing", "missing", where, fields, "report_missing", key=True)
+
+
+@plan_rule("report-late")
+def _report_late(target: Target) -> Iterator[Diagnostic]:
+    """A report sent after its due day."""
+    for standing in _standings_of(target):
+        if standing.key is not None and standing.sent is not None and standing.late_days:
+            fields = _report_facts(
+                target, standing, days=standing.late_days, date=format_vi(standing.sent)
+            )
+            where = ("reports", standing.key, "date")
+            yield target.report("report-late", "late", where, fields)
+
+
+@plan_rule("stale-data")
+def _stale_data(target: Target) -> Iterator[Diagnostic]:
+    """A report received for a period the plan's data do not reach (see `obligations`)."""
+    today = target.ctx.today
+    for standing in _standings_of(target):
+        if standing.key is None or not standing.received or not standing.stale:
+            continue
+        if standing.period.end >= today:
+            continue  # the period is not over: its data may still come
+        until = format_vi(standing.data_until) if standing.data_until else "—"
+        fields = _report_facts(target, standing, until=until, end=format_vi(standing.period.end))
+        where = ("reports", standing.key)
+        yield target.report("stale-data", "stale", where, fields, "stale_data", key=True)
