@@ -21,7 +21,7 @@ from tuyengiao.errors import TuyengiaoError
 from tuyengiao.i18n import LANGS, Lang, Messages, messages
 
 #: Command modules, each with `register(app, msg)`; the order is the order of `--help`.
-COMMANDS = ("check", "status", "report", "tasks", "rules", "schema", "init", "new")
+COMMANDS = ("check", "status", "report", "remind", "tasks", "rules", "schema", "init", "new")
 
 
 def choose_lang(argv: list[str]) -> Lang:

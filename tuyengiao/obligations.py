@@ -84,6 +84,11 @@ class Schedule:
         due = [p for p in self.periods(year) if self.due(p) <= today]
         return due[-1] if due else None
 
+    def upcoming(self, year: int, today: date) -> Period | None:
+        """The period of `year` whose report falls due next (on or after `today`), else the last."""
+        periods = self.periods(year)
+        return next((p for p in periods if self.due(p) >= today), periods[-1] if periods else None)
+
     def previous(self, period: Period) -> Period | None:
         """The scheduled period of the same kind before `period`, within its year."""
         same = [p for p in self.periods(period.year) if p.kind == period.kind]
@@ -157,7 +162,8 @@ def standings(
         end = period.evaluation_day(today)
         until = max((day for day in days if day <= end), default=None)
         reached = until is not None and until >= period.start
-        stale = not reached and period.start <= end and _open_work(activities, end)
+        # Judged once the period is over: until then its data may still come.
+        stale = period.end < today and not reached and _open_work(activities, end)
         found.append(Standing(period, schedule.due(period), written, sent, dated, until, stale))
     return tuple(found)
 
