@@ -172,15 +172,15 @@ def _day_of_year(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randint(0, (last - first).days))
 
 
-def make_activity(task: int, number: int, rng: random.Random) -> Activity:
-    """A consistent activity: start ≤ due, done only when it is past, nothing done after TODAY."""
+def make_activity(task: int, number: int, rng: random.Random, today: date = TODAY) -> Activity:
+    """A consistent activity: start ≤ due, done only when it is past, nothing done after `today`."""
     last = TASK1_DEADLINE if task == 1 else date(YEAR, 12, 20)
     due = _day_of_year(rng, date(YEAR, 2, 1), last)
     start = due - timedelta(days=rng.randint(5, 60)) if rng.random() < 0.8 else None
     if start is not None and start.year != YEAR:
         start = date(YEAR, 1, 3)
     roll = rng.random()
-    if due <= TODAY:
+    if due <= today:
         # Mostly done, some late, a few still open (overdue) or cancelled.
         status = "done" if roll < 0.75 else ("in_progress" if roll < 0.92 else "cancelled")
     else:
@@ -188,9 +188,9 @@ def make_activity(task: int, number: int, rng: random.Random) -> Activity:
     done = None
     if status == "done":
         # Done around the due day, one time in seven a little late; never before the
-        # start nor after TODAY (an activity that cannot fit is still in progress).
+        # start nor after `today` (an activity that cannot fit is still in progress).
         done = due + timedelta(days=rng.choice((-6, -3, -1, 0, 0, 0, 4)))
-        done = min(max(done, start or done), TODAY)
+        done = min(max(done, start or done), today)
         if start is not None and done < start:
             status, done = "in_progress", None
     results: dict[str, int] = {}
@@ -223,14 +223,15 @@ class Plan:
     contact: str
     updated: date
     activities: tuple[Activity, ...]
+    today: date = TODAY  # the day it was written: nothing in it happened later
 
 
-def make_plan(index: int, seed: int = 2022) -> Plan:
-    """The plan of union number `index` (deterministic for a given seed)."""
+def make_plan(index: int, seed: int = 2022, today: date = TODAY) -> Plan:
+    """The plan of union number `index` (deterministic for a given seed and day)."""
     rng = random.Random(f"{seed}-{index}")
     agency = _AGENCIES[index % len(_AGENCIES)]
     activities = tuple(
-        make_activity(task, number, rng)
+        make_activity(task, number, rng, today)
         for task in TASKS
         for number in range(1, ACTIVITIES_PER_TASK + 1)
     )
@@ -239,13 +240,20 @@ def make_plan(index: int, seed: int = 2022) -> Plan:
         union_name=f"Công đoàn {agency} – đơn vị {index}",
         members=rng.randint(40, 5000),
         contact=rng.choice(_PEOPLE),
-        updated=TODAY - timedelta(days=rng.randint(0, 60)),
+        updated=today - timedelta(days=rng.randint(0, 60)),
         activities=activities,
+        today=today,
     )
 
 
-def render(plan: Plan, rng: random.Random) -> list[str]:
-    """The lines of the plan file, in the style of the sample plans."""
+def render(
+    plan: Plan, rng: random.Random, slips: dict[int, Callable[[list[str]], list[str]]] | None = None
+) -> list[str]:
+    """The lines of the plan file, in the style of the sample plans.
+
+    `slips` maps an activity's index to a change of its lines (`SLIPS`): the mistakes of
+    the findings-heavy corpus.
+    """
     lines = [
         f"# Kế hoạch công tác tuyên giáo năm {YEAR} – {plan.union_name}",
         "version: 1",
@@ -260,15 +268,17 @@ def render(plan: Plan, rng: random.Random) -> list[str]:
         "activities:",
     ]
     task = 0
-    for activity in plan.activities:
+    for number, activity in enumerate(plan.activities):
         if activity.task != task:
             task = activity.task
             lines.append(f"  # Nhiệm vụ {task}")
-        lines += _activity_lines(activity, rng)
+        block = _activity_lines(activity, rng, plan.today)
+        slip = (slips or {}).get(number)
+        lines += block if slip is None else slip(block)
     return lines
 
 
-def _activity_lines(activity: Activity, rng: random.Random) -> list[str]:
+def _activity_lines(activity: Activity, rng: random.Random, today: date = TODAY) -> list[str]:
     lines = [
         f"  - id: {activity.id}",
         f"    task: {activity.task}",
@@ -284,7 +294,7 @@ def _activity_lines(activity: Activity, rng: random.Random) -> list[str]:
         lines.append(f"    owner: {activity.owner}")
     if activity.results and activity.status == "in_progress":
         # Work under way reports dated running totals (DESIGN, "Results are dated").
-        as_of = max(TODAY - timedelta(days=rng.randint(0, 40)), date(YEAR, 1, 1))
+        as_of = max(today - timedelta(days=rng.randint(0, 40)), date(YEAR, 1, 1))
         half = {key: value // 2 for key, value in activity.results.items()}
         early = max(as_of - timedelta(days=30), date(YEAR, 1, 1))
         lines.append("    progress:")
@@ -353,12 +363,92 @@ BREAKAGES: dict[str, Callable[[list[str]], list[str]]] = {
 }
 
 
+# --- the findings-heavy corpus ----------------------------------------------------------
+
+#: The day the findings-heavy corpus is written and checked at (`--today 2022-06-01`).
+FINDINGS_TODAY = date(2022, 6, 1)
+
+
+def _typo_field(lines: list[str]) -> list[str]:
+    # An optional field misspelt, as officers do; the finding suggests the right name.
+    typo, value = {
+        0: ("evidance", "Báo cáo số 12/BC-CĐ"),
+        1: ("onwer", "Ban Tuyên giáo"),
+        2: ("notes", "Phối hợp với chuyên môn."),
+    }[len(lines) % 3]
+    return [*lines[:3], f"    {typo}: {value}", *lines[3:]]
+
+
+def _set_field(name: str, values: tuple[str, ...]) -> Callable[[list[str]], list[str]]:
+    def apply(lines: list[str]) -> list[str]:
+        value = values[len(lines) % len(values)]
+        return [
+            f"    {name}: {value}" if line.startswith(f"    {name}:") else line for line in lines
+        ]
+
+    return apply
+
+
+def _repeat_title(lines: list[str]) -> list[str]:
+    return [*lines[:3], lines[2], *lines[3:]]
+
+
+def _drop_title(lines: list[str]) -> list[str]:
+    return [*lines[:2], *lines[3:]]
+
+
+def _bare_results(lines: list[str]) -> list[str]:
+    # Results on open work without a date (`progress:` is the dated form).
+    return [*lines, "    results: {sessions: 3, participants: 120}"]
+
+
+#: The mistakes of the findings-heavy corpus, each on one activity's lines (the first
+#: three are `- id`, `task` and `title`); `undated-results` only on open work.
+SLIPS: dict[str, Callable[[list[str]], list[str]]] = {
+    "unknown-field": _typo_field,
+    "invalid-date": _set_field("due", ("31/2/2022", "2022-04-31", "32/5/2022")),
+    "invalid-value": _set_field("status", ("xong rồi", "đang làm dở", "chưa làm")),
+    "duplicate-key": _repeat_title,
+    "missing-field": _drop_title,
+    "undated-results": _bare_results,
+}
+
+
+def findings_plan_bytes(index: int, *, seed: int = 2022) -> bytes:
+    """Plan file `index` as of FINDINGS_TODAY with eight of SLIPS, about 12 findings.
+
+    Besides the slips (one of each, two misspelt fields and two unknown status words),
+    what the day gives: overdue, late, due soon, not started.
+    """
+    plan = make_plan(index, seed, FINDINGS_TODAY)
+    rng = random.Random(f"{seed}-{index}-slips")
+    numbers = list(range(len(plan.activities)))
+    rng.shuffle(numbers)
+    open_work = [
+        n for n in numbers if plan.activities[n].status != "done" and not plan.activities[n].results
+    ]
+    slips: dict[int, Callable[[list[str]], list[str]]] = {}
+    if open_work:
+        slips[open_work[0]] = SLIPS["undated-results"]
+    others = [n for n in numbers if n not in slips]
+    # Misspelt fields and status words are the commonest: two of each.
+    kinds = ["unknown-field", "invalid-value", *(k for k in SLIPS if k != "undated-results")]
+    for number, kind in zip(others, kinds, strict=False):
+        slips[number] = SLIPS[kind]
+    lines = render(plan, random.Random(f"{seed}-{index}-text"), slips)
+    return _encode(lines, index)
+
+
 def plan_bytes(index: int, *, seed: int = 2022, breakage: str | None = None) -> bytes:
     """The bytes of plan file number `index`, optionally with the error `breakage`."""
     rng = random.Random(f"{seed}-{index}-text")
     lines = render(make_plan(index, seed), rng)
     if breakage is not None:
         lines = BREAKAGES[breakage](lines)
+    return _encode(lines, index)
+
+
+def _encode(lines: list[str], index: int) -> bytes:
     # About one file in ten was saved on Windows, one in twenty with a BOM.
     newline = "\r\n" if index % 10 == 7 else "\n"
     text = newline.join(lines) + newline
@@ -391,12 +481,13 @@ timezone: Asia/Ho_Chi_Minh
 
 
 def write_workspace(
-    root: Path, count: int, *, seed: int = 2022, broken_every: int = 0
+    root: Path, count: int, *, seed: int = 2022, broken_every: int = 0, findings: bool = False
 ) -> Workspace:
     """Write `count` plans under `root/plans/2022/` and a config at `root/tuyengiao.yaml`.
 
     With `broken_every=N` (N > 0), plans N-1, 2N-1, … each carry one error from
-    `BREAKAGES`, in turn. Existing files of the same names are replaced.
+    `BREAKAGES`, in turn. With `findings`, every plan is `findings_plan_bytes` (about
+    12 findings each as of FINDINGS_TODAY). Existing files of the same names are replaced.
     """
     folder = root / "plans" / str(YEAR)
     folder.mkdir(parents=True, exist_ok=True)
@@ -408,7 +499,10 @@ def write_workspace(
         if broken_every > 0 and index % broken_every == broken_every - 1:
             breakage = kinds[(index // broken_every) % len(kinds)]
         path = folder / f"{make_plan_id(index)}.yaml"
-        path.write_bytes(plan_bytes(index, seed=seed, breakage=breakage))
+        if findings:
+            path.write_bytes(findings_plan_bytes(index, seed=seed))
+        else:
+            path.write_bytes(plan_bytes(index, seed=seed, breakage=breakage))
         paths.append(path)
     return Workspace(root, tuple(paths))
 
@@ -420,10 +514,13 @@ def make_plan_id(index: int) -> str:
 
 __all__ = [
     "BREAKAGES",
+    "FINDINGS_TODAY",
+    "SLIPS",
     "TODAY",
     "Activity",
     "Plan",
     "Workspace",
+    "findings_plan_bytes",
     "make_activity",
     "make_plan",
     "plan_bytes",

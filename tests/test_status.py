@@ -14,6 +14,7 @@ from tuyengiao.status import (
     Status,
     fold,
     parse_status,
+    status_meaning,
     suggest_status,
 )
 
@@ -32,6 +33,25 @@ DESIGN_ALIASES: list[tuple[str, Status]] = [
     ("hủy", Status.CANCELLED),
     ("đã hủy", Status.CANCELLED),
     ("không thực hiện", Status.CANCELLED),
+]
+#: The office's synonyms accepted besides (issue 18): each says one status only.
+OFFICE_SYNONYMS: list[tuple[str, Status]] = [
+    ("chưa làm", Status.PLANNED),
+    ("chưa triển khai", Status.PLANNED),
+    ("chưa tổ chức", Status.PLANNED),
+    ("dự kiến", Status.PLANNED),
+    ("đang tiến hành", Status.IN_PROGRESS),
+    ("đang tổ chức", Status.IN_PROGRESS),
+    ("đã tổ chức", Status.DONE),
+    ("đã thực hiện", Status.DONE),
+    ("đã triển khai", Status.DONE),
+    ("đã tiến hành", Status.DONE),
+    ("đã làm", Status.DONE),
+    ("hoàn tất", Status.DONE),
+    ("đã hoàn tất", Status.DONE),
+    ("hủy bỏ", Status.CANCELLED),
+    ("đã hủy bỏ", Status.CANCELLED),
+    ("không tổ chức", Status.CANCELLED),
 ]
 
 
@@ -147,7 +167,7 @@ def test_fold(text: str, folded: str) -> None:
 
 def test_aliases_match_design() -> None:
     listed = [(alias, status) for status, aliases in ALIASES.items() for alias in aliases]
-    assert sorted(listed) == sorted(DESIGN_ALIASES)
+    assert sorted(listed) == sorted(DESIGN_ALIASES + OFFICE_SYNONYMS)
     for alias, _ in listed:
         assert unicodedata.is_normalized("NFC", alias)
 
@@ -184,7 +204,21 @@ def test_status_values_are_the_english_names() -> None:
         ("cancelld", "cancelled"),
         ("xongg", "xong"),
         ("dang lam", "đang làm"),
-        ("đã làm", "đang làm"),
+        # By meaning: the first word says done, in progress, not started or cancelled,
+        # and only a spelling of that meaning is ever suggested.
+        ("đã tổ chức xong", "đã tổ chức"),
+        ("đã gửi báo cáo", "hoàn thành"),
+        ("xong rồi", "hoàn thành"),
+        ("đang chờ", "đang thực hiện"),
+        ("chưa có", "kế hoạch"),
+        ("không làm nữa", "hủy"),
+        ("da huyy", "đã hủy"),
+        # Two meanings, or none of the four: no guess.
+        ("chưa xong", None),
+        ("chưa hoàn thành", None),
+        ("tạm dừng", None),
+        ("đang tạm dừng", None),
+        ("hoãn lại", None),
         ("no", None),
         ("", None),
         ("   ", None),
@@ -210,6 +244,16 @@ def test_padded_alias_in_any_form(entry: tuple[str, Status], pad: str) -> None:
     alias, status = entry
     for text in (alias, unicodedata.normalize("NFD", alias), alias.upper(), alias.casefold()):
         assert parse_status(pad + text + pad) is status
+
+
+@pytest.mark.parametrize(("alias", "status"), DESIGN_ALIASES + OFFICE_SYNONYMS)
+@pytest.mark.parametrize("tail", [" xong", " rồi", " theo kế hoạch", "."])
+def test_a_suggestion_keeps_the_meaning(alias: str, status: Status, tail: str) -> None:
+    """A word of one meaning with more written after it is never told to be another."""
+    hint = suggest_status(alias + tail)
+    if status_meaning(alias + tail) == status:
+        assert hint is not None
+        assert parse_status(hint) is status
 
 
 @given(st.text())

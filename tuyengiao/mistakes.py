@@ -15,20 +15,21 @@ import calendar
 import datetime
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
 import yaml
 
 from tuyengiao.dates import MAX_YEAR, MIN_YEAR, DateError, format_vi, parse_date
-from tuyengiao.status import fold, spellings, suggest_status
+from tuyengiao.status import ALIASES, NOT_DONE, PAUSED, fold, status_meaning, suggest_status
 
 __all__ = [
     "Hint",
     "comma_in_flow_value",
     "comment_cuts",
     "key_hint",
+    "status_hint",
     "syntax_hint",
     "value_hint",
 ]
@@ -305,14 +306,26 @@ def _text_hint(text: str, value: object) -> Hint | None:
 def _status_hint(text: str, value: object) -> Hint | None:
     if not isinstance(value, str) or not text:
         return None
-    allowed = ", ".join(spellings())
+    return status_hint(text)
+
+
+def status_hint(text: str) -> Hint:
+    """What a status that is not accepted means, by its words, and what to write.
+
+    Never a status of another meaning: `đã tổ chức xong` gets a done word, `chưa xong`
+    (planned or in progress?) and `tạm dừng` (no status) get the choice explained.
+    """
+    fields: dict[str, object] = {
+        "raw": text,
+        "allowed": ", ".join(names[0] for names in ALIASES.values()),
+    }
+    meaning = status_meaning(text)
+    if meaning in (NOT_DONE, PAUSED):
+        return Hint(f"hint.mistake.status_{meaning}", fields)
     suggestion = suggest_status(text)
     if suggestion is None:
-        return Hint("hint.mistake.status_unknown", {"raw": text, "allowed": allowed})
-    return Hint(
-        "hint.mistake.status_suggest",
-        {"raw": text, "suggestion": suggestion, "allowed": allowed},
-    )
+        return Hint("hint.mistake.status_unknown", fields)
+    return Hint("hint.mistake.status_suggest", {**fields, "suggestion": suggestion})
 
 
 # --- keys ------------------------------------------------------------------------------
@@ -376,18 +389,25 @@ _KEYS: Final[dict[str, tuple[str, ...]]] = {
 }
 # "hoạt động" alone is a title inside an activity and the list at the top: the first
 # entry above wins, which the reading layer narrows by where the key is.
-_KEY_TABLE: Final[dict[str, str]] = {}
+_KEY_TABLE: Final[dict[str, tuple[str, ...]]] = {}
 for _english, _words in _KEYS.items():
     for _word in _words:
-        _KEY_TABLE.setdefault(fold(_word), _english)
+        _folded = fold(_word)
+        _KEY_TABLE[_folded] = (*_KEY_TABLE.get(_folded, ()), _english)
 
 
-def key_hint(key: str) -> str | None:
+def key_hint(key: str, allowed: Iterable[str] | None = None) -> str | None:
     """The English key a Vietnamese (or other common) key name means: `hạn` → `due`.
 
-    Matched without regard to case, diacritics or `_`/`-`/space; None if unknown.
+    Matched without regard to case, diacritics (`ten` is `tên`) or `_`/`-`/space; None
+    if unknown. With `allowed` (the keys of the mapping it stands in), only one of them:
+    `hoạt động` is the title inside an activity and the list of activities at the top.
     """
-    return _KEY_TABLE.get(fold(key))
+    found = _KEY_TABLE.get(fold(key), ())
+    if allowed is not None:
+        wanted = set(allowed)
+        found = tuple(english for english in found if english in wanted)
+    return found[0] if found else None
 
 
 # --- flow mappings -------------------------------------------------------------------------

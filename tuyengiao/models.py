@@ -131,6 +131,8 @@ class Activity:
     status: StatusField
     done: Day | None = None
     owner: Text | None = None
+    #: What the union planned to reach (chỉ tiêu), in the catalogue's metrics.
+    target: dict[str, Count] | None = None
     results: dict[str, Count] | None = None
     progress: list[Progress] | None = None
     evidence: Text | None = None
@@ -235,6 +237,37 @@ class Metric:
     unit: Text | None = None
 
 
+#: A share in whole per cent: a coverage target cannot pass 100%.
+Percent = Annotated[int, Exact(), Bounds(ge=1, le=100)]
+#: A reach may pass 100% (one member takes part in several sessions: "lượt").
+ReachPercent = Annotated[int, Exact(), Bounds(ge=1, le=1000)]
+#: An organisation-wide total to reach: at least one, or it is not a target.
+Total = Annotated[int, Exact(), Bounds(ge=1)]
+
+
+@dataclass(slots=True, kw_only=True)
+class Reach:
+    """A metric summed over the unions, as a share of their members (participants: 30%)."""
+
+    __pydantic_config__ = CLOSED
+
+    metric: Slug
+    percent: ReachPercent
+
+
+@dataclass(slots=True, kw_only=True)
+class TaskTargets:
+    """What the guidance expects of the whole organisation for one task."""
+
+    __pydantic_config__ = CLOSED
+
+    #: The share of roster unions that must hold a non-cancelled activity of the task.
+    coverage: Percent | None = None
+    reach: Reach | None = None
+    #: Totals of metrics the unions together must reach.
+    totals: dict[str, Total] | None = None
+
+
 @dataclass(slots=True, kw_only=True)
 class Task:
     """One task (nhiệm vụ) of the guidance."""
@@ -249,6 +282,7 @@ class Task:
     deadline: Day | None = None
     deadline_text: Text | None = None
     metrics: list[String] = field(default_factory=list)
+    targets: TaskTargets | None = None
 
 
 @dataclass(slots=True, kw_only=True)

@@ -266,6 +266,7 @@ def plan_schema(guidances: Sequence[Guidance], msg: Messages) -> dict[str, Any]:
         generated["allOf"] = [_per_guidance(id_, *sets[id_]) for id_ in ids]
     activity["properties"]["task"].update(task)
     _not_null(activity["properties"]["results"]).update(results)
+    _not_null(activity["properties"]["target"]).update(copy.deepcopy(results))
     progress["properties"]["results"].update(copy.deepcopy(results))
     _done_needs_date(activity, msg)
     latest = max(guidances, key=lambda g: g.year)
@@ -359,6 +360,7 @@ def _per_guidance(guidance_id: str, task: Fragment, results: Fragment) -> Fragme
         "properties": {
             "task": task,
             "results": {"anyOf": [results, {"type": "null"}]},
+            "target": {"anyOf": [results, {"type": "null"}]},
             "progress": {
                 "anyOf": [
                     {"type": "array", "items": {"properties": {"results": results}}},

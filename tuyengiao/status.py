@@ -11,11 +11,14 @@ from typing import Final
 
 __all__ = [
     "ALIASES",
+    "NOT_DONE",
+    "PAUSED",
     "STATUS_LABELS_VI",
     "Status",
     "fold",
     "parse_status",
     "spellings",
+    "status_meaning",
     "suggest_status",
 ]
 
@@ -30,10 +33,37 @@ class Status(StrEnum):
 
 
 ALIASES: Final[dict[Status, tuple[str, ...]]] = {
-    Status.PLANNED: ("kế hoạch", "chưa thực hiện", "chưa bắt đầu"),
-    Status.IN_PROGRESS: ("đang thực hiện", "đang triển khai", "đang làm"),
-    Status.DONE: ("hoàn thành", "đã hoàn thành", "xong", "đã xong"),
-    Status.CANCELLED: ("hủy", "đã hủy", "không thực hiện"),
+    Status.PLANNED: (
+        "kế hoạch",
+        "chưa thực hiện",
+        "chưa bắt đầu",
+        # The office's own words, each of one meaning only (issue 18).
+        "chưa làm",
+        "chưa triển khai",
+        "chưa tổ chức",
+        "dự kiến",
+    ),
+    Status.IN_PROGRESS: (
+        "đang thực hiện",
+        "đang triển khai",
+        "đang làm",
+        "đang tiến hành",
+        "đang tổ chức",
+    ),
+    Status.DONE: (
+        "hoàn thành",
+        "đã hoàn thành",
+        "xong",
+        "đã xong",
+        "đã tổ chức",
+        "đã thực hiện",
+        "đã triển khai",
+        "đã tiến hành",
+        "đã làm",
+        "hoàn tất",
+        "đã hoàn tất",
+    ),
+    Status.CANCELLED: ("hủy", "đã hủy", "không thực hiện", "hủy bỏ", "đã hủy bỏ", "không tổ chức"),
 }
 
 STATUS_LABELS_VI: Final[dict[Status, str]] = {
@@ -99,22 +129,61 @@ def parse_status(value: str) -> Status | None:
     return entry[0] if entry else None
 
 
+#: What a status phrase says by its words, for a phrase that is not an accepted one:
+#: `đã …`/`xong …` is done, `đang …` in progress, `chưa …` not started, `hủy`/`không …`
+#: cancelled. Two meanings are no status at all: "not done" (`chưa xong` may be planned
+#: or in progress) and "paused" (`tạm dừng`: neither cancelled nor going on).
+NOT_DONE: Final = "not_done"
+PAUSED: Final = "paused"
+_CANCEL = re.compile(r"(?:^|.* )huy[a-z]*(?: .*|$)|^khong .+")
+_PAUSE = re.compile(r"(?:.* )?tam (?:dung|hoan|ngung|nghi)(?: .*)?|(?:hoan|dung|ngung)(?: lai)?")
+_NOT_DONE = re.compile(r"^chua (?:xong|hoan thanh|hoan tat|ket thuc)\b.*")
+
+
+def status_meaning(text: str) -> Status | str | None:
+    """What `text` (a status as written) says: a `Status`, `NOT_DONE`, `PAUSED`, or None.
+
+    An accepted spelling says its status; otherwise the phrase's first word decides.
+    """
+    folded = fold(text)
+    entry = _LOOKUP.get(folded)
+    if entry is not None:
+        return entry[0]
+    if _CANCEL.match(folded):
+        return Status.CANCELLED
+    if _PAUSE.fullmatch(folded):
+        return PAUSED
+    if _NOT_DONE.match(folded):
+        return NOT_DONE
+    first = folded.split(" ", 1)[0]
+    if first in ("da", "xong", "done") or folded.startswith(("hoan thanh", "hoan tat")):
+        return Status.DONE
+    if first == "dang":
+        return Status.IN_PROGRESS
+    if first == "chua":
+        return Status.PLANNED
+    return None
+
+
 def suggest_status(value: str) -> str | None:
-    """Return the accepted spelling closest to `value`, for a "did you mean" hint."""
+    """The accepted spelling `value` most likely means, for a "did you mean" hint.
+
+    Only a spelling of the same meaning is ever suggested (`đã tổ chức xong` → a done
+    word, never `đã hủy`); a word of no known meaning gets the nearest spelling only
+    when it is close (a typo), and a phrase that names no one status gets none.
+    """
     # Imported here: only an unknown status needs it, and `check` stays lean.
     import difflib
 
     folded = fold(value)
     if not folded:
         return None
-    matches = difflib.get_close_matches(folded, _LOOKUP, n=1, cutoff=0.6)
-    if not matches:
-        # A word far from every spelling ("đã làm", "chưa xong"): the alias that shares
-        # the most of its words, else the closest at a looser cut-off, still one guess.
-        words = set(folded.split())
-        shared = max(_LOOKUP, key=lambda known: len(words & set(known.split())))
-        if words & set(shared.split()):
-            matches = [shared]
-        else:
-            matches = difflib.get_close_matches(folded, _LOOKUP, n=1, cutoff=0.4)
+    meaning = status_meaning(folded)
+    if meaning in (NOT_DONE, PAUSED):
+        return None
+    if isinstance(meaning, Status):
+        same = [known for known, (status, _) in _LOOKUP.items() if status is meaning]
+        matches = difflib.get_close_matches(folded, same, n=1, cutoff=0.75)
+        return _LOOKUP[matches[0]][1] if matches else ALIASES[meaning][0]
+    matches = difflib.get_close_matches(folded, _LOOKUP, n=1, cutoff=0.75)
     return _LOOKUP[matches[0]][1] if matches else None

@@ -78,7 +78,8 @@ def print_table(msg: "Messages") -> None:
     table.add_column(msg("rules_command.description"))
     for rule in RULES.values():
         table.add_row(rule.code, rule.name, str(rule.severity), msg(f"rules.{rule.name}"))
-    Console(highlight=False).print(table)
+    # Descriptions are our own text, but read as written all the same: no markup.
+    Console(highlight=False, markup=False, emoji=False).print(table)
 
 
 def print_plain(msg: "Messages") -> None:

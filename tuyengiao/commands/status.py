@@ -135,6 +135,7 @@ def run_status(
         if roll is not None:
             from tuyengiao.rollcall import roll_table
 
+            console.print()
             console.print(roll_table(roll, msg))
 
 

@@ -53,23 +53,34 @@ def register(app: typer.Typer, msg: "Messages") -> None:
 
 
 def print_tasks(guidance: "Guidance", msg: "Messages", *, full: bool) -> None:
-    """A Rich table: number, title, referenced documents, deadline (and the full text)."""
+    """A Rich table: number, title, referenced documents, deadline (and the full text).
+
+    Every text of the catalogue is a `Text`, its control characters escaped, on a console
+    that reads no markup: a title with `[/]` is shown as written, never a markup error,
+    and `[link=…]` never becomes a hidden terminal hyperlink.
+    """
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from tuyengiao.dates import format_vi
+    from tuyengiao.printable import escape_controls, one_line
+
+    def shown(text: str) -> Text:
+        return Text(escape_controls(text, keep="\n"))
 
     english = msg.lang == "en"
-    table = Table(title=guidance.title, show_lines=True, title_justify="left")
+    title = Text(one_line(guidance.title))
+    table = Table(title=title, show_lines=True, title_justify="left")
     table.add_column(msg("tasks.number"), justify="right", no_wrap=True)
     table.add_column(msg("tasks.task"), ratio=3)
     table.add_column(msg("tasks.documents"), ratio=2)
     table.add_column(msg("tasks.deadline"), no_wrap=True)
     for task in guidance.tasks:
-        title = task.title_en if english else task.title
+        text = task.title_en if english else task.title
         if full:
-            title = f"{title}\n\n{task.text}"
-        documents = "\n".join(f"• {document.label()}" for document in task.documents)
+            text = f"{text}\n\n{task.text}"
+        documents = "\n".join(f"• {one_line(document.label())}" for document in task.documents)
         deadline = format_vi(task.deadline) if task.deadline else ""
-        table.add_row(str(task.number), title, documents, deadline)
-    Console(highlight=False).print(table)
+        table.add_row(str(task.number), shown(text), shown(documents), deadline)
+    Console(highlight=False, markup=False, emoji=False).print(table)

@@ -159,6 +159,17 @@ class Document:
             return []
         return [item.start_mark.line + 1 for item in node.value]
 
+    def rename(self, path: Path, key: str) -> None:
+        """Let `path` (its last step a field name) find the value written under `key`.
+
+        A key written in Vietnamese (`hạn:`) is read as the field it means (`due`): the
+        rules' findings under it are placed by the field's name."""
+        parent = self.pair(path[:-1])
+        if parent is not None and isinstance(parent[1], MappingNode):
+            keys = self._index()._keys(parent[1])
+            if key in keys:
+                keys.setdefault(str(path[-1]), keys[key])
+
     def _index(self) -> _Index:
         if self.index is None:
             self.index = _Index()

@@ -26,7 +26,7 @@ from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
 from tuyengiao.read.document import Document, Path, Yaml11Number
 from tuyengiao.rules.findings import make_diagnostic
-from tuyengiao.status import ALIASES, suggest_status
+from tuyengiao.status import ALIASES
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -84,6 +84,8 @@ def recover(
     errors = _Errors()
     value = recovery.walk(model, doc.data, (), errors)
     _one_finding_per_misspelt_key(errors)
+    for path, key in recovery.renamed:
+        doc.rename(path, key)
     found = [_diagnostic(model, doc, file, msg, detail) for detail in errors]
     recovery.unlisted = errors.dropped
     return (None if value is _INVALID else value), recovery, found
@@ -123,9 +125,12 @@ _INVALID: Any = _Invalid()
 class Recovery:
     """Which fields of the instances made from a file with errors are known."""
 
-    __slots__ = ("_indices", "_known", "unlisted")
+    __slots__ = ("_indices", "_known", "renamed", "unlisted")
 
     def __init__(self) -> None:
+        #: (path as the models name it, key as written) of each key read under the
+        #: field it means (`hạn` as `due`), for the places of the rules' findings.
+        self.renamed: list[tuple[Path, str]] = []
         #: Errors found past the ones kept (`MAX_ERRORS_KEPT`): counted, not listed.
         self.unlisted = 0
         # id(instance) → its known fields, for incomplete instances (and lists or dicts
@@ -223,10 +228,20 @@ class Recovery:
         values: dict[str, object] = {}
         known: set[str] = set()
         missing: list[str] = []
+        # A key written in Vietnamese (`hạn:`, `hoạt động:`) is read as the field it
+        # names, so what is under it is still checked; it stays an unknown-field finding.
+        renamed: dict[str, str] = {}
+        for key in value:
+            if key not in hints and isinstance(key, str):
+                english = mistakes.key_hint(key, hints)
+                if english is not None and english not in value and english not in renamed:
+                    renamed[english] = key
+                    self.renamed.append(((*loc, english), key))
         for field in dataclasses.fields(model):
             name = field.name
-            if name in value:
-                read = self.walk(hints[name], value[name], (*loc, name), errors)
+            source = name if name in value else renamed.get(name)
+            if source is not None:
+                read = self.walk(hints[name], value[source], (*loc, source), errors)
                 if read is not _INVALID:
                     values[name] = read
                     if self.complete(read):
@@ -246,10 +261,13 @@ class Recovery:
             elif field.default_factory is not dataclasses.MISSING:
                 values[name] = field.default_factory()
         extra = [key for key in value if key not in hints]
+        meant = {key: english for english, key in renamed.items()}
         for key in extra:
-            errors.append(
-                {"type": "unexpected_keyword_argument", "loc": (*loc, key), "input": value[key]}
-            )
+            detail = {"type": "unexpected_keyword_argument", "loc": (*loc, key)}
+            detail["input"] = value[key]
+            if key in meant:
+                detail["meant"] = meant[key]
+            errors.append(detail)
         if not missing and len(known) == len(hints):
             return model(**values)  # extra keys alone do not make the instance unknown
         instance: Any = object.__new__(model)
@@ -280,10 +298,8 @@ def _one_finding_per_misspelt_key(errors: list[dict[str, Any]]) -> None:
         wanted = missing.get(loc[:-1])
         if not wanted:
             continue
-        close = difflib.get_close_matches(_ascii(str(loc[-1])), list(wanted), n=1, cutoff=0.6)
-        english = mistakes.key_hint(str(loc[-1]))  # `hạn:` for `due:`
-        if not close and english in wanted:
-            close = [english]
+        english = mistakes.key_hint(str(loc[-1]), wanted)  # `hạn:` for `due:`
+        close = [english] if english is not None else closest(str(loc[-1]), list(wanted))
         if close:
             drop.add(wanted.pop(close[0]))
             detail["suggestion"] = close[0]
@@ -370,6 +386,8 @@ def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: An
         recognised = mistakes.value_hint("date", doc.raw(loc), value)
     elif rule == "invalid-value":
         kind, hint, hint_fields = _invalid_value(kind, detail, value)
+        if kind == "status":
+            recognised = mistakes.status_hint(str(value))
     elif isinstance(value, Yaml11Number):
         rule, kind = "invalid-type", "yaml11_number"
         fields["number"] = value.value
@@ -400,17 +418,32 @@ def _unknown_field_hint(
     comma = _comma_in_flow(doc, loc)
     if comma is not None:
         return None, {}, comma
-    close = (
-        [detail["suggestion"]]
-        if "suggestion" in detail
-        else difflib.get_close_matches(_ascii(field), allowed, n=1, cutoff=0.6)
-    )
+    # What the word means first (`ten` is `tên`, the title), then its spelling.
+    english = detail.get("meant") or mistakes.key_hint(field, allowed)
+    if english is not None:
+        return None, {}, mistakes.Hint("hint.mistake.key", {"key": english})
+    close = [detail["suggestion"]] if "suggestion" in detail else closest(field, allowed)
     if close:
         return "did_you_mean", {"suggestion": close[0]}, None
-    english = mistakes.key_hint(field)
-    if english in allowed:
-        return None, {}, mistakes.Hint("hint.mistake.key", {"key": english})
     return "allowed_fields", {"allowed": ", ".join(allowed)}, None
+
+
+def closest(name: str, names: list[str]) -> list[str]:
+    """The one name of `names` that `name` is a slip of, if one stands out.
+
+    Close in spelling is not enough: when two names are about as close (`dou`: `due`
+    or `done`?), guessing could change the meaning, so none is given.
+    """
+    folded = _ascii(name)
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, folded, known).ratio(), known) for known in names),
+        reverse=True,
+    )
+    if not scored or scored[0][0] < 0.6:
+        return []
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.1:
+        return []
+    return [scored[0][1]]
 
 
 #: The kind of value `tuyengiao.mistakes.value_hint` is told a field expected.
@@ -431,11 +464,8 @@ def _comma_in_flow(doc: Document, loc: Path) -> mistakes.Hint | None:
 def _invalid_value(
     kind: str, detail: Any, value: object
 ) -> tuple[str, str | None, dict[str, object]]:
-    if kind == "invalid_status":
-        suggestion = suggest_status(str(value))
+    if kind == "invalid_status":  # the hint is `mistakes.status_hint`'s, by meaning
         allowed = ", ".join(names[0] for names in ALIASES.values())
-        if suggestion:
-            return "status", "did_you_mean_status", {"suggestion": suggestion, "allowed": allowed}
         return "status", "allowed_status", {"allowed": allowed}
     if kind == "invalid_slug":
         return "slug", "slug", {"suggestion": slugify(str(value)) or "cd-bo-tu-phap"}
@@ -532,7 +562,10 @@ def _allowed_fields(model: type, loc: Path) -> set[str]:
             args = get_args(current)
             current = args[0] if args else None
         elif dataclasses.is_dataclass(current):
-            current = typing.get_type_hints(current, include_extras=True).get(step)
+            hints = _hints(current)  # type: ignore[arg-type]
+            # A key read as the field it means (`hạn` as `due`) leads where the field does.
+            name = step if step in hints else (mistakes.key_hint(step, hints) or step)
+            current = hints.get(name)
         else:  # a dict's values
             args = get_args(current)
             current = args[-1] if args else None

@@ -19,6 +19,7 @@ Past any of them the render stops with `BudgetExceeded`: a message, exit 2, no f
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import operator
 import re
@@ -79,6 +80,9 @@ class Meter:
     def __init__(self, budget: Budget) -> None:
         self.budget = budget
         self.deadline = time.monotonic() + budget.seconds
+        #: Characters written so far, over every `chunks` stream of the render (a Word
+        #: template renders its body, headers and footers as separate streams).
+        self.written = 0
 
     def tick(self) -> None:
         """Stop the render once its time is up."""
@@ -111,18 +115,34 @@ class Meter:
         cost 0.3 s; the clock is also watched by a timer signal, so a check every
         64 Ki characters loses nothing of the budget.
         """
-        total = since = 0
+        since = 0
         for chunk in stream:
             since += len(chunk)
             if since >= every:
-                total += since
+                self.written += since
                 since = 0
-                if total > self.budget.output_chars:
+                if self.written > self.budget.output_chars:
                     raise BudgetExceeded("output", self.budget.output_chars)
                 self.tick()
             yield chunk
-        if total + since > self.budget.output_chars:
+        self.written += since
+        if self.written > self.budget.output_chars:
             raise BudgetExceeded("output", self.budget.output_chars)
+
+    def lipsum(self, n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+        """Jinja's `lipsum`, refused before it runs when it would pass the items budget.
+
+        `{{ lipsum(1000000) }}` ran 83 s and took 4.1 GB: each paragraph is up to `max`
+        words of about seven characters.
+        """
+        from jinja2.utils import generate_lorem_ipsum
+
+        self.tick()
+        if not (type(n) is int and type(min) is int and type(max) is int):
+            raise TypeError("lipsum takes whole numbers")
+        if n * builtins.max(max, min, 1) * 8 > self.budget.items:
+            raise BudgetExceeded("lipsum", self.budget.items)
+        return str(generate_lorem_ipsum(n, html, min, max))
 
 
 _BINOPS: dict[str, Callable[[Any, Any], Any]] = {

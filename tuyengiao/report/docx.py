@@ -31,6 +31,7 @@ from lxml.etree import LxmlError
 from tuyengiao.errors import TuyengiaoError
 from tuyengiao.i18n import Messages
 from tuyengiao.output import MARKER
+from tuyengiao.report import docx_seal
 from tuyengiao.report.model import ReportContext
 
 #: The template's file name, in the built-in folder and in a workspace's.
@@ -66,6 +67,12 @@ NOT_A_DOCX = (zipfile.BadZipFile, OpcError, LxmlError, KeyError, ValueError, OSE
 #: that a template's tags left broken: the template's fault, reported, not a crash.
 TEMPLATE_BUGS = (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, LxmlError)
 
+#: docxtpl's escapes for a tag written as text, and the Jinja string each stands for.
+_LITERAL = {
+    escaped: f'{{{{ "{tag}" }}}}'
+    for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
+}
+_LITERAL_TAG = re.compile("|".join(map(re.escape, _LITERAL)))
 #: A character docxtpl turns into a Word break, inside a run's text.
 _BREAKS = re.compile(r"<w:t[ >][^<]*[\t\n\a\f]")
 
@@ -78,22 +85,54 @@ class DocxTemplateError(TuyengiaoError):
 
 
 def render_docx(context: ReportContext, msg: Messages, overrides: Sequence[Path] = ()) -> bytes:
-    """The report as the bytes of a .docx file; a bad template raises DocxTemplateError."""
-    from jinja2 import TemplateError
+    """The report as the bytes of a .docx file; a bad template raises DocxTemplateError.
 
+    The template is read and checked as the `.j2` ones are (`sealed_read`, then
+    `docx_seal`), and rendered under the same budget (`tuyengiao.report.budget`): its
+    clock and memory limit hold from opening the zip to the last byte written, past
+    them the message is the `.j2` one, naming the file.
+    """
+    from tuyengiao.report.budget import BudgetExceeded, bounded
+    from tuyengiao.report.render import over_budget
     from tuyengiao.report.templates import environment
 
-    name, data = template_bytes(overrides)
+    name, data = template_bytes(overrides, msg)
+    try:
+        docx_seal.check_package(data)
+    except docx_seal.PackageRefusedError as error:
+        detail = msg(f"docx.template.limit.{error.kind}", **error.fields)
+        raise DocxTemplateError(msg("docx.template.package", name=name, detail=detail)) from None
+    _refuse_long_text(context, msg)
+    # The HTML environment: XML needs the same escaping of every value put into it.
+    env = environment("html", overrides, msg)
+    try:
+        with bounded(env.meter):
+            return _render(name, data, context, msg, env)
+    except BudgetExceeded as error:
+        raise DocxTemplateError(over_budget(error, msg, name)) from None
+    except MemoryError:
+        raise DocxTemplateError(msg("safety.template.memory_file", name=name)) from None
+
+
+def _render(name: str, data: bytes, context: ReportContext, msg: Messages, env: Any) -> bytes:
+    from jinja2 import TemplateError
+
+    from tuyengiao.report.render import refusal
+    from tuyengiao.report.templates import TemplateRefusedError
+
     try:
         template = _template_class()(BytesIO(data))
         template.init_docx()
     except NOT_A_DOCX as error:
         text = msg("docx.template.invalid", name=name, detail=_detail(error))
         raise DocxTemplateError(text) from None
-    # The HTML environment: XML needs the same escaping of every value put into it.
-    env = environment("html", overrides, msg)
     try:
         template.render({"report": context}, jinja_env=env, autoescape=True)
+    except docx_seal.TagError as error:
+        detail = msg(f"docx.template.tag.{error.kind}", tag=error.tag, near=error.near)
+        raise DocxTemplateError(msg("docx.template.tags", name=name, detail=detail)) from None
+    except TemplateRefusedError as error:  # an `{% include %}` of a file it may not read
+        raise DocxTemplateError(refusal(error, msg)) from None
     except TemplateError as error:
         lines = " / ".join(line.strip() for line in getattr(error, "docx_context", ()) if line)
         detail = error.message or type(error).__name__
@@ -107,6 +146,26 @@ def render_docx(context: ReportContext, msg: Messages, overrides: Sequence[Path]
     document = template.docx
     _stamp(document, context)
     return docx_bytes(document, template.tables)
+
+
+def _refuse_long_text(context: ReportContext, msg: Messages) -> None:
+    """A text of the plans too long for a Word paragraph: said about that text, up front."""
+    from tuyengiao.printable import one_line, shorten
+
+    found = docx_seal.long_text(context)
+    if found is None:
+        return
+    limit = docx_seal.WORD_TEXT_CHARS
+    separator = "." if msg.lang == "vi" else ","
+    text = msg(
+        "docx.text_too_long",
+        length=f"{len(found.text):,}".replace(",", separator),
+        limit=f"{limit:,}".replace(",", separator),
+        field=found.field,
+        union=shorten(one_line(found.union), 80) or "?",
+        start=shorten(one_line(found.text[:200]), 40),
+    )
+    raise DocxTemplateError(text)
 
 
 def _template_class() -> Any:
@@ -136,8 +195,10 @@ def _template_class() -> Any:
             xml, self.tables = take_tables(xml, TableStyles.of(self.docx))
             outer = etree.tostring(self.docx.element, encoding="unicode")
             start, end = outer.find("<w:body"), outer.rfind("</w:body>")
-            if start < 0 or end < 0:
-                return super().fix_tables(xml)
+            if start < 0 or end < 0:  # (not from python-docx): docxtpl's way, on our parser
+                body = parse_xml(xml)
+                _fix_grids(body)
+                return body
             root = parse_xml(outer[:start] + xml + outer[end + len("</w:body>") :])
             return root.body
 
@@ -166,10 +227,17 @@ def _template_class() -> Any:
             # numbers) as the plain replacements they amount to: 0.2 s on 1,000 plans.
             from jinja2 import TemplateError
 
+            from tuyengiao.report.render import CHUNK
+
             src_xml = src_xml.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ")
+            # docxtpl's escapes for a literal tag (`{_{` for `{{`…) become Jinja strings
+            # here, in the template, so that plan text is never rewritten: docxtpl
+            # replaced them in the output, and `{_{ 7*7 }_}` in a plan came out as `{{ 7*7 }}`.
+            src_xml = _LITERAL_TAG.sub(lambda tag: _LITERAL[tag.group()], src_xml)
             try:
                 self.current_rendering_part = part
-                dst_xml = jinja_env.from_string(src_xml).render(context)
+                stream = jinja_env.from_string(src_xml).generate(context)
+                dst_xml = "".join(jinja_env.meter.chunks(stream, CHUNK))
             except TemplateError as error:
                 line = getattr(error, "lineno", None)
                 lines = src_xml.splitlines()
@@ -177,10 +245,12 @@ def _template_class() -> Any:
                     setattr(error, "docx_context", [re.sub(r"<[^>]+>", "", lines[line - 1])])  # noqa: B010
                 raise
             dst_xml = dst_xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
-            for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
-                if escaped in dst_xml:  # rare: each copy of the text is tens of MB
-                    dst_xml = dst_xml.replace(escaped, tag)
             return self.resolve_listing(dst_xml)
+
+        def patch_xml(self, src_xml: str) -> str:
+            # Tags that open and close in turn keep docxtpl's expressions linear.
+            docx_seal.check_tags(src_xml)
+            return str(super().patch_xml(src_xml))
 
         def resolve_listing(self, xml: str) -> str:
             if _BREAKS.search(xml) is None:
@@ -215,14 +285,24 @@ def _fix_grids(body: Any) -> None:
             grid.append(column)
 
 
-def template_bytes(overrides: Sequence[Path]) -> tuple[str, bytes]:
-    """The template to use (the first override folder's `report.docx`, else the built-in one)."""
-    from tuyengiao.report.templates import builtin_templates
+def template_bytes(overrides: Sequence[Path], msg: Messages) -> tuple[str, bytes]:
+    """The template to use (the first override folder's `report.docx`, else the built-in one).
+
+    Read as every template is (`sealed_read`): from inside its folder, a regular file of
+    at most MAX_DOCX_BYTES. Anything else at that name (a FIFO, a link to `/dev/zero`,
+    to nothing or out of the folder) is refused with exit 2, never replaced by the
+    built-in template without a word.
+    """
+    from tuyengiao.report.render import refusal
+    from tuyengiao.report.templates import TemplateRefusedError, builtin_templates, sealed_read
 
     for folder in overrides:
-        path = folder / TEMPLATE
-        if path.is_file():
-            return path.as_posix(), path.read_bytes()
+        try:
+            data = sealed_read(folder, TEMPLATE, docx_seal.MAX_DOCX_BYTES)
+        except TemplateRefusedError as error:
+            raise DocxTemplateError(refusal(error, msg)) from None
+        if data is not None:
+            return (folder / TEMPLATE).as_posix(), data
     return TEMPLATE, builtin_templates().joinpath(TEMPLATE).read_bytes()
 
 

@@ -67,28 +67,43 @@ def render_chunks(
                     batch.clear()
                     size = 0
     except BudgetExceeded as error:
-        raise TemplateRenderError(_over_budget(error, msg)) from None
+        raise TemplateRenderError(over_budget(error, msg)) from None
     except MemoryError:
         raise TemplateRenderError(msg("safety.template.memory")) from None
     except TemplateRefusedError as error:
-        key = f"safety.template.refused.{error.kind}"
-        text = msg(key, name=error.name, folder=error.folder, target=error.target)
-        raise TemplateRenderError(text) from None
+        raise TemplateRenderError(refusal(error, msg)) from None
     except (TemplateError, *_TEMPLATE_BUGS) as error:
         raise TemplateRenderError(_explain(error, msg)) from None
     yield "".join(batch)
 
 
-def _over_budget(error: BudgetExceeded, msg: Messages) -> str:
-    """Which limit the template went past, and what the limit is."""
-    name, line = _position(error)
-    shown = _shown(name) if name else "?"
+def refusal(error: TemplateRefusedError, msg: Messages) -> str:
+    """Why a template file was not read (outside its folder, not a regular file…)."""
+    return msg(
+        f"safety.template.refused.{error.kind}",
+        name=error.name,
+        folder=error.folder,
+        target=error.target,
+        limit=f"{error.limit / 1048576:g} MiB",
+    )
+
+
+def over_budget(error: BudgetExceeded, msg: Messages, name: str | None = None) -> str:
+    """Which limit the template went past, and what the limit is.
+
+    `name` is the template file when it has no lines of its own to point at (a Word
+    template); a `.j2` template is named with the line it stopped at.
+    """
     limit = error.limit
     if isinstance(limit, float) and limit.is_integer():
         limit = int(limit)
     if isinstance(limit, int):
         limit = f"{limit:,}".replace(",", "." if msg.lang == "vi" else ",")
     detail = msg(f"safety.template.budget.{error.kind}", limit=limit)
+    if name is not None:
+        return msg("safety.template.over_budget_file", name=name, detail=detail)
+    found, line = _position(error)
+    shown = _shown(found) if found else "?"
     return msg("safety.template.over_budget", name=shown, line=line or "?", detail=detail)
 
 

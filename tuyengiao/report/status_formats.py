@@ -2,7 +2,8 @@
 
 Both are stable: fields are only ever added, never renamed or dropped. JSON holds the
 whole dashboard (totals, unions, tasks, every overdue activity, missing plans, plans
-left out); CSV is one row per union, for a spreadsheet.
+left out); CSV is one row per union, for a spreadsheet, every text cell neutralised
+so that a spreadsheet shows it as text, never runs it as a formula (`cells.py`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import csv
 import json
 from typing import Any, TextIO
 
+from tuyengiao.cells import spreadsheet_text
 from tuyengiao.report.model import Counts, ReportContext
 
 #: The columns of `status --format csv`, in order.
@@ -104,7 +106,8 @@ def write_csv(context: ReportContext, stream: TextIO) -> None:
     writer.writerow(CSV_COLUMNS)
     for union in context.unions:
         counts = _counts(union.counts)
+        texts = (union.id, union.name, union.group or "", union.file)
         writer.writerow(
-            [union.id, union.name, union.group or "", union.file]
+            [spreadsheet_text(text) for text in texts]
             + [counts[column] for column in CSV_COLUMNS[4:]]
         )

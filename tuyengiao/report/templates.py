@@ -65,56 +65,74 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 
 
 class TemplateRefusedError(TemplateError):
-    """A template file that may not be read: `kind` is "outside", "special" or "too_big"."""
+    """A template file that may not be read: `kind` is "outside", "special", "dangling"
+    or "too_big" (then `limit` is the size allowed, in bytes)."""
 
-    def __init__(self, kind: str, name: str, folder: str, target: str) -> None:
+    def __init__(
+        self, kind: str, name: str, folder: str, target: str, limit: int = MAX_TEMPLATE_BYTES
+    ) -> None:
         super().__init__(f"{kind}: {name}")
         self.kind = kind
         self.name = name
         self.folder = folder
         self.target = target
+        self.limit = limit
+
+
+def sealed_read(folder: Path, name: str, limit: int = MAX_TEMPLATE_BYTES) -> bytes | None:
+    """The bytes of template `name` under `folder`, read only from inside it; None when
+    nothing at all is at that name (then the next folder, or the built-in one, serves).
+
+    This is the one seal of every template, `.j2` and `report.docx` alike. git commits
+    links, so whoever may push a template could otherwise read what CI can
+    (`partials/footer.html.j2 -> /proc/self/environ`, `rootlink -> /`). A template is
+    read only when its real path lies inside the real path of its folder, and is a
+    regular file of at most `limit` bytes (a FIFO would block, `/dev/zero` never end);
+    anything else at the name, a folder or a link to nothing included, is refused
+    (`TemplateRefusedError`), never passed over for the next folder or the built-in.
+    """
+    path = folder.joinpath(*split_template_path(name))
+    shown = folder.as_posix()
+    if not os.path.lexists(path):
+        return None
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(Path(os.path.realpath(folder))):
+        raise TemplateRefusedError("outside", name, shown, str(real))
+    try:
+        info = real.stat()
+    except OSError:  # a link to nothing, or a loop
+        raise TemplateRefusedError("dangling", name, shown, str(real)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise TemplateRefusedError("special", name, shown, str(real))
+    if info.st_size > limit:
+        raise TemplateRefusedError("too_big", name, shown, str(real), limit)
+    try:
+        with real.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError:
+        raise TemplateRefusedError("special", name, shown, str(real)) from None
+    if len(data) > limit:  # grew since it was measured, or a file that lies (/proc)
+        raise TemplateRefusedError("too_big", name, shown, str(real), limit)
+    return data
 
 
 class FolderLoader(BaseLoader):
-    """Templates under one folder on disk, and only there.
+    """Templates under one folder on disk, and only there (`sealed_read`).
 
-    Jinja's `FileSystemLoader` follows symbolic links: `partials/footer.html.j2 ->
-    /proc/self/environ` put a CI token into a report, and a linked folder (`rootlink ->
-    /`) opened any file to `{% include %}`. git commits links, so whoever may push a
-    template could read what CI can. Here a template is read only when its real path
-    lies inside the real path of the folder it was found in, and is a regular file of at
-    most MAX_TEMPLATE_BYTES (a FIFO would block, `/dev/zero` never end); anything else is
-    refused (`TemplateRefusedError`), never passed over for the next folder.
+    Jinja's `FileSystemLoader` follows symbolic links out of its folder; this does not.
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.real = Path(os.path.realpath(folder))
 
     def get_source(
         self, environment: Environment, template: str
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
         """The template's text, read from its real path once that is known to be inside."""
+        data = sealed_read(self.folder, template)
+        if data is None:
+            raise TemplateNotFound(template)
         path = self.folder.joinpath(*split_template_path(template))
-        if not os.path.lexists(path):
-            raise TemplateNotFound(template)
-        real = Path(os.path.realpath(path))
-        if not real.is_relative_to(self.real):
-            raise TemplateRefusedError("outside", template, self.folder.as_posix(), str(real))
-        try:
-            info = real.stat()
-        except OSError:
-            raise TemplateNotFound(template) from None
-        if stat.S_ISDIR(info.st_mode):
-            raise TemplateNotFound(template)
-        if not stat.S_ISREG(info.st_mode):
-            raise TemplateRefusedError("special", template, self.folder.as_posix(), str(real))
-        if info.st_size > MAX_TEMPLATE_BYTES:
-            raise TemplateRefusedError("too_big", template, self.folder.as_posix(), str(real))
-        with real.open("rb") as stream:
-            data = stream.read(MAX_TEMPLATE_BYTES + 1)
-        if len(data) > MAX_TEMPLATE_BYTES:
-            raise TemplateRefusedError("too_big", template, self.folder.as_posix(), str(real))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -184,6 +202,7 @@ class ReportSandbox(SandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.meter = meter
         self.globals["range"] = self.range
+        self.globals["lipsum"] = meter.lipsum
 
     def range(self, *args: int) -> MeteredRange:
         """`range` for templates: at most the sandbox's MAX_RANGE items, on the clock."""

@@ -54,6 +54,18 @@ def _findings(guidance: Guidance, doc: Document, file: str, msg: Messages) -> It
                     "invalid-value", "catalogue_metric", ("tasks", index, "metrics", step),
                     "metrics", value=name, task=task.number, allowed=known,
                 )  # fmt: skip
+        targets = task.targets
+        named: list[tuple[str, Path]] = []
+        if targets is not None:
+            named += [(name, ("totals", name)) for name in targets.totals or {}]
+            if targets.reach is not None:
+                named.append((targets.reach.metric, ("reach", "metric")))
+        for name, where in named:
+            if name not in metrics:
+                yield report(
+                    "invalid-value", "catalogue_metric", ("tasks", index, "targets", *where),
+                    "metrics", value=name, task=task.number, allowed=known,
+                )  # fmt: skip
         if task.deadline is not None and task.deadline.year != guidance.year:
             yield report(
                 "invalid-value", "catalogue_deadline", ("tasks", index, "deadline"),

@@ -20,6 +20,7 @@ from tuyengiao.i18n import Messages
 from tuyengiao.models import Activity, Guidance, Plan, Task
 from tuyengiao.obligations import Schedule, Standing, standings
 from tuyengiao.periods import Period
+from tuyengiao.rates import rate
 from tuyengiao.read.document import Document, Path
 from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import Status
@@ -499,3 +500,44 @@ def _stale_data(target: Target) -> Iterator[Diagnostic]:
         fields = _report_facts(target, standing, until=until, end=format_vi(standing.period.end))
         where = ("reports", standing.key)
         yield target.report("stale-data", "stale", where, fields, "stale_data", key=True)
+
+
+@plan_rule("invalid-value")
+def _target_metrics(target: Target) -> Iterator[Diagnostic]:
+    """A target (chỉ tiêu) names the catalogue's metrics, as results do."""
+    guidance = target.ctx.guidance
+    if guidance is None:
+        return  # the plan's guidance is unknown: `_catalogue_values` says so once
+    known = ", ".join(metric.id for metric in guidance.metrics)
+    for path, activity in target.activities("target"):
+        for metric in activity.target or {}:
+            if metric not in target.ctx.metrics:
+                fields = {"value": metric, "allowed": known}
+                where = (*path, "target", metric)
+                yield target.report("invalid-value", "metric", where, fields, "metrics", key=True)
+
+
+@plan_rule("target-missed")
+def _target_missed(target: Target) -> Iterator[Diagnostic]:
+    """A done activity whose results stay below its target, one finding per metric."""
+    guidance = target.ctx.guidance
+    if guidance is None:
+        return
+    for path, activity in target.activities("target", "status", "results"):
+        if activity.status is not Status.DONE or not activity.target:
+            continue
+        results = activity.results or {}
+        for metric, planned in activity.target.items():
+            known = guidance.metric(metric)
+            share = rate(results.get(metric, 0), planned)
+            if known is None or share is None or share.reached:
+                continue
+            fields = target.facts(
+                activity,
+                label=(known.label_en if target.ctx.msg.lang == "en" else known.label).lower(),
+                reached=share.part,
+                planned=planned,
+                percent=share.vi(),
+            )
+            where = (*path, "target", metric)
+            yield target.report("target-missed", "missed", where, fields, "target_missed")

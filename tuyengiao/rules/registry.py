@@ -55,5 +55,6 @@ RULES: dict[str, Rule] = {
         Rule("report-missing", "TG412", _W, "plan"),
         Rule("report-late", "TG413", _I, "plan"),
         Rule("stale-data", "TG414", _W, "plan"),
+        Rule("target-missed", "TG420", _I, "plan"),
     )
 }
