@@ -201,3 +201,16 @@ def test_status_period_option_and_documents(run: Run) -> None:
     unscheduled = run("status", ".", "--today", "2022-07-20", "--period", "2022-H1", cwd=folder)
     assert unscheduled.exit_code == 2
     assert "reporting.periods: quarter" in unscheduled.stderr
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2022, 5, 2), "2022-Q2"),
+        (date(2021, 12, 1), "2022-Q1"),  # before the year: its first period
+        (date(2023, 3, 1), "2022-Q4"),  # after it: its last, the shortest of those
+    ],
+)
+def test_current_period_for_a_new_plan(today: date, expected: str) -> None:
+    found = Schedule(("quarter", "year"), "calendar", 5).current(2022, today)
+    assert found is not None and found.id == expected

@@ -89,6 +89,18 @@ class Schedule:
         periods = self.periods(year)
         return next((p for p in periods if self.due(p) >= today), periods[-1] if periods else None)
 
+    def current(self, year: int, today: date) -> Period | None:
+        """The shortest scheduled period of `year` holding `today` (before the year: its
+        first, after it: its last); what `tuyengiao new` writes a draft report entry for."""
+        periods = sorted(self.periods(year), key=lambda p: (p.end - p.start, p.end))
+        holding = [p for p in periods if p.contains(today)]
+        if holding:
+            return holding[0]
+        by_end = sorted(periods, key=lambda p: (p.end, p.start))  # the shortest last
+        if not by_end:
+            return None
+        return by_end[0] if today < by_end[0].start else by_end[-1]
+
     def previous(self, period: Period) -> Period | None:
         """The scheduled period of the same kind before `period`, within its year."""
         same = [p for p in self.periods(period.year) if p.kind == period.kind]

@@ -67,11 +67,14 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         union_name, on_roster = _union_name(union_id, (name or "").strip() or None, settings, msg)
         catalogue = settings.guidance if year is None else opt.catalogue_for_year(settings, year)
         target = output or plan_path(root, union_id, catalogue.year)
+        schedule = settings.schedule
+        current = schedule.current(catalogue.year, settings.today) if schedule else None
         text = plan_text(
             union_id=union_id,
             union_name=union_name,
             guidance=catalogue,
             schema_path=schema_reference(target, root),
+            report_period=current.id if current is not None else None,
         )
         write_files(
             [NewFile(target, text)],
