@@ -49,8 +49,10 @@ sys.path.insert(0, str(REPO))
 
 from tuyengiao.report.docx import (  # noqa: E402
     ANNEX_TABLE_STYLE,
+    GROUP_STYLE,
     NUMBER_STYLE,
     NUMERIC_HEADING,
+    TOTAL_STYLE,
     docx_bytes,
     put_in_order,
 )
@@ -199,11 +201,17 @@ def _styles(doc: DocumentObject) -> None:
     # The same look; it marks a column of figures, which are then set right-aligned.
     numeric = _paragraph_style(doc, NUMERIC_HEADING, size=12, bold=True)
     numeric.base_style = head
-    caption = _paragraph_style(doc, "Caption", size=14, bold=True)
-    caption.font.italic = False
-    caption.paragraph_format.space_before = Pt(12)
-    caption.paragraph_format.space_after = Pt(6)
-    caption.paragraph_format.keep_with_next = True
+    # A group's heading row keeps with the row under it (`tuyengiao.report.docx` also
+    # keeps a table's first, second-to-last and before-total rows with the next).
+    group = _paragraph_style(doc, GROUP_STYLE, size=12, bold=True)
+    group.base_style = cell
+    group.font.italic = True
+    group.paragraph_format.keep_with_next = True
+    total = _paragraph_style(doc, TOTAL_STYLE, size=12, bold=True)
+    total.base_style = cell
+    note = _paragraph_style(doc, "Table Note", size=12)
+    note.font.italic = True
+    note.paragraph_format.space_after = Pt(2)
     header = _paragraph_style(doc, "Header", size=14)
     header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _table_style(doc)
@@ -444,92 +452,39 @@ def _title(doc: DocumentObject) -> None:
     subject = _para(doc, f"{{{{ {opening}.subject }}}}", align=CENTER, bold=True, keep=True)
     subject.paragraph_format.space_after = Pt(3)
     _rule(doc, indent=62)
-    _tag(doc, f"for text in {opening}.paragraphs")
-    _para(doc, "{{ text }}", style="Body Text")
-    _tag(doc, "endfor")
-    _tag(doc, f"for text in {DOC}.notices")
-    _para(doc, "{{ text }}", style="Body Text", italic=True)
-    _tag(doc, "endfor")
-
-
-def _lines(doc: DocumentObject, expression: str, *, style: str = "Body Text") -> None:
-    """One paragraph per string of a tuple."""
-    _tag(doc, f"for text in {expression}")
-    _para(doc, "{{ text }}", style=style)
-    _tag(doc, "endfor")
-
-
-def _central(doc: DocumentObject, narrative: str) -> None:
-    """The central department's paragraphs, or one highlighted "[Bổ sung …]" to fill in."""
-    _tag(doc, f"for text in {narrative}.paragraphs")
-    _para(doc, "{{ text }}", style="Body Text")
-    _tag(doc, "else")
-    _para(doc, f"{{{{ {narrative}.placeholder }}}}", style="Body Text", highlight=True)
-    _tag(doc, "endfor")
-
-
-def _activity_lines(doc: DocumentObject, expression: str) -> None:
-    """Activities as "- union: what, when; results" items, each the model's printed line."""
-    _tag(doc, f"for item in {expression}")
-    _para(doc, "- {{ item.line }}", style="Body Text")
-    _tag(doc, "endfor")
-
-
-def _unions_notes(doc: DocumentObject, expression: str) -> None:
-    _tag(doc, f"for note in {expression}")
-    _para(doc, "- {{ note.line }}", style="Body Text")
-    _tag(doc, "endfor")
-
-
-def _part(doc: DocumentObject, part: str, *, level: int = 2) -> None:
-    """An AssessmentPart: heading, central text, facts, the unions' own words."""
-    _para(doc, f"{{{{ {part}.heading }}}}", style=f"Heading {level}")
-    _central(doc, f"{part}.central")
-    _lines(doc, f"{part}.facts")
-    _unions_notes(doc, f"{part}.unions")
 
 
 def _sections(doc: DocumentObject) -> None:
-    """I–V in DESIGN's order."""
-    situation = f"{DOC}.situation"
-    _para(doc, f"{{{{ {situation}.heading }}}}", style="Heading 1")
-    _lines(doc, f"{situation}.facts")
-    _central(doc, f"{situation}.central")
+    """The body: `report.document.blocks` in order, each set by its kind.
 
-    results = f"{DOC}.results"
-    _para(doc, f"{{{{ {results}.heading }}}}", style="Heading 1")
-    _lines(doc, f"{results}.summary")
-    _table(doc, f"{results}.table")
-    _para(doc, f"{{{{ {results}.tasks_heading }}}}", style="Heading 2")
-    _tag(doc, f"for task in {results}.tasks")
-    _para(doc, "{{ task.heading }}", style="Heading 3")
-    _para(doc, "{{ task.summary }}", style="Body Text")
-    _tag(doc, "if task.highlights")
-    _para(doc, f"{{{{ {results}.highlights_label }}}}", style="Body Text", italic=True, keep=True)
-    _activity_lines(doc, "task.highlights")
-    _tag(doc, "endif")
-    _tag(doc, "if task.more_text")
-    _para(doc, "{{ task.more_text }}", style="Body Text", italic=True)
+    The blocks are the one place the order, the placeholders and what is left out are
+    decided (`tuyengiao.report.blocks`): this template only places them.
+    """
+    _tag(doc, f"for block in {DOC}.blocks")
+    _tag(doc, 'if block.kind == "heading" and block.level == 1')
+    _para(doc, "{{ block.text }}", style="Heading 1")
+    _tag(doc, 'elif block.kind == "heading" and block.level == 2')
+    _para(doc, "{{ block.text }}", style="Heading 2")
+    _tag(doc, 'elif block.kind == "heading"')
+    _para(doc, "{{ block.text }}", style="Heading 3")
+    _tag(doc, 'elif block.kind == "text"')
+    _para(doc, "{{ block.text }}", style="Body Text")
+    _tag(doc, 'elif block.kind == "closing"')
+    closing = _para(doc, "{{ block.text }}", style="Body Text")
+    closing.paragraph_format.space_before = Pt(6)
+    _tag(doc, 'elif block.kind == "placeholder"')
+    _para(doc, "{{ block.text }}", style="Body Text", bold=True, highlight=True)
+    _tag(doc, 'elif block.kind == "label"')
+    _para(doc, "{{ block.text }}", style="Body Text", italic=True, keep=True)
+    _tag(doc, 'elif block.kind == "item"')
+    item = _para(doc, "- ", style="Body Text")
+    lead = item.add_run("{{ block.lead ~ ' ' if block.lead else '' }}")
+    lead.bold = True
+    item.add_run("{{ block.text }}")
+    _tag(doc, 'elif block.kind == "table"')
+    _table(doc, "block.table")
     _tag(doc, "endif")
     _tag(doc, "endfor")
-
-    assessment = f"{DOC}.assessment"
-    _para(doc, f"{{{{ {assessment}.heading }}}}", style="Heading 1")
-    for part in ("strengths", "weaknesses", "causes"):
-        _part(doc, f"{assessment}.{part}")
-
-    direction = f"{DOC}.direction"
-    _para(doc, f"{{{{ {direction}.heading }}}}", style="Heading 1")
-    _central(doc, f"{direction}.central")
-    _tag(doc, f"if {direction}.intro")
-    _para(doc, f"{{{{ {direction}.intro }}}}", style="Body Text")
-    _tag(doc, "endif")
-    _tag(doc, f"for task in {direction}.tasks")
-    _para(doc, "{{ task.heading }}", style="Heading 3")
-    _activity_lines(doc, "task.activities")
-    _tag(doc, "endfor")
-
-    _part(doc, f"{DOC}.proposals", level=1)
 
 
 def _signature(doc: DocumentObject) -> None:
@@ -559,17 +514,23 @@ def _signature(doc: DocumentObject) -> None:
 
 
 def _annex(doc: DocumentObject) -> None:
-    """Phụ lục on a new page: every table whole, with header rows repeated on each page."""
-    annex = f"{DOC}.annex"
-    heading = _para(doc, f"{{{{ {annex}.heading }}}}", align=CENTER, bold=True, keep=True)
-    heading.paragraph_format.page_break_before = True
-    _tag(doc, f"for table in {annex}.tables")
-    _table(doc, "table", caption=True)
+    """Each annex table on a new page: "Phụ lục N", its name, the "Kèm theo" line, the table."""
+    _tag(doc, f"for table in {DOC}.annex.tables")
+    _table(doc, "table", annex=True)
     _tag(doc, "endfor")
     _para(doc)  # Word ends a document with a paragraph, not a table
 
 
-def _table(doc: DocumentObject, expression: str, *, caption: bool = False) -> None:
+def _annex_head(doc: DocumentObject) -> None:
+    """ "Phụ lục N" at the top of a new page, the annex's name, its "Kèm theo" line."""
+    label = _para(doc, "{{ table.label }}", align=CENTER, bold=True, keep=True)
+    label.paragraph_format.page_break_before = True
+    _para(doc, "{{ table.title }}", align=CENTER, bold=True, keep=True)
+    attached = _para(doc, "{{ table.attached }}", align=CENTER, italic=True, keep=True)
+    attached.paragraph_format.space_after = Pt(6)
+
+
+def _table(doc: DocumentObject, expression: str, *, annex: bool = False) -> None:
     """A model `Table`: header row repeated on each page, group rows, rows, a total row.
 
     Columns come from the model (`{%tc for %}`), so one Word table serves every table;
@@ -577,8 +538,8 @@ def _table(doc: DocumentObject, expression: str, *, caption: bool = False) -> No
     row holding a `{%tr … %}` tag by the tag alone, so each tag has a row of its own.
     """
     _tag(doc, f"with table = {expression}")
-    if caption:
-        _para(doc, "{{ table.title }}", style="Caption")
+    if annex:
+        _annex_head(doc)
     _tag(doc, "if table.rows")
     rows: list[tuple[str, ...]] = [
         ("{%tc for column in table.columns %}", HEADER_CELL, "{%tc endfor %}"),
@@ -610,8 +571,8 @@ def _table(doc: DocumentObject, expression: str, *, caption: bool = False) -> No
         if len(texts) == 1:  # a tag row, or the group's heading across the whole width
             merged = cells[0].merge(cells[2])
             _empty(merged)
-            bold = "group.label" in texts[0]
-            _para(merged, texts[0], style="Table Text", bold=bold)
+            style = GROUP_STYLE if "group.label" in texts[0] else "Table Text"
+            _para(merged, texts[0], style=style)
             continue
         for cell, text in zip(cells, texts, strict=True):
             _empty(cell)
@@ -624,7 +585,7 @@ def _table(doc: DocumentObject, expression: str, *, caption: bool = False) -> No
             elif text == ROW_CELL:
                 _para(cell, "{{ cell }}", style="Table Text")
             elif text == TOTAL_CELL:
-                _para(cell, "{{ cell }}", style="Table Text", bold=True)
+                _para(cell, "{{ cell }}", style=TOTAL_STYLE)
             else:
                 _para(cell, text, style="Table Text")
     # Cell widths come from the grid (set after rendering): thousands of cells, less XML.
@@ -638,6 +599,14 @@ def _table(doc: DocumentObject, expression: str, *, caption: bool = False) -> No
     _cant_split(table, header=True)
     for row in table.rows[1:]:
         put_in_order(row._tr.get_or_add_trPr(), OxmlElement("w:cantSplit"))
+    _after_table(doc)
+
+
+def _after_table(doc: DocumentObject) -> None:
+    """The legend under a table with rows; else what the table says when it has none."""
+    _tag(doc, "for line in table.legend")
+    _para(doc, "{{ line }}", style="Table Note")
+    _tag(doc, "endfor")
     _tag(doc, "else")
     _tag(doc, "if table.empty")
     _para(doc, "{{ table.empty }}", style="Body Text", italic=True)

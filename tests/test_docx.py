@@ -247,8 +247,9 @@ def test_sections_in_designs_order(built: tuple[DocumentObject, dict[str, Any]])
         document["assessment"]["heading"],
         document["direction"]["heading"],
         document["proposals"]["heading"],
+        document["closing"],
         document["signature"]["recipients_label"],
-        document["annex"]["heading"],
+        *[table["label"] for table in document["annex"]["tables"]],
     ]
     positions = [lines.index(heading) for heading in headings]
     assert positions == sorted(positions)

@@ -405,7 +405,10 @@ def test_reports_hold_no_raw_control_character(run: Run, hostile: Path, fmt: str
     )
     assert outcome.exit_code == 0, outcome.stderr
     assert "\x1b" not in outcome.stdout and "\x07" not in outcome.stdout
-    assert "pwned" in outcome.stdout
+    # The left-out file is named on standard error, escaped, never in the báo cáo.
+    assert "pwned" not in outcome.stdout
+    assert "pwned" in outcome.stderr
+    assert_sealed(outcome.stderr)
 
 
 # --- item 3: status on a title of megabytes ------------------------------------------

@@ -158,11 +158,12 @@ def test_libreoffice_prints_stable_a4_pages_with_every_section(
         document["assessment"]["heading"],
         document["direction"]["heading"],
         document["proposals"]["heading"],
+        document["closing"],
         document["signature"]["recipients_label"],
-        document["annex"]["heading"],
     ]
     expected += [task["heading"] for task in document["results"]["tasks"]]
     expected += [table["title"] for table in document["annex"]["tables"]]
+    expected += [table["attached"] for table in document["annex"]["tables"]]
     expected += list(document["signature"]["title"])
     expected += [document["signature"]["name"]] if document["signature"]["name"] else []
     for line in expected:

@@ -253,8 +253,12 @@ def test_evaluation_day_after_the_period() -> None:
     assert replace(later.document, issued="") == replace(
         q1.document,
         opening=replace(q1.document.opening, place_date=later.document.opening.place_date),
+        annex=later.document.annex,  # "(Kèm theo Báo cáo số … ngày <issued> …)"
         issued="",
     )
+    assert [t.attached for t in later.document.annex.tables] != [
+        t.attached for t in q1.document.annex.tables
+    ]
 
 
 def test_english_labels() -> None:

@@ -79,12 +79,12 @@ def test_golden_json_has_the_documented_shape() -> None:
         "issued",
         "as_of",
         "opening",
-        "notices",
         "situation",
         "results",
         "assessment",
         "direction",
         "proposals",
+        "closing",
         "signature",
         "annex",
     ]
@@ -102,10 +102,12 @@ def test_golden_json_has_the_documented_shape() -> None:
         "overdue",
         "late",
         "done",
+        "proposals",
     ]
     results = next(table for table in tables if table["id"] == "results")
     assert results["columns"][2]["label"] == "(1)"  # numbered: more than four metrics
-    assert results["note"].startswith("(1) Số buổi, hội nghị; (2) Lượt người tham gia")
+    assert results["legend"][0].startswith("(1) Số buổi, hội nghị; (2) Lượt người tham gia")
+    assert all(table["attached"].startswith("(Kèm theo Báo cáo số") for table in tables)
 
 
 def test_sample_figures_agree_with_check() -> None:

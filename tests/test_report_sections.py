@@ -204,18 +204,21 @@ def test_no_slug_in_the_markdown_body(run: Run) -> None:
 
 def test_each_task_has_its_counts_and_highlights(q2: Document) -> None:
     first = q2.results.tasks[0]
-    assert first.heading.startswith("1. Quán triệt")
+    assert first.heading.startswith("2.1. Quán triệt")  # under "2. Kết quả thực hiện …"
     assert first.summary.startswith("10 công đoàn triển khai 22 hoạt động: 17 hoạt động hoàn thành")
     assert len(first.highlights) == HIGHLIGHTS_PER_TASK
     assert first.more == 17 - HIGHLIGHTS_PER_TASK
-    assert first.more_text == "Và 12 hoạt động khác hoàn thành trong kỳ (chi tiết tại Phụ lục 6)."
+    assert first.more_text == (
+        "Ngoài ra, còn 12 hoạt động khác hoàn thành trong kỳ (chi tiết tại Phụ lục 6)."
+    )
     line = first.highlights[0]
     assert line.line == f"{line.union}: {line.detail}"
     assert "hoàn thành ngày" in line.detail
     # The annex has every one of them, grouped by task.
     done = q2.annex.table("done")
     assert done is not None and len(done.rows) == 39
-    assert done.groups[0].label == first.heading and len(done.groups[0].rows) == 17
+    assert done.groups[0].label == "1. " + first.heading.split(". ", 1)[1]
+    assert len(done.groups[0].rows) == 17
 
 
 def test_the_central_text_and_the_unions_words(q2: Document) -> None:
@@ -229,8 +232,18 @@ def test_the_central_text_and_the_unions_words(q2: Document) -> None:
         "Công đoàn Bộ Nội vụ",
         "Công đoàn Đài Tiếng nói Việt Nam",
     ]
-    proposals = q2.proposals.unions
-    assert proposals[0].line.startswith("Công đoàn Bộ Tư pháp: Đề nghị")
+    # The unions' proposals are addressed to CĐVCVN: an annex for it to decide, not V.
+    assert q2.proposals.unions == ()
+    assert q2.proposals.central.paragraphs[0].startswith("Đề nghị Tổng Liên đoàn")
+    proposals = q2.annex.table("proposals")
+    assert proposals is not None and proposals.title == (
+        "TỔNG HỢP KIẾN NGHỊ CỦA CÁC CÔNG ĐOÀN TRỰC THUỘC"
+    )
+    assert proposals.rows[0][1:] == (
+        "Công đoàn Bộ Tư pháp",
+        "Đề nghị Công đoàn Viên chức Việt Nam tổ chức tập huấn kỹ năng truyền thông số"
+        " cho cán bộ công đoàn cơ sở.",
+    )
 
 
 def test_without_central_text_a_placeholder_is_ready(tmp_path: Path, run: Run) -> None:
@@ -246,10 +259,13 @@ def test_without_central_text_a_placeholder_is_ready(tmp_path: Path, run: Run) -
         "paragraphs": [],
         "placeholder": "[Bổ sung đặc điểm tình hình của kỳ báo cáo.]",
     }
-    assert (
-        "[Bổ sung"
-        not in run("report", "plans", "--today", ISSUED, "-p", "2022-Q2", cwd=workspace).stdout
-    )
+    # The same placeholder in every format: bold in Markdown, highlighted in HTML.
+    md = run("report", "plans", "--today", ISSUED, "-p", "2022-Q2", cwd=workspace).stdout
+    assert "**\\[Bổ sung đặc điểm tình hình của kỳ báo cáo.\\]**" in md
+    html = run("report", "plans", "--today", ISSUED, "-p", "2022-Q2", "-f", "html", cwd=workspace)
+    assert "<mark>[Bổ sung đặc điểm tình hình của kỳ báo cáo.]</mark>" in html.stdout
+    assert md.count("**\\[Bổ sung") == html.stdout.count("<mark>[Bổ sung") == 6
+    assert "**\\[Bổ sung phương hướng, nhiệm vụ quý III năm 2022.\\]**" in md
 
 
 def test_signature_with_three_title_lines_and_recipients(q2: Document) -> None:
@@ -280,7 +296,9 @@ def test_annex_groups_unions_by_roster_group(q2: Document) -> None:
         "overdue",
         "late",
         "done",
+        "proposals",
     ]
+    assert [table.label for table in q2.annex.tables] == [f"Phụ lục {n}" for n in range(1, 8)]
 
 
 def test_overdue_list_shows_the_status_at_e() -> None:
@@ -293,7 +311,7 @@ def test_overdue_list_shows_the_status_at_e() -> None:
     ]
     overdue = context.document.annex.table("overdue") if context.document else None
     assert overdue is not None
-    assert overdue.rows[0][-1] == "đang thực hiện"
+    assert overdue.rows[0][-1] == "Đang thực hiện"
 
 
 def test_english_document_has_every_part() -> None:

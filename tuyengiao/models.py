@@ -235,6 +235,10 @@ class Metric:
     label: Text
     label_en: Text
     unit: Text | None = None
+    #: How a sentence of the report says a result: `tổ chức {n} buổi`, `với {n} lượt
+    #: người tham gia`; absent: "<label>: n".
+    phrase: Text | None = None
+    phrase_en: Text | None = None
 
 
 #: A share in whole per cent: a coverage target cannot pass 100%.
@@ -296,6 +300,10 @@ class Guidance:
     year: Integer
     title: Text
     issuer: Text
+    #: The guidance's own number and date, where it has them (the 2022 one has neither).
+    number: Text | None = None
+    date: Day | None = None
+    #: The document it was issued on the instruction of, cited in the report's opening.
     basis: DocumentRef | None = None
     reporting: Text | None = None
     metrics: list[Metric]
@@ -322,6 +330,9 @@ class Organization:
     parent: Text = "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM"
     name: Text = "CÔNG ĐOÀN VIÊN CHỨC VIỆT NAM"
     place: Text = "Hà Nội"
+    #: Who reports, as the opening sentence names it ("Ban Thường vụ Công đoàn Viên chức
+    #: Việt Nam"); absent: the issuer of the guidance the report answers.
+    sender: Text | None = None
 
 
 @dataclass(slots=True, kw_only=True)

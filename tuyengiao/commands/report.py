@@ -16,6 +16,7 @@ from tuyengiao.report import FORMATS
 if TYPE_CHECKING:
     from tuyengiao.i18n import Messages
     from tuyengiao.models import CentralNotes
+    from tuyengiao.report.model import ReportContext
     from tuyengiao.workspace import Result
 
 
@@ -132,8 +133,7 @@ def run_report(
             opt.fail(msg(f"report.refused.{error.kind}", path=error.path.as_posix()))
     context = build_context(result, period, catalogue, english=msg.lang == "en", notes=notes)
     del result  # the digests: on 10,000 plans 120 MB the rendering can use instead
-    if context.left_out:
-        typer.echo(msg("report.cli.left_out", count=len(context.left_out)), err=True)
+    _say_left_out(context, msg)
     try:
         if request.output is None:
             text = render_file(context, request.fmt, msg, overrides)
@@ -159,6 +159,31 @@ def run_report(
         msg("report.cli.written", period=context.period.label, path=request.output.as_posix()),
         err=True,
     )
+
+
+def _say_left_out(context: "ReportContext", msg: "Messages") -> None:
+    """What the report left out and why, on standard error: never in the báo cáo itself."""
+    from tuyengiao.printable import visible
+
+    if not context.left_out:
+        return
+    typer.echo(msg("report.cli.left_out", count=len(context.left_out)), err=True)
+    for entry in context.left_out:
+        if entry.activities:
+            line = msg(
+                "report.cli.left_out_activities",
+                file=visible(entry.file),
+                count=entry.activities,
+                message=visible(entry.first_message),
+            )
+        else:
+            line = msg(
+                "report.cli.left_out_file",
+                file=visible(entry.file),
+                errors=entry.errors,
+                message=visible(entry.first_message),
+            )
+        typer.echo(line, err=True)
 
 
 def _central_notes(folder: Path, period_id: str, msg: "Messages") -> "CentralNotes | None":

@@ -1,16 +1,24 @@
 """The báo cáo's tables: the results table of section II and the annex (Phụ lục).
 
 Every cell is a printed string (`tuyengiao.report.model.Table`); figure columns are
-marked so renderers align them. The annex numbers its tables in `ANNEX_ORDER`.
+marked so renderers align them. Annex tables are made in `ANNEX_ORDER`; those without
+rows are left out by `tuyengiao.report.sections` and the rest numbered 1, 2, ….
+
+One zero convention: a count or a result that is zero is written `0` in every table
+(sentences leave zero figures out). Counts add up: each table of counts has the
+columns of a partition of its activities (done in the period, done before it, in
+progress within its time, overdue, not started) and says so in its legend.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from tuyengiao.report.digest import ActivityItem
-from tuyengiao.report.model import Column, ReportContext, RowGroup, Table
+from tuyengiao.report.model import Column, Counts, ReportContext, RowGroup, Table
 from tuyengiao.report.wording import ANNEX_ORDER, Sources, Writer, one_line
+from tuyengiao.status import Status
 
 
 def metrics_table(figures: ReportContext, w: Writer) -> Table:
@@ -42,18 +50,38 @@ def metrics_table(figures: ReportContext, w: Writer) -> Table:
 
 
 def annex_tables(figures: ReportContext, sources: Sources, w: Writer) -> Iterable[Table]:
-    """The annex's tables, in ANNEX_ORDER."""
-    yield _tasks_table(figures, w)
-    yield _unions_table(figures, sources, w)
-    yield _results_table(figures, sources, w)
-    yield _overdue_table(figures, w)
-    yield _late_table(sources, w)
-    yield _done_table(figures, sources, w)
+    """The annex's tables, in ANNEX_ORDER (with or without rows: the caller leaves out)."""
+    tables = [
+        _tasks_table(figures, w),
+        _unions_table(figures, sources, w),
+        _results_table(figures, sources, w),
+        _overdue_table(figures, w),
+        _late_table(sources, w),
+        _done_table(figures, sources, w),
+        reports_table(figures, sources, w),
+        _proposals_table(sources, w),
+    ]
+    assert [table.id for table in tables] == list(ANNEX_ORDER)
+    # "NV" is explained under the first table with rows that uses it, once.
+    short = w.msg("report.doc.col.task_short")
+    explained = False
+    for table in tables:
+        uses = table.groups and any(column.label == short for column in table.columns)
+        if uses and not explained:
+            legend = (w.msg("report.sec.annex.legend.task"), *table.legend)
+            explained = True
+            yield replace(table, legend=legend)
+        else:
+            yield table
 
 
 def _title(table_id: str, w: Writer, **fields: object) -> str:
-    title = w.msg(f"report.sec.annex.{table_id}", **fields)
-    return w.msg("report.sec.annex.title", number=ANNEX_ORDER.index(table_id) + 1, title=title)
+    """The annex table's name, in capitals as Nghị định 30 sets an annex's name."""
+    return w.msg(f"report.sec.annex.{table_id}", **fields).upper()
+
+
+def _partition_legend(w: Writer) -> tuple[str, ...]:
+    return (w.msg("report.sec.annex.legend.partition"), w.msg("report.sec.annex.legend.overdue"))
 
 
 def _col(key: str, numeric: bool = False, **fields: object) -> tuple[str, bool, dict[str, object]]:
@@ -70,11 +98,7 @@ def _tasks_table(figures: ReportContext, w: Writer) -> Table:
         _col("report.doc.col.no", True),
         _col("report.doc.col.task"),
         _col("report.doc.col.unions_engaged", True),
-        _col("report.doc.col.activities", True),
-        _col("report.doc.col.done_in_period", True),
-        _col("report.doc.col.in_progress", True),
-        _col("report.doc.col.overdue", True),
-        _col("report.sec.annex.col_planned", True),
+        *PARTITION_COLUMNS,
         _col("report.doc.col.results"),
     )
     rows = tuple(
@@ -82,29 +106,45 @@ def _tasks_table(figures: ReportContext, w: Writer) -> Table:
             str(task.number),
             task.title,
             w.n(task.unions_engaged),
-            w.n(task.counts.activities),
-            w.n(task.counts.done_in_period),
-            w.n(task.counts.in_progress),
-            w.n(task.counts.overdue),
-            w.n(task.counts.planned),
+            *_partition(task.counts, w),
             w.results({m.id: m.value for m in task.results}, inline=False) or "",
         )
         for task in figures.tasks
     )
     totals = figures.totals
-    counts = totals.counts
     total = (
         "",
         w.msg("report.sec.annex.total"),
         w.n(totals.unions),
+        *_partition(totals.counts, w),
+        w.results({m.id: m.value for m in totals.results}, inline=False) or "",
+    )
+    groups = (RowGroup(None, rows),) if rows and totals.counts.activities else ()
+    legend = _partition_legend(w)
+    return Table("tasks", _title("tasks", w), columns, groups, total=total, legend=legend)
+
+
+#: The columns of a partition of activities: they add up to the first.
+PARTITION_COLUMNS = (
+    _col("report.doc.col.activities", True),
+    _col("report.doc.col.done_in_period", True),
+    _col("report.sec.annex.col_done_before", True),
+    _col("report.doc.col.in_progress", True),
+    _col("report.doc.col.overdue", True),
+    _col("report.sec.annex.col_planned", True),
+)
+
+
+def _partition(counts: Counts, w: Writer) -> tuple[str, ...]:
+    """Activities, then done in the period, done before it, in progress, overdue, not started."""
+    return (
         w.n(counts.activities),
         w.n(counts.done_in_period),
+        w.n(counts.done - counts.done_in_period),
         w.n(counts.in_progress),
         w.n(counts.overdue),
         w.n(counts.planned),
-        w.results({m.id: m.value for m in totals.results}, inline=False) or "",
     )
-    return Table("tasks", _title("tasks", w), columns, (RowGroup(None, rows),), total=total)
 
 
 def _grouped(
@@ -129,11 +169,7 @@ def _unions_table(figures: ReportContext, sources: Sources, w: Writer) -> Table:
         w,
         _col("report.doc.col.no", True),
         _col("report.doc.col.union"),
-        _col("report.doc.col.activities", True),
-        _col("report.doc.col.done", True),
-        _col("report.doc.col.done_in_period", True),
-        _col("report.doc.col.in_progress", True),
-        _col("report.doc.col.overdue", True),
+        *PARTITION_COLUMNS,
         _col("report.sec.annex.col_progress", True),
     )
     unions = figures.unions
@@ -145,21 +181,21 @@ def _unions_table(figures: ReportContext, sources: Sources, w: Writer) -> Table:
             union = unions[index]
             counter += 1
             c = union.counts
-            rows.append(
-                (
-                    str(counter),
-                    union.name,
-                    w.n(c.activities),
-                    w.n(c.done),
-                    w.n(c.done_in_period),
-                    w.n(c.in_progress),
-                    w.n(c.overdue),
-                    f"{c.progress}%",
-                )
-            )
+            rows.append((str(counter), union.name, *_partition(c, w), f"{c.progress}%"))
         groups.append(RowGroup(label, tuple(rows)))
     groups_t = tuple(groups) if unions else ()
-    return Table("unions", _title("unions", w), columns, groups_t, empty=w.msg("report.doc.none"))
+    counts = figures.totals.counts
+    total = ("", w.msg("report.sec.annex.total"), *_partition(counts, w), f"{counts.progress}%")
+    legend = (*_partition_legend(w), w.msg("report.sec.annex.legend.progress"))
+    return Table(
+        "unions",
+        _title("unions", w),
+        columns,
+        groups_t,
+        empty=w.msg("report.doc.none"),
+        total=total,
+        legend=legend,
+    )
 
 
 #: Up to this many metric columns carry their labels; more are numbered "(1)", "(2)"…
@@ -181,7 +217,6 @@ def _results_table(figures: ReportContext, sources: Sources, w: Writer) -> Table
         Column(w.msg("report.doc.col.union")),
         *(Column(label, True) for label in labels),
     )
-    nil = w.msg("report.sec.annex.nil")
     rows = []
     if metrics:
         for index, digest in enumerate(sources.digests, 1):
@@ -190,7 +225,7 @@ def _results_table(figures: ReportContext, sources: Sources, w: Writer) -> Table
                 (
                     str(index),
                     digest.union_name,
-                    *(w.n(results[m.id]) if results.get(m.id) else nil for m in metrics),
+                    *(w.n(results.get(m.id, 0)) for m in metrics),
                 )
             )
     total = (
@@ -204,7 +239,7 @@ def _results_table(figures: ReportContext, sources: Sources, w: Writer) -> Table
         groups,
         empty=w.msg("report.doc.none"),
         total=total,
-        note=note if rows else None,
+        legend=(note,) if rows and note else (),
     )
 
 
@@ -228,13 +263,21 @@ def _overdue_table(figures: ReportContext, w: Writer) -> Table:
             str(entry.task),
             w.d(entry.due),
             w.n(entry.days),
-            w.msg(f"status.{entry.status.value}"),
+            _status(entry.status, w),
         )
         for index, entry in enumerate(figures.overdue, 1)
     )
     groups = (RowGroup(None, rows),) if rows else ()
     title = _title("overdue", w, as_of=as_of)
-    return Table("overdue", title, columns, groups, empty=w.msg("report.doc.none"))
+    legend = (w.msg("report.sec.annex.legend.status", as_of=as_of),)
+    return Table("overdue", title, columns, groups, empty=w.msg("report.doc.none"), legend=legend)
+
+
+def _status(status: Status, w: Writer) -> str:
+    """The status as the chart's legend names it ("Chưa triển khai", not "kế hoạch")."""
+    if status in (Status.PLANNED, Status.IN_PROGRESS):
+        return w.msg(f"report.doc.legend.{status.value}")
+    return w.msg(f"status.{status.value}")
 
 
 def _late_table(sources: Sources, w: Writer) -> Table:
@@ -300,3 +343,29 @@ def _done_table(figures: ReportContext, sources: Sources, w: Writer) -> Table:
         if rows:
             groups.append(RowGroup(w.task_heading(task_number), tuple(rows)))
     return Table("done", _title("done", w), columns, tuple(groups), empty=w.msg("report.doc.none"))
+
+
+def reports_table(figures: ReportContext, sources: Sources, w: Writer) -> Table:
+    """Every union's periodic report for the period: received, when, on time.
+
+    No rows (so left out) until the workspace tracks the reports (issue 20).
+    """
+    columns = _columns(w, _col("report.doc.col.no", True), _col("report.doc.col.union"))
+    return Table("reports", _title("reports", w), columns, (), empty=w.msg("report.doc.none"))
+
+
+def _proposals_table(sources: Sources, w: Writer) -> Table:
+    """The unions' own proposals (addressed to the central body): for it to decide on."""
+    columns = _columns(
+        w,
+        _col("report.doc.col.no", True),
+        _col("report.doc.col.union"),
+        _col("report.sec.annex.col_proposal"),
+    )
+    rows: list[tuple[str, ...]] = []
+    for digest in sources.digests:
+        text = digest.notes.proposals if digest.notes is not None else None
+        if text:
+            rows.append((str(len(rows) + 1), digest.union_name, one_line(text)))
+    groups = (RowGroup(None, tuple(rows)),) if rows else ()
+    return Table("proposals", _title("proposals", w), columns, groups)

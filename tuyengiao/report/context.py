@@ -140,6 +140,7 @@ def build_context(
     sources = Sources(
         digests=[plan.digest for plan in included],
         groups={entry.id: entry.group for _, entry in roster.values()},
+        names={entry.id: entry.name for _, entry in roster.values()},
         notes=notes,
         guidance=guidance,
         issued=settings.today,
@@ -147,6 +148,9 @@ def build_context(
         if following is not None and has_next
         else None,
         signer=config.report.signer,
+        period=period,
+        following=following,
+        sender=config.organization.sender or guidance.issuer,
     )
     written = build_document(figures, sources, messages("en" if english else "vi"))
     return replace(figures, document=written)

@@ -42,6 +42,10 @@ ANNEX_TABLE_STYLE = "Report Table"
 #: given NUMBER_STYLE (right-aligned) here, not by a test in every cell of the template.
 NUMERIC_HEADING = "Table Heading Number"
 NUMBER_STYLE = "Table Number"
+#: The paragraph styles of a group's heading row and of the total row: they tell
+#: `_finish_table` which rows to keep with the next one.
+GROUP_STYLE = "Table Group"
+TOTAL_STYLE = "Table Total"
 #: Zip entries' timestamp: the earliest a zip can hold, the same on every run.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 #: The part carrying the marker, stored uncompressed right after [Content_Types].xml.
@@ -326,6 +330,8 @@ class TableStyles:
     table: str
     numeric_heading: str | None
     number: str | None
+    group: str | None = None
+    total: str | None = None
 
     @classmethod
     def of(cls, document: Any) -> TableStyles | None:
@@ -333,7 +339,13 @@ class TableStyles:
         table = _style_id(document, ANNEX_TABLE_STYLE)
         if table is None:
             return None
-        return cls(table, _style_id(document, NUMERIC_HEADING), _style_id(document, NUMBER_STYLE))
+        return cls(
+            table,
+            _style_id(document, NUMERIC_HEADING),
+            _style_id(document, NUMBER_STYLE),
+            _style_id(document, GROUP_STYLE),
+            _style_id(document, TOTAL_STYLE),
+        )
 
 
 def _style_id(document: Any, name: str) -> str | None:
@@ -408,16 +420,52 @@ def _finish_table(table: str, styles: TableStyles) -> str:
         if styles.numeric_heading and f'w:val="{styles.numeric_heading}"' in cell
     }
     number = f'<w:pStyle w:val="{styles.number}"/>'
+    keep = _kept_rows([_row_kind(row.group(), count, styles) for row in rows])
     position = rows[0].start()
     for index, row in enumerate(rows):
         out.append(table[position : row.start()])
         text = row.group()
         if index and numeric and styles.number:
             text = _right_align(text, count, numeric, number)
+        if index in keep:
+            text = _KEEP.sub(r"\1<w:keepNext/>", text)
         out.append(text)
         position = row.end()
     out.append(table[position:])
     return "".join(out)
+
+
+#: A paragraph's style, to put "keep with next" right after it (the schema's order).
+_KEEP = re.compile(r'(<w:pStyle w:val="[^"]*"/>)(?!<w:keepNext/>)')
+
+
+def _row_kind(row: str, count: int, styles: TableStyles) -> str:
+    """`group`, `total` or `data`, from the row's paragraph style and its cells."""
+    if styles.group and f'w:val="{styles.group}"' in row:
+        return "group"
+    if styles.total and f'w:val="{styles.total}"' in row:
+        return "total"
+    return "data" if len(_CELL.findall(row)) == count else "group"
+
+
+def _kept_rows(kinds: list[str]) -> set[int]:
+    """The rows kept with the next one, so that no page starts with a total row or a
+    group's last row alone, and none ends with a header, a group row or one row alone.
+
+    Row 0 is the header (repeated on each page: its own style keeps it with row 1).
+    """
+    keep: set[int] = set()
+    last = len(kinds) - 1
+    for index in range(1, last):
+        kind, after = kinds[index], kinds[index + 1]
+        if kind == "group" or after == "total":
+            keep.add(index)
+        elif kind == "data" and after == "data":
+            before = kinds[index - 1]
+            second_to_last = index + 1 == last or kinds[index + 2] != "data"
+            if index == 1 or before == "group" or second_to_last:
+                keep.add(index)
+    return keep
 
 
 def _right_align(row: str, count: int, columns: set[int], style: str) -> str:

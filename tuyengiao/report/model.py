@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Literal
 
 from tuyengiao.models import Organization, ReportSettings
 from tuyengiao.output import MARKER
@@ -327,8 +328,8 @@ class ReportContext:
 class Narrative:
     """The central department's text for one part (`reports/<period>.yaml`), as paragraphs.
 
-    `paragraphs` is empty when the department wrote nothing; then md and html show the
-    generated part only and docx shows `placeholder` ("[Bổ sung …]"), highlighted.
+    `paragraphs` is empty when the department wrote nothing; then every format shows
+    `placeholder` ("[Bổ sung …]") in its place, highlighted (bold in Markdown).
     """
 
     paragraphs: tuple[str, ...]
@@ -407,7 +408,7 @@ class Opening:
     #: "BÁO CÁO" and the subject under it.
     kind: str
     subject: str
-    #: "Thực hiện Hướng dẫn …", then "Kỳ báo cáo từ ngày … đến ngày …; số liệu tính đến ngày E."
+    #: "Thực hiện … , Ban Thường vụ … báo cáo … như sau:" (the period and E in it).
     paragraphs: tuple[str, ...]
 
     def to_json(self) -> dict[str, object]:
@@ -427,15 +428,26 @@ class Opening:
 
 @dataclass(frozen=True, slots=True)
 class Situation:
-    """I. Đặc điểm tình hình: the figures of the roster and plans, then the central text."""
+    """I. Đặc điểm tình hình: the figures of the roster and plans, then the central text.
+
+    `reports` holds the sentences about the unions' periodic reports (received, on
+    time: DESIGN "The periodic report of each union"); it is printed after `facts`
+    and is empty until the workspace tracks them.
+    """
 
     heading: str
     facts: tuple[str, ...]
     central: Narrative
+    reports: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        """Section I."""
-        return {"heading": self.heading, "facts": list(self.facts), **_central(self.central)}
+        """Section I, in the order it is printed."""
+        return {
+            "heading": self.heading,
+            "facts": list(self.facts),
+            "reports": list(self.reports),
+            **_central(self.central),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,7 +462,8 @@ class TaskSection:
     #: Hoạt động tiêu biểu: activities done in the period, cut to the first few.
     highlights: tuple[ActivityLine, ...]
     #: How many more were done than are shown here, and the sentence that says where
-    #: they are ("… và 5 hoạt động khác (xem Phụ lục 5)"); None when none is cut.
+    #: they are ("Ngoài ra, còn 5 hoạt động khác … (chi tiết tại Phụ lục 5)."); None
+    #: when none is cut.
     more: int
     more_text: str | None
 
@@ -471,6 +484,8 @@ class Results:
     """II. Kết quả thực hiện: summary sentences, the results table, one part per task."""
 
     heading: str
+    #: "1. Kết quả chung": the summary sentences and the table by metric.
+    overview_heading: str
     summary: tuple[str, ...]
     #: "Kết quả theo chỉ số" with every metric (in period and since 1 January).
     table: Table
@@ -484,6 +499,7 @@ class Results:
         """Section II."""
         return {
             "heading": self.heading,
+            "overview_heading": self.overview_heading,
             "summary": list(self.summary),
             "table": self.table.to_json(),
             "tasks_heading": self.tasks_heading,
@@ -555,7 +571,8 @@ class DirectionTask:
 
 @dataclass(frozen=True, slots=True)
 class Direction:
-    """IV. Phương hướng, nhiệm vụ kỳ tới: the central text, then what falls due next."""
+    """IV. Phương hướng, nhiệm vụ of the next period, named: the central text, then what
+    falls due in it, task by task under consecutive numbers."""
 
     heading: str
     central: Narrative
@@ -621,9 +638,10 @@ class RowGroup:
 class Table:
     """A table with every cell a printed string, in row groups; `empty` when it has no rows."""
 
-    #: Stable name: `metrics`, `tasks`, `unions`, `results`, `overdue`, `late`, `done`.
+    #: Stable name: `metrics`, `tasks`, `unions`, `results`, `overdue`, `late`, `done`,
+    #: `reports`, `proposals`.
     id: str
-    #: "Phụ lục 1. Kết quả theo nhiệm vụ" (annex tables), or "" for the body's table.
+    #: The annex table's name ("KẾT QUẢ THỰC HIỆN THEO NHIỆM VỤ"), or "" for the body's.
     title: str
     columns: tuple[Column, ...]
     groups: tuple[RowGroup, ...]
@@ -631,8 +649,13 @@ class Table:
     empty: str | None = None
     #: A total row, or None.
     total: tuple[str, ...] | None = None
-    #: A line printed under the table (what numbered column headers stand for), or None.
-    note: str | None = None
+    #: Lines printed under the table: what numbered columns, abbreviations and a status
+    #: column mean ("(1) Số buổi, hội nghị; …", "NV: nhiệm vụ …").
+    legend: tuple[str, ...] = ()
+    #: "Phụ lục 1" for an annex table (numbered once the empty ones are left out).
+    label: str = ""
+    #: "(Kèm theo Báo cáo số …/BC-CĐVC ngày 05/7/2022 của …)" under an annex's name.
+    attached: str = ""
 
     @property
     def rows(self) -> tuple[tuple[str, ...], ...]:
@@ -648,60 +671,90 @@ class Table:
             "groups": [{"label": g.label, "rows": [list(r) for r in g.rows]} for g in self.groups],
             "empty": self.empty,
             "total": list(self.total) if self.total is not None else None,
-            "note": self.note,
+            "legend": list(self.legend),
+            "label": self.label,
+            "attached": self.attached,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class Annex:
-    """Phụ lục: the big tables, each whole."""
+    """Phụ lục: the tables with rows, each whole on pages of its own, numbered in order."""
 
-    heading: str
     tables: tuple[Table, ...]
 
     def table(self, table_id: str) -> Table | None:
-        """The annex table with that id."""
+        """The annex table with that id (None: it had no rows and is left out)."""
         return next((table for table in self.tables if table.id == table_id), None)
 
     def to_json(self) -> dict[str, object]:
         """The annex."""
-        return {"heading": self.heading, "tables": [table.to_json() for table in self.tables]}
+        return {"tables": [table.to_json() for table in self.tables]}
+
+
+#: What a `Block` is: how every format sets it.
+BlockKind = Literal["heading", "text", "placeholder", "item", "label", "table", "chart", "closing"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One piece of the body, in reading order: what every format prints, and how.
+
+    `heading` (`level` 1 for "I. …", 2 for "1. …", 3 for "2.1. …"), `text` (a body
+    paragraph), `placeholder` (a "[Bổ sung …]" to fill in: highlighted, bold in
+    Markdown), `item` (a "- " line, `lead` its bold "Công đoàn …:"), `label` (an
+    italic line introducing a list), `table` (`table`), `chart` (the HTML's picture
+    of the same figures; Markdown and Word have the table), `closing` ("Trên đây …/.").
+    """
+
+    kind: BlockKind
+    text: str = ""
+    level: int = 0
+    lead: str | None = None
+    table: Table | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """The báo cáo, in DESIGN's order: opening, I–V, closing, annex.
+    """The báo cáo, in DESIGN's order: opening, I–V, closing sentence, signature, annex.
 
-    `notices` are lines about the data rather than the work (a period not begun yet,
-    plans left out for errors): md and html print them after the opening.
+    The parts are the structure (and the JSON); `blocks` is the body as every format
+    prints it, made from them in one place, so md, html and docx cannot differ in
+    what they say, in which order, or where a placeholder stands. What the report left
+    out of the figures, and why, is not here: it goes to standard error and the JSON.
     """
 
     opening: Opening
-    notices: tuple[str, ...]
     situation: Situation
     results: Results
     assessment: Assessment
     direction: Direction
-    #: V. Đề xuất, kiến nghị: the central text, then each union's `proposals`.
+    #: V. Đề xuất, kiến nghị: the central department's own proposals to the level above.
     proposals: AssessmentPart
+    #: "Trên đây là báo cáo … ./."
+    closing: str
     signature: Signature
     annex: Annex
     #: The issue day and E as printed ("05/7/2022", "30/6/2022").
     issued: str
     as_of: str
+    #: The body from the opening paragraphs to the closing sentence, in print order
+    #: (`tuyengiao.report.blocks.body_blocks` of the parts above; not in the JSON,
+    #: which has the parts themselves).
+    blocks: tuple[Block, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        """The `document` object of the JSON document."""
+        """The `document` object of the JSON document, its parts in print order."""
         return {
             "issued": self.issued,
             "as_of": self.as_of,
             "opening": self.opening.to_json(),
-            "notices": list(self.notices),
             "situation": self.situation.to_json(),
             "results": self.results.to_json(),
             "assessment": self.assessment.to_json(),
             "direction": self.direction.to_json(),
             "proposals": self.proposals.to_json(),
+            "closing": self.closing,
             "signature": self.signature.to_json(),
             "annex": self.annex.to_json(),
         }

@@ -10,10 +10,13 @@ numbers the Vietnamese way, `05/7/2022`, no zero figures, no slugs). The annex i
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from tuyengiao.i18n import Messages
-from tuyengiao.models import CentralNotes, Signer
+from tuyengiao.models import CentralNotes, Guidance, Signer
+from tuyengiao.periods import Period
 from tuyengiao.report.annex import annex_tables, metrics_table
+from tuyengiao.report.blocks import body_blocks
 from tuyengiao.report.digest import ActivityItem, PlanDigest
 from tuyengiao.report.filters import long_date
 from tuyengiao.report.model import (
@@ -34,8 +37,10 @@ from tuyengiao.report.model import (
     TaskSection,
     UnionNote,
 )
-from tuyengiao.report.wording import Sources, Writer, one_line
+from tuyengiao.report.wording import Sources, Writer, lower_first, one_line
 
+#: The number of II's part on the tasks: task 1 is "2.1." under "2. Kết quả thực hiện …".
+TASKS_SECTION = "2."
 #: Hoạt động tiêu biểu shown per task in the body; the annex lists every one.
 HIGHLIGHTS_PER_TASK = 5
 
@@ -50,9 +55,25 @@ def build_document(figures: ReportContext, sources: Sources, msg: Messages) -> D
     """The báo cáo for `figures` (a context without its document yet)."""
     w = Writer(msg, sources.guidance)
     notes = sources.notes or CentralNotes()
-    return Document(
-        opening=_opening(figures, sources, w),
-        notices=tuple(_notices(figures, w)),
+    tables = [table for table in annex_tables(figures, sources, w) if table.groups]
+    w.annex_numbers = {table.id: index for index, table in enumerate(tables, 1)}
+    subject = period_subject(sources.period, sources.following, msg)
+    number = figures.frame.number or msg("report.doc.default_number")
+    attached = msg(
+        "report.sec.annex.attached", number=number, day=w.d(sources.issued), sender=sources.sender
+    )
+    annex = Annex(
+        tuple(
+            replace(
+                table,
+                label=msg("report.sec.annex.ref", number=index),
+                attached=attached,
+            )
+            for index, table in enumerate(tables, 1)
+        )
+    )
+    document = Document(
+        opening=_opening(figures, sources, subject, w),
         situation=_situation(figures, sources, notes, w),
         results=_results(figures, sources, w),
         assessment=_assessment(figures, sources, notes, w),
@@ -61,26 +82,79 @@ def build_document(figures: ReportContext, sources: Sources, msg: Messages) -> D
             heading=msg("report.sec.h.proposals"),
             central=_narrative(notes.proposals, msg("report.sec.placeholder.proposals")),
             facts=(),
-            unions=tuple(_union_notes(sources.digests, "proposals")),
+            unions=(),
         ),
+        closing=msg("report.doc.closing", subject=lower_first(subject), sender=sources.sender),
         signature=_signature(figures, sources.signer, msg),
-        annex=Annex(msg("report.sec.h.annex"), tuple(annex_tables(figures, sources, w))),
+        annex=annex,
         issued=w.d(sources.issued),
         as_of=w.d(figures.as_of),
     )
+    return replace(document, blocks=body_blocks(document))
 
 
 # --- opening and I ----------------------------------------------------------------------
 
+_ROMAN = ("I", "II", "III", "IV")
 
-def _opening(figures: ReportContext, sources: Sources, w: Writer) -> Opening:
+
+def period_subject(period: Period, following: Period | None, msg: Messages) -> str:
+    """The subject under "BÁO CÁO", by the period's kind (DESIGN's table of subjects)."""
+    year = period.year
+    next_year = following.year if following is not None else year + 1
+    roman = _ROMAN[period.index - 1]
+    match period.kind:
+        case "quarter" if period.index < 4:
+            return msg(
+                "report.doc.subject.quarter",
+                q=roman,
+                next=_ROMAN[period.index],
+                year=year,
+            )
+        case "quarter":
+            return msg("report.doc.subject.quarter_last", year=year, next_year=next_year)
+        case "half" if period.index == 1:
+            return msg("report.doc.subject.half_first", year=year)
+        case "half":
+            return msg("report.doc.subject.half_second", year=year, next_year=next_year)
+        case "nine_months":
+            return msg("report.doc.subject.nine_months", year=year)
+        case _:
+            return msg("report.doc.subject.year", year=year, next_year=next_year)
+
+
+def guidance_citation(guidance: Guidance, w: Writer) -> str:
+    """ "Công văn số 3710/TLĐ-TG ngày 28/02/2022 của … và Hướng dẫn … của …": what it answers."""
+    msg = w.msg
+    own = guidance.title
+    if guidance.number:
+        own += " " + msg("report.doc.cite.number", number=guidance.number)
+    if guidance.date is not None:
+        own += " " + msg("report.doc.cite.date", day=w.d(guidance.date))
+    own += " " + msg("report.doc.cite.issuer", issuer=guidance.issuer)
+    basis = guidance.basis
+    if basis is None:
+        return own
+    cited = basis.kind
+    if basis.number:
+        cited += " " + msg("report.doc.cite.number", number=basis.number)
+    if basis.date is not None:
+        cited += " " + msg("report.doc.cite.date", day=w.d(basis.date))
+    if basis.issuer:
+        cited += " " + msg("report.doc.cite.issuer", issuer=basis.issuer)
+    if basis.title and basis.number:
+        cited += " " + msg("report.doc.cite.about", title=basis.title)
+    return msg("report.doc.cite.both", basis=cited, guidance=own)
+
+
+def _opening(figures: ReportContext, sources: Sources, subject: str, w: Writer) -> Opening:
     msg, org, period = w.msg, figures.organization, figures.period
     number = figures.frame.number or msg("report.doc.default_number")
     intro = msg(
         "report.doc.intro",
-        guidance=figures.guidance_title,
-        issuer=figures.guidance_issuer,
-        period=period.label,
+        cited=guidance_citation(sources.guidance, w),
+        sender=sources.sender,
+        subject=lower_first(subject),
     )
     window = msg(
         "report.sec.window",
@@ -88,6 +162,9 @@ def _opening(figures: ReportContext, sources: Sources, w: Writer) -> Opening:
         end=w.d(period.end),
         as_of=w.d(figures.as_of),
     )
+    paragraphs = [intro, window]
+    if figures.as_of < figures.period.start:
+        paragraphs.append(msg("report.doc.not_started", as_of=long_date(figures.as_of, msg)))
     return Opening(
         parent=org.parent,
         issuer=org.name,
@@ -98,33 +175,49 @@ def _opening(figures: ReportContext, sources: Sources, w: Writer) -> Opening:
             "report.sec.place_date", place=org.place, date=long_date(sources.issued, msg)
         ),
         kind=msg("report.doc.kind"),
-        subject=msg("report.doc.subject", period=period.label),
-        paragraphs=(intro, window),
+        subject=subject,
+        paragraphs=tuple(paragraphs),
     )
 
 
-def _notices(figures: ReportContext, w: Writer) -> Iterable[str]:
-    if figures.as_of < figures.period.start:
-        yield w.msg("report.doc.not_started", as_of=long_date(figures.as_of, w.msg))
+def _incomplete(figures: ReportContext, sources: Sources, w: Writer) -> Iterable[str]:
+    """Whose data the figures lack, by union name: no file, no slug, no tool's advice.
+
+    The files and their errors go to standard error and the JSON's `left_out`.
+    """
+    names = {digest.union_id: digest.union_name for digest in sources.digests}
+    names.update(sources.names)
     whole = [entry for entry in figures.left_out if not entry.activities]
     partly = [entry for entry in figures.left_out if entry.activities]
     if whole:
-        files = ", ".join(entry.file for entry in whole)
-        yield w.msg("report.sec.left_out", count=w.n(len(whole)), files=files)
-        for entry in whole:
+        named = [names[e.union_id] for e in whole if e.union_id in names]
+        unnamed = len(whole) - len(named)
+        if unnamed and named:
+            others = w.msg("report.sec.situation.others", count=w.n(unnamed))
+            listed = ", ".join(named) + " " + others
+        elif named:
+            listed = ", ".join(named)
+        else:
+            listed = ""
+        key = "left_out" if listed else "left_out_unnamed"
+        yield w.msg(f"report.sec.situation.{key}", count=w.n(len(whole)), names=listed)
+    if partly:
+        named = list(dict.fromkeys(names.get(e.union_id or "", "") for e in partly))
+        named = [name for name in named if name]
+        if named:
             yield w.msg(
-                "report.doc.left_out",
-                file=entry.file,
-                errors=w.n(entry.errors),
-                message=entry.first_message,
+                "report.sec.situation.left_out_activities",
+                count=w.n(sum(e.activities for e in partly)),
+                names=", ".join(named),
             )
-    for entry in partly:  # the plan is counted, less the activities that have errors
-        yield w.msg(
-            "report.sec.left_out_activities",
-            file=entry.file,
-            count=w.n(entry.activities),
-            message=entry.first_message,
-        )
+
+
+def _reporting_facts(figures: ReportContext, sources: Sources, w: Writer) -> Iterable[str]:
+    """Section I's sentences on the unions' periodic reports (received, on time).
+
+    Empty until the workspace tracks them (`reporting:` in the config, issue 20).
+    """
+    return ()
 
 
 def _situation(
@@ -182,10 +275,12 @@ def _situation(
         )
     elif counts.activities:
         facts.append(msg("report.sec.situation.activities", activities=w.n(counts.activities)))
+    facts.extend(_incomplete(figures, sources, w))
     return Situation(
         heading=msg("report.sec.h.situation"),
         facts=tuple(facts),
         central=_narrative(notes.situation, msg("report.sec.placeholder.situation")),
+        reports=tuple(_reporting_facts(figures, sources, w)),
     )
 
 
@@ -238,6 +333,7 @@ def _results(figures: ReportContext, sources: Sources, w: Writer) -> Results:
     )
     return Results(
         heading=msg("report.sec.h.results"),
+        overview_heading=msg("report.sec.h.overview"),
         summary=tuple(summary),
         table=metrics_table(figures, w),
         tasks_heading=msg("report.sec.h.tasks"),
@@ -278,7 +374,7 @@ def _task_section(task: TaskEntry, done: list[tuple[str, ActivityItem]], w: Writ
     )
     return TaskSection(
         number=task.number,
-        heading=w.task_heading(task.number),
+        heading=w.task_heading(task.number, section=TASKS_SECTION),
         summary=summary,
         highlights=tuple(_done_line(union, item, w) for union, item in shown),
         more=more,
@@ -373,8 +469,14 @@ def _union_notes(digests: Sequence[PlanDigest], field: str) -> Iterable[UnionNot
 
 def _direction(sources: Sources, notes: CentralNotes, w: Writer) -> Direction:
     msg = w.msg
-    central = _narrative(notes.direction, msg("report.sec.placeholder.direction"))
-    heading = msg("report.sec.h.direction")
+    if sources.following is None:
+        heading = msg("report.sec.h.direction_next")
+        placeholder = msg("report.sec.placeholder.direction_next")
+    else:
+        label = sources.following.label_en if w.english else sources.following.label_vi
+        heading = msg("report.sec.h.direction", period=label.upper())
+        placeholder = msg("report.sec.placeholder.direction", period=lower_first(label))
+    central = _narrative(notes.direction, placeholder)
     following = sources.next_period
     if following is None:
         return Direction(heading, central, None, None, ())
@@ -389,10 +491,10 @@ def _direction(sources: Sources, notes: CentralNotes, w: Writer) -> Direction:
             )
     known = [task.number for task in sources.guidance.tasks]
     order = known + sorted(number for number in due if number not in known)
+    # Numbered 1, 2, … in the order of the catalogue, whatever the tasks' own numbers.
     tasks = tuple(
-        DirectionTask(number, w.task_heading(number), tuple(due[number]))
-        for number in order
-        if number in due
+        DirectionTask(number, w.task_heading(number, place=index), tuple(due[number]))
+        for index, number in enumerate((n for n in order if n in due), 1)
     )
     key = "report.sec.direction.intro" if tasks else "report.sec.direction.none"
     return Direction(heading, central, following, msg(key, period=following), tasks)

@@ -14,11 +14,13 @@ from datetime import date
 
 from tuyengiao.i18n import Messages
 from tuyengiao.models import CentralNotes, Guidance, Signer
+from tuyengiao.periods import Period
 from tuyengiao.report.digest import PlanDigest
 from tuyengiao.report.filters import doc_date, number
 
-#: The annex tables by id, in order: their number is their place here.
-ANNEX_ORDER = ("tasks", "unions", "results", "overdue", "late", "done")
+#: The annex tables by id, in order; those with rows are numbered 1, 2, … in this order.
+#: `reports` (the unions' periodic reports) is filled when the workspace tracks them.
+ANNEX_ORDER = ("tasks", "unions", "results", "overdue", "late", "done", "reports", "proposals")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +30,19 @@ class Sources:
     digests: Sequence[PlanDigest]
     #: Roster group of each union by id (None: not on the roster or no group).
     groups: Mapping[str, str | None]
+    #: Roster name of each union by id (to name a union whose plan could not be read).
+    names: Mapping[str, str]
     notes: CentralNotes | None
     guidance: Guidance
     issued: date
     #: The next period's name, when the workspace has a catalogue for it.
     next_period: str | None
     signer: Signer | None
+    #: The period reported on, and the one after it (None past the last known year).
+    period: Period
+    following: Period | None
+    #: Who sends the report, as the subject of its opening sentence.
+    sender: str
 
 
 class Writer:
@@ -43,6 +52,8 @@ class Writer:
         self.msg = msg
         self.english = msg.lang == "en"
         self.guidance = guidance
+        #: Annex number of each table with rows (set once the annex is built).
+        self.annex_numbers: dict[str, int] = {}
 
     def n(self, value: int) -> str:
         """A whole number: `13.665`."""
@@ -75,15 +86,19 @@ class Writer:
             parts.append(self.msg("report.sec.results.metric", label=label, value=self.n(value)))
         return "; ".join(parts) or None
 
-    def task_heading(self, number: int) -> str:
-        """`1. Quán triệt, triển khai …`."""
+    def task_title(self, number: int) -> str:
+        """The task's short title in the report's language (its number if unknown)."""
         task = self.guidance.task(number)
-        title = (task.title_en if self.english else task.title) if task else str(number)
-        return self.msg("report.sec.h.task", number=number, title=title)
+        return (task.title_en if self.english else task.title) if task else str(number)
+
+    def task_heading(self, number: int, *, place: int | None = None, section: str = "") -> str:
+        """`1. Quán triệt, triển khai …`, numbered `place` when given, under `section` ("2.")."""
+        shown = f"{section}{place if place is not None else number}"
+        return self.msg("report.sec.h.task", number=shown, title=self.task_title(number))
 
     def annex_ref(self, table_id: str) -> str:
-        """`Phụ lục 6`."""
-        return self.msg("report.sec.annex.ref", number=ANNEX_ORDER.index(table_id) + 1)
+        """`Phụ lục 6`: the number the table has once the empty ones are left out."""
+        return self.msg("report.sec.annex.ref", number=self.annex_numbers[table_id])
 
 
 def lower_first(text: str) -> str:
