@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import REPO, Run
 from tuyengiao.models import Activity, Config, PeriodNotes, Reporting
 from tuyengiao.obligations import Schedule, standings
 from tuyengiao.periods import parse_period
@@ -214,3 +214,78 @@ def test_status_period_option_and_documents(run: Run) -> None:
 def test_current_period_for_a_new_plan(today: date, expected: str) -> None:
     found = Schedule(("quarter", "year"), "calendar", 5).current(2022, today)
     assert found is not None and found.id == expected
+
+
+@pytest.mark.parametrize(
+    ("case", "args", "lines"),
+    [
+        (
+            "report-late/late",
+            ["--period", "2022-Q2", "--today", "2022-07-20"],
+            [
+                "Tính đến ngày 20/7/2022, 1/2 công đoàn đã gửi báo cáo quý II năm 2022, "
+                "đều sau hạn gửi (05/7/2022).",
+                "| 1 | Công đoàn A | 12/7/2022 | Muộn 7 ngày | 30/6/2022 |",
+                "| 2 | Công đoàn B |  | Chưa có kế hoạch |  |",
+            ],
+        ),
+        (
+            "report-missing/on-time",
+            ["--period", "2022-Q2", "--today", "2022-07-20"],
+            [
+                "1/2 công đoàn đã gửi báo cáo quý II năm 2022 (1 đúng hạn; hạn gửi 05/7/2022).",
+                "| 1 | Công đoàn A | 05/7/2022 | Đúng hạn | 30/6/2022 |",
+            ],
+        ),
+        (
+            "report-missing/not-sent",
+            ["--period", "2022-Q2", "--today", "2022-07-20"],
+            [
+                "chưa công đoàn nào gửi báo cáo quý II năm 2022 (hạn gửi 05/7/2022).",
+                "- 1 công đoàn chưa gửi báo cáo quý II năm 2022: Công đoàn A.",
+                "| 1 | Công đoàn A |  | Chưa gửi | 30/6/2022 |",
+            ],
+        ),
+        (
+            "stale-data/q3-no-update",
+            ["--period", "2022-Q3", "--today", "2022-10-20"],
+            [
+                "Số liệu trong kế hoạch của 1 công đoàn chưa cập nhật đến hết kỳ",
+                "- 1 công đoàn có số liệu chưa cập nhật đến hết kỳ: "
+                "Công đoàn A (số liệu đến ngày 30/6/2022).",
+                "| 1 | Công đoàn A | 04/10/2022 | Đúng hạn | 30/6/2022 (chưa cập nhật hết kỳ) |",
+            ],
+        ),
+    ],
+)
+def test_report_says_who_sent(run: Run, case: str, args: list[str], lines: list[str]) -> None:
+    outcome = run("report", ".", *args, cwd=CASES / case)
+    assert outcome.exit_code == 0, outcome.stderr
+    for line in lines:
+        assert line in outcome.stdout
+    assert "TÌNH HÌNH GỬI BÁO CÁO ĐỊNH KỲ CỦA CÁC CÔNG ĐOÀN TRỰC THUỘC" in outcome.stdout
+
+
+def test_report_without_reporting_says_nothing_of_it(run: Run) -> None:
+    folder = CASES / "report-missing/no-reporting"
+    outcome = run("report", ".", "--period", "2022-Q2", "--today", "2022-07-20", cwd=folder)
+    assert "gửi báo cáo quý" not in outcome.stdout
+    assert "TÌNH HÌNH GỬI BÁO CÁO" not in outcome.stdout
+
+
+def test_the_samples_q3_report_names_who_has_not_reported_and_whose_data_stop_in_june(
+    run: Run,
+) -> None:
+    outcome = run("report", "plans", "--period", "2022-Q3", "--today", "2022-10-05", cwd=REPO)
+    text = outcome.stdout
+    assert "chưa công đoàn nào gửi báo cáo quý III năm 2022 (hạn gửi 05/10/2022)." in text
+    assert "Số liệu trong kế hoạch của 10 công đoàn chưa cập nhật đến hết kỳ" in text
+    # III.2: on the due day, every union with a plan that has not reported, by name.
+    assert "- 10 công đoàn chưa gửi báo cáo quý III năm 2022: Công đoàn Bộ Tư pháp," in text
+    assert "Công đoàn Bộ Tư pháp (số liệu đến ngày 17/6/2022)" in text
+    assert (
+        "| 7 | Công đoàn Kiểm toán Nhà nước |  | Chưa gửi | 30/5/2022 (chưa cập nhật hết kỳ) |"
+        in text
+    )
+    # Still counted: the stale unions' activities are in the figures.
+    assert "Các kế hoạch đề ra 116 hoạt động" in text
