@@ -19,7 +19,7 @@ from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Activity, Guidance, Plan, Task
 from tuyengiao.obligations import Schedule, Standing, standings
-from tuyengiao.periods import Period
+from tuyengiao.periods import Period, PeriodRule
 from tuyengiao.rates import rate
 from tuyengiao.read.document import Document, Path
 from tuyengiao.rules.findings import make_diagnostic
@@ -415,7 +415,7 @@ def _report_dates(target: Target) -> Iterator[Diagnostic]:
     plan, today = target.plan, target.ctx.today
     if not target.known(plan, "reports") or not plan.reports:
         return
-    rule = target.ctx.schedule.rule if target.ctx.schedule is not None else "calendar"
+    rule: PeriodRule = target.ctx.schedule.rule if target.ctx.schedule is not None else "calendar"
     for key, notes in plan.reports.items():
         sent = notes.date
         if sent is None:
@@ -431,11 +431,11 @@ def _report_dates(target: Target) -> Iterator[Diagnostic]:
             yield target.report("date-order", "report_early", where, fields, "report_early")
 
 
-def _period_of(key: str, rule: str) -> Period | None:
+def _period_of(key: str, rule: PeriodRule) -> Period | None:
     from tuyengiao.periods import PeriodError, parse_period
 
     try:
-        return parse_period(key, rule)  # type: ignore[arg-type]
+        return parse_period(key, rule)
     except PeriodError:
         return None
 
@@ -490,12 +490,9 @@ def _report_late(target: Target) -> Iterator[Diagnostic]:
 @plan_rule("stale-data")
 def _stale_data(target: Target) -> Iterator[Diagnostic]:
     """A report received for a period the plan's data do not reach (see `obligations`)."""
-    today = target.ctx.today
     for standing in _standings_of(target):
         if standing.key is None or not standing.received or not standing.stale:
             continue
-        if standing.period.end >= today:
-            continue  # the period is not over: its data may still come
         until = format_vi(standing.data_until) if standing.data_until else "—"
         fields = _report_facts(target, standing, until=until, end=format_vi(standing.period.end))
         where = ("reports", standing.key)
