@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta
@@ -75,9 +76,8 @@ class Schedule:
         return period.end + timedelta(days=self.due_days or 0)
 
     def periods(self, year: int) -> list[Period]:
-        """The scheduled periods of guidance year `year`, by due day (then as listed)."""
-        found = [p for p in periods_of_year(year, self.rule) if p.kind in self.kinds]
-        return sorted(found, key=lambda p: (self.due(p), p.end - p.start))
+        """The scheduled periods of guidance year `year`, by due day (then the shortest)."""
+        return list(_scheduled(self, year))
 
     def latest_due(self, year: int, today: date) -> Period | None:
         """The period of `year` whose report fell due most recently, on or before `today`."""
@@ -113,6 +113,14 @@ class Schedule:
             return parse_period(text, self.rule)
         except PeriodError:
             return None
+
+
+@cache
+def _scheduled(schedule: Schedule, year: int) -> tuple[Period, ...]:
+    # Made once per schedule and year: building the periods (relativedelta) for every
+    # plan was 0.7 s of `check` on 1,000 plans with four kinds of period.
+    found = [p for p in periods_of_year(year, schedule.rule) if p.kind in schedule.kinds]
+    return tuple(sorted(found, key=lambda p: (schedule.due(p), p.end - p.start)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,8 @@ class Target:
     ctx: Context
     #: How the plan was read: it tells which fields of a recovered plan are known.
     reading: Reading[Plan] | None = None
+    #: What several rules compute from the plan, made once (the periodic reports).
+    memo: dict[str, tuple[Standing, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def known(self, instance: object, *fields: str) -> bool:
         """Whether `instance` (the plan or part of it) has these fields, valid."""
@@ -441,14 +443,19 @@ def _period_of(key: str, rule: PeriodRule) -> Period | None:
 
 
 def _standings_of(target: Target) -> tuple[Standing, ...]:
-    """The plan's report for each scheduled period, from its activities that are whole."""
+    """The plan's report for each scheduled period, from its activities that are whole
+    (made once for the three rules that read it)."""
     schedule, guidance, plan = target.ctx.schedule, target.ctx.guidance, target.plan
     if schedule is None or guidance is None:
         return ()
-    reports = plan.reports if target.known(plan, "reports") else None
-    updated = plan.updated if target.known(plan, "updated") else None
-    whole = [a for _, a in target.activities("status", "done", "due", "start", "progress")]
-    return standings(reports, updated, whole, schedule, guidance.year, target.ctx.today)
+    found = target.memo.get("standings")
+    if found is None:
+        reports = plan.reports if target.known(plan, "reports") else None
+        updated = plan.updated if target.known(plan, "updated") else None
+        whole = [a for _, a in target.activities("status", "done", "due", "start", "progress")]
+        found = standings(reports, updated, whole, schedule, guidance.year, target.ctx.today)
+        target.memo["standings"] = found
+    return found
 
 
 def _report_facts(target: Target, standing: Standing, **more: object) -> dict[str, object]:
