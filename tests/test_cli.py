@@ -96,7 +96,8 @@ def test_text_output_groups_by_file_with_hints(run: Run, workspace: Path) -> Non
     assert lines[0] == "plans/bad.yaml"
     assert any("7:5" in line and "unknown-field" in line for line in lines)
     assert any("Có phải ý bạn là “title”?" in line for line in lines)
-    assert lines[-1] == "Đã kiểm tra 1 tệp: 3 lỗi, 7 cảnh báo, 0 lưu ý."
+    # One of the warnings is file-name: under plans/, bad.yaml is not named after its union.
+    assert lines[-1] == "Đã kiểm tra 1 tệp: 3 lỗi, 8 cảnh báo, 0 lưu ý."
     assert "\x1b[" not in outcome.stdout  # no colour when not a terminal
 
 
@@ -348,9 +349,9 @@ def test_progress_bar_changes_nothing_checked(tmp_path: Path) -> None:
     files = sorted((PLANS / "2022").glob("*.yaml"))
     msg = messages("vi")
     settings = resolve_settings(files, today=date(2022, 6, 20), msg=msg, cwd=REPO)
-    plain = _check(files, settings, 1, msg, progress=False).diagnostics
+    plain = _check(files, settings, 1, msg, progress=False)[0].diagnostics
     for jobs in (1, 2):
-        assert _check(files, settings, jobs, msg, progress=True).diagnostics == plain
+        assert _check(files, settings, jobs, msg, progress=True)[0].diagnostics == plain
 
 
 def _status(run: Run, *args: str, env: dict[str, str] | None = None) -> str:

@@ -89,9 +89,12 @@ def said(document: dict[str, Any]) -> str:
 
 
 def workspace_with(folder: Path, files: dict[str, bytes]) -> Path:
-    """`folder` as a workspace with no config of its own ({}), holding `files`."""
+    """`folder` as a workspace with a config of defaults, holding `files`.
+
+    Its plans are named for what they test, not after their unions: `file-name` is off.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "tuyengiao.yaml").write_text("{}\n", encoding="utf-8")
+    (folder / "tuyengiao.yaml").write_text("ignore: [file-name]\n", encoding="utf-8")
     for name, data in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -257,19 +260,20 @@ def test_corpus_files_are_what_the_generator_writes() -> None:
 
 def test_one_bad_file_never_stops_the_others(run: Run, tmp_path: Path) -> None:
     # The whole corpus in one folder: each file gets exactly the findings it gets alone
-    # (plus duplicate-id: most of them are plans of the same union), and the valid
-    # plan of another union none.
+    # (plus duplicate-id: most of them are plans of the same union, and file-name:
+    # none is named after it), and the valid plan of another union none.
     files = {f"plans/{name}": (HOSTILE / name).read_bytes() for name in CASES}
-    files["plans/zz-khac.yaml"] = plan_of("cd-khac")
+    files["plans/cd-khac.yaml"] = plan_of("cd-khac")
     workspace_with(tmp_path, files)
     code, document = check_json(run, tmp_path, "plans")
     assert code == 1
     assert document["summary"]["files"] == len(CASES) + 1
     for name, case in CASES.items():
         mine = [d for d in document["diagnostics"] if d["file"] == f"plans/{name}"]
-        alone = [f for f in findings({"diagnostics": mine}) if not f.endswith(" duplicate-id")]
+        across = (" duplicate-id", " file-name")
+        alone = [f for f in findings({"diagnostics": mine}) if not f.endswith(across)]
         assert alone == case.get("findings", alone), name
-    assert not [d for d in document["diagnostics"] if d["file"] == "plans/zz-khac.yaml"]
+    assert not [d for d in document["diagnostics"] if d["file"] == "plans/cd-khac.yaml"]
 
 
 # --- big and deep: in a subprocess, time and memory measured ---------------------------
@@ -641,7 +645,7 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
 def test_a_hostile_config_is_reported_and_the_plans_still_checked(
     run: Run, tmp_path: Path, config: bytes
 ) -> None:
-    workspace_with(tmp_path, {"plans/a.yaml": VALID})
+    workspace_with(tmp_path, {"plans/cd-mau.yaml": VALID})
     (tmp_path / "tuyengiao.yaml").write_bytes(config)
     code, document = check_json(run, tmp_path, "plans")
     assert code == 1

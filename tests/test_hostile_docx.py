@@ -201,6 +201,14 @@ def test_a_template_zip_past_a_limit_is_refused_unexpanded(run: Run, ws: Path, c
     assert seconds < 30
 
 
+def test_an_xml_part_is_bounded_tighter_than_an_image() -> None:
+    body = os.urandom(5 * 1024 * 512).hex().encode()  # 5 MiB that hardly compresses
+    with pytest.raises(docx_seal.PackageRefusedError) as refused:
+        docx_seal.check_package(with_parts({"word/document.xml": body}))
+    assert refused.value.kind == "part" and refused.value.fields["limit"] == "4 MiB"
+    docx_seal.check_package(with_parts({"word/media/image9.png": body}))  # an image may
+
+
 def test_the_total_of_the_parts_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(docx_seal, "MAX_TOTAL_BYTES", 50_000)
     with pytest.raises(docx_seal.PackageRefusedError) as refused:
@@ -349,3 +357,24 @@ def test_a_text_too_long_for_word_names_that_text(run: Run, ws: Path) -> None:
     assert "highlights" in err and "Công đoàn Bộ Tư pháp" in err and "10.000.004" in err, err
     assert "mẫu Word không có lỗi" in err
     assert not (ws / "out.docx").exists()
+
+
+@pytest.mark.parametrize("module", ["docx.oxml.parser", "docx.opc.oxml"])
+def test_the_xml_parsers_expand_no_entity(module: str) -> None:
+    """python-docx's parsers, which read every part, expand no entity and fetch nothing
+    (the DOCTYPE refusal above is the first wall; this is the second)."""
+    import importlib
+
+    from lxml import etree
+
+    parser = importlib.import_module(module).oxml_parser
+    secret = Path(__file__).resolve()
+    xml = (
+        f'<!DOCTYPE a [<!ENTITY x "BOOM"><!ENTITY f SYSTEM "file://{secret}">]>'
+        "<a><b>&x;</b><c>&f;</c></a>"
+    ).encode()
+    root = etree.fromstring(xml, parser)
+    text = etree.tostring(root, encoding="unicode")
+    assert "BOOM" not in "".join(root.itertext()) and "pytest" not in text
+    with pytest.raises(etree.XMLSyntaxError):  # huge_tree off: no text node past 10 MB
+        etree.fromstring(b"<a>" + b"x" * 11_000_000 + b"</a>", parser)

@@ -179,6 +179,57 @@ def test_value_hint_is_none_when_nothing_is_recognised(
     assert value_hint(expected, raw, value) is None
 
 
+@pytest.mark.parametrize(
+    ("expected", "raw", "key", "fields"),
+    [
+        # Issue 18: the slips as classes, each with the hint that fits.
+        ("date", "30/05", "hint.mistake.missing_year", {"date": "30/5/2022"}),
+        ("date", "30.5", "hint.mistake.missing_year", {"date": "30/5/2022"}),
+        ("date", "ngày 30 tháng 5", "hint.mistake.missing_year", {"date": "30/5/2022"}),
+        ("date", "Quý 3", "hint.mistake.period", {"date": "30/9/2022"}),
+        ("date", "quý III", "hint.mistake.period", {"date": "30/9/2022"}),
+        ("date", "Q3", "hint.mistake.period", {"date": "30/9/2022"}),
+        ("date", "Q1/2023", "hint.mistake.period", {"date": "31/3/2023"}),
+        ("date", "13-15/6/2022", "hint.mistake.date_range", {"date": "15/6/2022"}),
+        ("date", "13/6 - 15/6/2022", "hint.mistake.date_range", {"first": "13/6/2022"}),
+        ("date", "Thứ Hai, 20/6/2022", "hint.mistake.weekday", {"date": "20/6/2022"}),
+        ("date", "Chủ nhật 19/6/2022", "hint.mistake.weekday", {"date": "19/6/2022"}),
+        ("date", "T3, 20/6/2022", "hint.mistake.weekday_wrong", {"weekday": "thứ Hai"}),
+        ("date", "06/20/2022", "hint.mistake.month_first", {"date": "20/6/2022"}),
+        ("date", "20/5/2202", "hint.mistake.year_typo", {"date": "20/5/2022"}),
+        ("date", "20/5/2022.", "hint.mistake.date_spaces", {"date": "20/5/2022"}),
+        ("date", "20 / 5 / 2022", "hint.mistake.date_spaces", {"date": "20/5/2022"}),
+        ("date", "“20/5/2022”", "hint.mistake.typographic_value", {"inner": "20/5/2022"}),
+        ("count", "khoảng 250", "hint.mistake.approx", {"number": 250}),
+        ("count", "~250", "hint.mistake.approx", {"number": 250}),
+        ("task", "1, 2", "hint.mistake.task_two", {"first": "1", "second": "2"}),
+        ("task", "1 và 2", "hint.mistake.task_two", {"first": "1", "second": "2"}),
+        ("task", "IV", "hint.mistake.task_roman", {"number": 4}),
+        ("task", "\uff14", "hint.mistake.lookalike_in_value", {"name": "FULLWIDTH DIGIT FOUR"}),
+        ("status", "“hoàn thành”", "hint.mistake.typographic_value", {"inner": "hoàn thành"}),
+        ("status", "chưa xong", "hint.mistake.status_not_done", {}),
+        ("status", "tạm dừng", "hint.mistake.status_paused", {}),
+        ("status", "đã tổ chức xong", "hint.mistake.status_suggest", {"suggestion": "đã tổ chức"}),
+    ],
+)
+def test_value_hint_names_the_class(
+    expected: str, raw: str, key: str, fields: dict[str, object]
+) -> None:
+    hint = value_hint(expected, raw, raw, year=2022, column=10)
+    assert hint is not None
+    assert hint.key == key
+    assert fields.items() <= hint.fields.items()
+    fills(hint)
+
+
+def test_an_invisible_character_is_named_at_its_own_column() -> None:
+    hint = value_hint("text", "cd-mau\u200b-x", "cd-mau\u200b-x", column=14)
+    assert hint == Hint(
+        "hint.mistake.invisible_in_value",
+        {"code": "U+200B", "name": "ZERO WIDTH SPACE", "column": 20, "clean": "cd-mau-x"},
+    )
+
+
 def test_value_hint_without_raw_uses_the_value() -> None:
     assert value_hint("date", None, 44701) == Hint(
         "hint.mistake.excel_date", {"raw": "44701", "date": "20/5/2022"}
@@ -286,9 +337,10 @@ def test_syntax_hint_never_raises_and_points_inside_the_text(
     value=st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.text(max_size=10)),
 )
 def test_value_hint_never_raises(expected: str, raw: str | None, value: object) -> None:
-    hint = value_hint(expected, raw, value)
-    if hint is not None:
-        fills(hint)
+    for year in (None, 2022):
+        hint = value_hint(expected, raw, value, year=year, column=5)
+        if hint is not None:
+            fills(hint)
 
 
 @given(st.text(max_size=30))

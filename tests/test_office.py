@@ -110,8 +110,11 @@ def not_serif(pdf: Path) -> list[str]:
 
 
 def words(text: str) -> str:
-    """Text without white space: pdftotext breaks lines, and justified lines inside words."""
-    return "".join(text.split())
+    """Text without white space: pdftotext breaks lines, and justified lines inside words.
+
+    A non-breaking hyphen (in "308/KH‑CĐVC") is extracted as a plain one.
+    """
+    return "".join(text.replace("\u2011", "-").split())
 
 
 def report(cwd: Path, target: Path, fmt: str) -> None:

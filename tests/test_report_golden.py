@@ -99,6 +99,7 @@ def test_golden_json_has_the_documented_shape() -> None:
         "tasks",
         "unions",
         "results",
+        "targets",
         "overdue",
         "late",
         "done",

@@ -88,7 +88,9 @@ def test_the_compared_report_is_worth_comparing(run: Run, plans: Path) -> None:
     unions = [union["id"] for union in document["unions"]]
     assert unions == sorted(unions, reverse=True)
     assert 0 < len(unions) < PLANS
-    assert document["totals"]["plans_left_out"] == PLANS - len(unions)
+    # One plan is filed under another union's id: a copy of that union's plan (named
+    # after it), in no figure, not even among the plans left out.
+    assert document["totals"]["plans_left_out"] == PLANS - len(unions) - 1
     assert "cd-chua-nop" in [entry["id"] for entry in document["missing_plans"]]
     assert document["overdue"]
     assert any(task["results"] for task in document["tasks"])
@@ -99,7 +101,12 @@ def test_the_compared_report_is_worth_comparing(run: Run, plans: Path) -> None:
 
 def valid_ids(root: Path) -> set[str]:
     """The unions whose plan has no error before the config's overrides."""
+    import dataclasses
+
     settings = settings_of(root)
+    settings = dataclasses.replace(
+        settings, config=dataclasses.replace(settings.config, severity={})
+    )
     found = set()
     for path in sorted((root / "plans").rglob("*.yaml")):
         plan_file = check_file(path, settings)

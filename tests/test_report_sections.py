@@ -126,8 +126,8 @@ def test_totals_that_go_down_add_nothing() -> None:
 def test_the_sample_counts_the_articles_of_ongoing_work(q2: Document) -> None:
     """The issue's case: 224 articles written against ongoing activities by 30/6."""
     text = " ".join(q2.results.summary)
-    assert "tin, bài: 224" in text  # since 1 January
-    assert "tin, bài: 122" in text  # in the period: the totals' growth since 31/3
+    assert "đăng 224 tin, bài" in text  # since 1 January
+    assert "đăng 122 tin, bài" in text  # in the period: the totals' growth since 31/3
 
 
 # --- the next period ----------------------------------------------------------------
@@ -205,11 +205,16 @@ def test_no_slug_in_the_markdown_body(run: Run) -> None:
 def test_each_task_has_its_counts_and_highlights(q2: Document) -> None:
     first = q2.results.tasks[0]
     assert first.heading.startswith("2.1. Quán triệt")  # under "2. Kết quả thực hiện …"
-    assert first.summary.startswith("10 công đoàn triển khai 22 hoạt động: 17 hoạt động hoàn thành")
+    # The states partition the task's activities, and the sentence says every one.
+    assert first.summary.startswith(
+        "10/11 công đoàn (90,9%) triển khai 22 hoạt động, gồm: 17 hoạt động hoàn thành trong kỳ,"
+        " 4 hoạt động hoàn thành trước kỳ và 1 hoạt động quá hạn chưa hoàn thành."
+    )
+    assert "tổ chức 147 buổi, hội nghị với 14.595 lượt người tham gia" in first.summary
     assert len(first.highlights) == HIGHLIGHTS_PER_TASK
     assert first.more == 17 - HIGHLIGHTS_PER_TASK
     assert first.more_text == (
-        "Ngoài ra, còn 12 hoạt động khác hoàn thành trong kỳ (chi tiết tại Phụ lục 6)."
+        "Ngoài ra, còn 12 hoạt động khác hoàn thành trong kỳ (chi tiết tại Phụ lục 7)."
     )
     line = first.highlights[0]
     assert line.line == f"{line.union}: {line.detail}"
@@ -293,6 +298,7 @@ def test_annex_groups_unions_by_roster_group(q2: Document) -> None:
         "tasks",
         "unions",
         "results",
+        "targets",
         "overdue",
         "late",
         "done",
@@ -442,3 +448,56 @@ def test_a_template_failing_mid_report_leaves_the_old_file(run: Run, tmp_path: P
     assert "partials/annex.html.j2, dòng 2" in outcome.stderr
     assert (workspace / "bc.html").read_bytes() == before
     assert sorted(path.name for path in workspace.iterdir()) == ["bc.html", "plans"]
+
+
+def test_sentences_an_officer_would_write(q2: Document) -> None:
+    """Phrases from the catalogue, counts that add up, one spelling, unbreakable numbers."""
+    summary = " ".join(q2.results.summary)
+    assert (
+        "trong 116 hoạt động của các kế hoạch có 39 hoạt động hoàn thành trong kỳ, 13 hoạt"
+        " động hoàn thành trước kỳ, 26 hoạt động đang thực hiện trong hạn, 6 hoạt động quá"
+        " hạn chưa hoàn thành và 32 hoạt động chưa triển khai" in summary
+    )
+    assert 39 + 13 + 26 + 6 + 32 == 116
+    every = [block.text for block in q2.blocks]
+    assert not [text for text in every if text.startswith(("Và ", "và "))]
+    assert not [text for text in every if "văn hoá" in text or "bao quát" in text]
+    assert any("với tổng số 22.850 đoàn viên" in text for text in every)
+    assert any("308/KH\u2011CĐVC" in text for text in every)
+    assert not any("308/KH-CĐVC" in text for text in every)
+    # IV's sub-heads are numbered 1, 2, 3, … whatever the tasks' own numbers.
+    numbers = [task.heading.split(".", 1)[0] for task in q2.direction.tasks]
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
+# --- targets and rates ------------------------------------------------------------------
+
+
+def test_a_task_is_measured_against_its_coverage_and_the_targets_set(q2: Document) -> None:
+    first = q2.results.tasks[0]
+    # Task 1 of the 2022 catalogue wants every roster union (coverage: 100); one has no plan.
+    assert first.summary.startswith("10/11 công đoàn (90,9%) triển khai")
+    assert "Chưa đạt chỉ tiêu 100% công đoàn triển khai nhiệm vụ." in first.summary
+    assert (
+        "Các hoạt động hoàn thành trong kỳ có đặt chỉ tiêu đạt 110,9% chỉ tiêu về số buổi, "
+        "hội nghị (51/46) và 97,5% chỉ tiêu về lượt người tham gia (8.030/8.240)."
+    ) in first.summary
+    # A task without a coverage target states the share, with no target beside it.
+    second = q2.results.tasks[1].summary
+    assert second.startswith("10/11 công đoàn (90,9%) triển khai")
+    assert "đạt chỉ tiêu 100%" not in second
+
+
+def test_the_annex_measures_each_union_against_its_own_targets(q2: Document) -> None:
+    table = q2.annex.table("targets")
+    assert table is not None
+    assert [column.label for column in table.columns][:4] == [
+        "TT",
+        "Công đoàn",
+        "Số HĐ có chỉ tiêu",
+        "Số HĐ đạt chỉ tiêu",
+    ]
+    tu_phap = next(row for row in table.rows if row[1] == "Công đoàn Bộ Tư pháp")
+    assert tu_phap[2:4] == ("3", "3")
+    assert tu_phap[4:6] == ("15/11 (136,4%)", "1.810/1.750 (103,4%)")
+    assert table.legend

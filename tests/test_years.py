@@ -212,6 +212,35 @@ def test_each_report_counts_the_plans_of_its_year(run: Run) -> None:
     assert q1_2023["totals"]["results"]["participants"] == 75 + 140 + 120  # 2023 only
 
 
+def test_the_report_compares_each_task_with_the_same_period_last_year(run: Run) -> None:
+    """2023-Q1 against 2022-Q1 (the 2022 plans digested on that quarter, in the same pass)."""
+    document = json.loads(report(run, TWO_YEARS, "2023-Q1", "json"))
+    tasks = {task["number"]: task for task in document["measures"]["tasks"]}
+    third = tasks[3]["previous_year"]
+    assert third["period"] == "2022-Q1"
+    assert third["results"] == [
+        {"metric": "sessions", "now": 1, "before": 3, "change_percent": -66.7},
+        {"metric": "participants", "now": 75, "before": 180, "change_percent": -58.3},
+    ]
+    # Nothing a year earlier: no rate of change, never a division by zero.
+    assert tasks[2]["previous_year"]["results"] == [
+        {"metric": "articles", "now": 9, "before": 0, "change_percent": None}
+    ]
+    # Task 8 of 2023 is another task than task 8 of 2022: compared, and said so.
+    assert tasks[8]["previous_year"]["task_changed"] is True
+    text = report(run, TWO_YEARS, "2023-Q1", "md")
+    assert (
+        "So với cùng kỳ năm 2022, số buổi, hội nghị giảm 66,7% và lượt người tham gia giảm 58,3%."
+    ) in text
+    assert "**KẾT QUẢ SO VỚI CÙNG KỲ NĂM 2022**" in text
+    assert "Nhiệm vụ 8 năm 2022 là: Tuyên truyền, kỷ niệm các ngày lễ lớn" in text
+    # The first year of a workspace has nothing to compare with.
+    assert all(
+        t["previous_year"] is None
+        for t in json.loads(report(run, TWO_YEARS, "2022", "json"))["measures"]["tasks"]
+    )
+
+
 @pytest.mark.parametrize("period", ["2022", "2023-Q1"])
 def test_expected_unions_are_those_of_the_year(run: Run, period: str) -> None:
     """Three roster unions file each year (Beta only 2022, Gamma only 2023): 3, not 4."""

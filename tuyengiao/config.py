@@ -102,7 +102,7 @@ class Settings:
         found = find_plans(paths, self.config.exclude, base)
         catalogues = {os.path.realpath(path) for path in self.catalogues.files()}
         plans = [path for path in found.files if os.path.realpath(path) not in catalogues]
-        return Found(plans, found.missing)
+        return Found(plans, found.missing, found.unread)
 
     @property
     def notes_folder(self) -> Path | None:
@@ -130,6 +130,9 @@ def load_config(
 ) -> tuple[Config, Document | None, list[Diagnostic]]:
     """The workspace config at `path` (defaults where absent); its problems as findings.
 
+    A config that cannot be read at all (a FIFO, a folder, a link to `/dev/zero` or to
+    itself) raises TuyengiaoError: exit 2, naming it.
+
     A config with mistakes still gives what is valid in it: one typo must not drop the
     roster, and one bad roster entry must not drop the others.
     """
@@ -139,7 +142,10 @@ def load_config(
     try:
         data = read_bytes(path)
     except ReadError as error:
-        return Config(), None, [read_error(msg, name, error)]
+        # Not a finding among others: without its config (the roster, the catalogues)
+        # every other finding would be wrong, and the roster's would vanish (exit 0).
+        reason = read_error(msg, name, error).message
+        raise TuyengiaoError(msg("cli.config_unreadable", path=name, reason=reason)) from None
     reading = read_file(Config, data, name, msg, empty=Config())
     found = reading.findings
     config = _usable(reading)

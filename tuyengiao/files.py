@@ -6,9 +6,10 @@ import contextlib
 import errno
 import fnmatch
 import os
+import re
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 #: Larger files are refused unread: a plan is a few kilobytes, and a national
@@ -18,16 +19,25 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 
 CONFIG_NAMES = ("tuyengiao.yaml", "tuyengiao.yml")
 PLAN_SUFFIXES = (".yaml", ".yml")
+#: Files an office keeps beside plans, named like a union (`cd-x.docx`): named, not read.
+OFFICE_SUFFIXES = (".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".txt", ".pdf")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Files that live beside plans in a workspace but are not plans.
 NOT_PLANS = frozenset({*CONFIG_NAMES, ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"})
 
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """The plan files under the given paths, and the paths that do not exist."""
+    """The plan files under the given paths, and the paths that do not exist.
+
+    `unread` are the files of the walked folders that look like plans under another
+    extension (`cd-x.yaml.txt`, `cd-x.YAML`, `cd-x.docx`): not read, but named, so a
+    union is never "missing" because Notepad hid an extension.
+    """
 
     files: list[Path]
     missing: list[Path]
+    unread: list[Path] = field(default_factory=list)
 
 
 def display(path: Path) -> str:
@@ -58,9 +68,14 @@ def find_plans(
     patterns = tuple(exclude)
     files: dict[str, Path] = {}
     missing: list[Path] = []
+    unread: dict[str, Path] = {}
     for path in paths:
         if path.is_dir():
-            candidates = list(_walk(path))
+            others: list[Path] = []
+            candidates = list(_walk(path, others))
+            for other in others:
+                if not _excluded(other, patterns, base):
+                    unread.setdefault(os.path.realpath(other), other)
         elif path.exists() or path.is_symlink():
             candidates = [] if path.name in CONFIG_NAMES else [path]
         else:
@@ -69,10 +84,36 @@ def find_plans(
         for found in candidates:
             if not _excluded(found, patterns, base):
                 files.setdefault(os.path.realpath(found), found)
-    return Found(sorted(files.values(), key=lambda p: p.as_posix()), missing)
+    return Found(_sorted(files.values()), missing, _sorted(unread.values()))
 
 
-def _walk(root: Path) -> Iterable[Path]:
+def _sorted(paths: Iterable[Path]) -> list[Path]:
+    return sorted(paths, key=lambda p: p.as_posix())
+
+
+def plan_like(name: str) -> str | None:
+    """The plan file name `name` stands for, when it looks like a plan under another extension.
+
+    `cd-x.yaml.txt` → `cd-x.yaml` (Notepad with hidden extensions), `cd-x.YAML` →
+    `cd-x.yaml`, `cd-x.yml.bak` → `cd-x.yml`, `cd-x.docx` → `cd-x.yaml` (a union's
+    plan kept in Word or Excel); None for a plan (`*.yaml`, `*.yml`) and anything else.
+    """
+    if name.startswith(".") or name.endswith(PLAN_SUFFIXES):
+        return None
+    lowered = name.lower()
+    for suffix in PLAN_SUFFIXES:
+        if lowered.endswith(suffix):  # `.YAML`, `.Yml`
+            return name[: -len(suffix)] + suffix
+        at = lowered.find(suffix + ".")
+        if at > 0:  # `.yaml.txt`, `.yml.bak`
+            return name[:at] + suffix
+    stem, dot, suffix = name.partition(".")
+    if dot and "." + suffix.lower() in OFFICE_SUFFIXES and _SLUG.fullmatch(stem):
+        return stem + ".yaml"
+    return None
+
+
+def _walk(root: Path, others: list[Path] | None = None) -> Iterable[Path]:
     # A folder the walk cannot open is yielded itself: reading it then reports it as
     # unreadable, where its plans would otherwise go unchecked without a word.
     unopened: list[OSError] = []
@@ -81,6 +122,8 @@ def _walk(root: Path) -> Iterable[Path]:
         for name in sorted(names):
             if name.endswith(PLAN_SUFFIXES) and name not in NOT_PLANS and not name.startswith("."):
                 yield Path(folder, name)
+            elif others is not None and plan_like(name) is not None:
+                others.append(Path(folder, name))
     yield from (Path(error.filename) for error in unopened if error.filename)
 
 
@@ -102,7 +145,7 @@ def find_config(paths: Sequence[Path], cwd: Path) -> Path | None:
         for candidate_dir in (folder, *folder.parents):
             for name in CONFIG_NAMES:
                 candidate = candidate_dir / name
-                if candidate.is_file():
+                if os.path.lexists(candidate):  # a FIFO or a loop is named when read, not skipped
                     return _relative(candidate)
     return None
 
@@ -115,7 +158,7 @@ def find_workspace(cwd: Path) -> Path | None:
     """
     folder = cwd.resolve()
     for candidate in (folder, *folder.parents):
-        if any((candidate / name).is_file() for name in CONFIG_NAMES):
+        if any(os.path.lexists(candidate / name) for name in CONFIG_NAMES):
             return Path(os.path.relpath(candidate, folder))
     return None
 

@@ -9,6 +9,7 @@ its file, at its line.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -21,7 +22,7 @@ from tuyengiao.i18n import DATA, Messages
 from tuyengiao.models import Guidance
 from tuyengiao.read import read_file
 from tuyengiao.rules.catalogue import catalogue_findings
-from tuyengiao.rules.findings import make_diagnostic
+from tuyengiao.rules.findings import make_diagnostic, read_error
 
 BUILTIN_PREFIX = "guidance-"
 
@@ -69,13 +70,15 @@ def load_catalogue(ref: str, msg: Messages, base: Path | None = None) -> Catalog
         data, name, path = _builtin_bytes(ref), f"<{ref}>", None
     else:
         path = Path(ref) if base is None or Path(ref).is_absolute() else base / ref
-        if not path.exists():
+        if not os.path.lexists(path):  # a broken link or a loop is named as unreadable
             known = ", ".join(builtin_ids())
             raise TuyengiaoError(msg("cli.guidance_not_found", ref=ref, known=known))
         try:
             data = read_bytes(path)
         except ReadError as error:
-            raise TuyengiaoError(msg("cli.guidance_unreadable", path=display(path))) from error
+            reason = read_error(msg, display(path), error).message
+            text = msg("cli.guidance_unreadable", path=display(path), reason=reason)
+            raise TuyengiaoError(text) from error
         name = display(path)
     reading = read_file(Guidance, data, name, msg)
     found = list(reading.findings)

@@ -52,7 +52,10 @@ INVISIBLE: Final[frozenset[str]] = frozenset(
     "\u200b\u200c\u200d\u2060\u202f\u205f\u3000\ufeff\u00ad"
 )
 _TYPOGRAPHIC_QUOTES: Final = "“”„‟‘’‚‛«»"
-_DASH_BULLET = re.compile(r"([ \t]*)([–—―−])[ \t\u00a0]")
+#: Word's long dashes and bullets where a list's `-` belongs (`tuyengiao.read.syntax`
+#: repairs them).
+BULLETS: Final = "–—―−•●▪◦·‣⁃∙○■□➢➤►▸"
+_DASH_BULLET = re.compile(rf"([ \t]*)([{BULLETS}])[ \t\u00a0]")
 _KEY_VALUE = re.compile(r"([ \t]*(?:- +)?)([^\s:#'\"{}\[\],][^:#]*?):[ \t]+([^'\"{\[|>].*)")
 #: How far above the reported line an invisible character is looked for: PyYAML
 #: reports `due:<NBSP>20/5/2022` on the line after, where the next key starts.
@@ -193,15 +196,48 @@ _TASK = re.compile(r"(?:nhiem\s*vu|nv|task)\s*(?:so\s*)?0*([0-9]+)")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
-def value_hint(expected: str, raw: str | None, value: object) -> Hint | None:
+#: Letters and digits that look like the ASCII ones an id, a date or a number is made
+#: of, but are not: Cyrillic and Greek letters, fullwidth forms, Unicode hyphens.
+LOOKALIKES: Final[dict[str, str]] = {
+    **dict(zip("аеорсухіјѕԁһӏ", "aeopcyxijsdhl", strict=True)),
+    **dict(zip("АВЕКМНОРСТХІЈЅ", "ABEKMHOPCTXIJS", strict=True)),
+    **dict(zip("οαιντκΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "oaivtkABEZHIKMNOPTYX", strict=True)),
+    **{chr(0xFF10 + i): str(i) for i in range(10)},
+    **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\uff0f": "/",
+    "\u2215": "/",
+}
+_QUOTED = re.compile(r"^[“”„‟‘’‚‛«»](.*)[“”„‟‘’‚‛«»]$", re.DOTALL)
+
+
+def value_hint(
+    expected: str,
+    raw: str | None,
+    value: object,
+    *,
+    year: int | None = None,
+    column: int | None = None,
+) -> Hint | None:
     """Why `raw` (as written; `value`, as YAML read it) is not the `expected` kind of value.
 
-    `expected` is `date`, `integer`, `count`, `task`, `text` or `status`.
+    `expected` is `date`, `integer`, `count`, `task`, `text` or `status`. `year` is the
+    plan's guidance year (a date written without one is of it), `column` where the text
+    starts on its line (to place an invisible character).
     """
     text = raw if raw is not None else ("" if value is None else str(value))
     text = unicodedata.normalize("NFC", text.strip())
+    odd = odd_character(text, column)
+    if odd is not None:
+        return odd
+    quoted = _QUOTED.match(text)
+    if quoted and expected != "text":
+        inner = quoted[1].strip()
+        return Hint("hint.mistake.typographic_value", {"raw": text, "inner": inner})
     if expected == "date":
-        return _date_hint(text, value)
+        return _date_slip(text, year) or _date_hint(text, value)
     if expected in ("integer", "count"):
         return _number_hint(text, value)
     if expected == "task":
@@ -274,7 +310,149 @@ def _day(year: int, month: int, day: int) -> datetime.date | None:
         return None
 
 
+def odd_character(text: str, column: int | None = None) -> Hint | None:
+    """The first invisible or look-alike character of `text`, by its Unicode name.
+
+    `column` is where `text` starts on its line (1-based); the hint's column is then
+    the character's own, else its place in the text.
+    """
+    for index, char in enumerate(text):
+        if char in INVISIBLE or char in LOOKALIKES:
+            code = f"U+{ord(char):04X}"
+            clean = "".join(
+                LOOKALIKES.get(c, "" if c in INVISIBLE and c != "\u00a0" else " ")
+                if c in INVISIBLE or c in LOOKALIKES
+                else c
+                for c in text
+            )
+            fields: dict[str, object] = {
+                "code": code,
+                "name": unicodedata.name(char, code),
+                "column": (column or 1) + index,
+                "clean": clean,
+            }
+            key = "invisible_in_value" if char in INVISIBLE else "lookalike_in_value"
+            return Hint(f"hint.mistake.{key}", fields)
+    return None
+
+
+# Dates as people write them in Word, each recognised as what it is (`_date_slip`).
+_D = r"([0-9]{1,2})"
+_SEP = r"\s*([/.-])\s*"
+_DAY_MONTH = re.compile(rf"(?:ngay\s+)?{_D}{_SEP}{_D}")
+_DAY_MONTH_WRITTEN = re.compile(rf"(?:ngay\s+)?{_D}\s+thang\s+{_D}")
+_FULL = re.compile(rf"{_D}{_SEP}{_D}\s*\2\s*([0-9]{{4}})")
+_RANGE = re.compile(
+    rf"(?:tu\s+)?(?:ngay\s+)?{_D}(?:\s*[/.]\s*{_D})?\s*(?:-|–|—|den|toi)\s*(?:ngay\s+)?"
+    rf"{_D}\s*([/.-])\s*{_D}\s*(?:\4\s*([0-9]{{4}}))?"
+)
+_WEEKDAY = re.compile(
+    r"(?:thu\s*(hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn|t([2-7]))\s*[,.:-]?\s*(.+)"
+)
+_WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
+_WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+_QUARTER_ONLY = re.compile(r"(?:quy|q)\s*(iv|iii|ii|i|[1-4])\s*(?:[/.-]?\s*(?:nam\s*)?([0-9]{4}))?")
+
+
+def _date_slip(text: str, year: int | None) -> Hint | None:
+    """A date written the way of an office, not of the format: what it names, if one day."""
+    folded = _unaccented(text)
+    weekday = _WEEKDAY.fullmatch(folded)
+    if weekday:
+        rest = text[len(text) - len(weekday[3]) :] if len(weekday[3]) <= len(text) else text
+        day = _any_day(rest.strip(), year)
+        if day is None:
+            return None
+        written = weekday[1] or weekday[2]
+        number = (_WEEKDAYS.get(written) if written in _WEEKDAYS else None) if written else 6
+        if number is None and written and written.isdigit():
+            number = int(written) - 2
+        if number is not None and number != day.weekday():
+            said = _WEEKDAY_NAMES[number]
+            fields = {"date": format_vi(day), "weekday": _WEEKDAY_NAMES[day.weekday()]}
+            return Hint("hint.mistake.weekday_wrong", {**fields, "written": said})
+        return Hint("hint.mistake.weekday", {"date": format_vi(day)})
+    quarter = _QUARTER_ONLY.fullmatch(folded)
+    if quarter and (quarter[2] or year):
+        last = _last_day(int(quarter[2] or year or 0), _ROMAN[quarter[1]] * 3)
+        if last is not None:
+            return Hint("hint.mistake.period", {"raw": text, "date": format_vi(last)})
+    match = _RANGE.fullmatch(folded)
+    if match:
+        range_year = int(match[6]) if match[6] else year
+        last = _day(range_year, int(match[5]), int(match[3])) if range_year else None
+        first_month = int(match[2]) if match[2] else int(match[5])
+        first = _day(range_year, first_month, int(match[1])) if range_year else None
+        if last is not None and first is not None and first <= last:
+            spans: dict[str, object] = {"raw": text, "date": format_vi(last)}
+            return Hint("hint.mistake.date_range", {**spans, "first": format_vi(first)})
+    for pattern in (_DAY_MONTH, _DAY_MONTH_WRITTEN):
+        match = pattern.fullmatch(folded)
+        if match and year:
+            day = _day(year, int(match.groups()[-1]), int(match[1]))
+            if day is not None:
+                return Hint("hint.mistake.missing_year", {"raw": text, "date": format_vi(day)})
+    match = _FULL.fullmatch(folded.rstrip("."))
+    if match:
+        first_number, second, written_year = int(match[1]), int(match[3]), int(match[4])
+        if second > 12 and first_number <= 12:
+            day = _day(written_year, first_number, second)
+            if day is not None:
+                return Hint("hint.mistake.month_first", {"raw": text, "date": format_vi(day)})
+        day = _day(written_year, second, first_number)
+        if day is not None and folded != f"{match[1]}{match[2]}{match[3]}{match[2]}{match[4]}":
+            return Hint("hint.mistake.date_spaces", {"raw": text, "date": format_vi(day)})
+        if year and written_year != year and _year_typo(written_year, year):
+            day = _day(year, second, first_number)
+            if day is not None:
+                typo: dict[str, object] = {"raw": text, "year": written_year}
+                return Hint("hint.mistake.year_typo", {**typo, "date": format_vi(day)})
+    return None
+
+
+def _unaccented(text: str) -> str:
+    """`text` in lower case without accents, its punctuation kept (`fold` drops `-`)."""
+    text = unicodedata.normalize("NFD", text.casefold()).replace("đ", "d")
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _any_day(text: str, year: int | None) -> datetime.date | None:
+    """The day `text` names, in an accepted form or without its year."""
+    try:
+        return parse_date(text)
+    except DateError:
+        pass
+    folded = _unaccented(text)
+    match = _DAY_MONTH.fullmatch(folded) or _DAY_MONTH_WRITTEN.fullmatch(folded)
+    if match and year:
+        return _day(year, int(match.groups()[-1]), int(match[1]))
+    return None
+
+
+def _year_typo(written: int, year: int) -> bool:
+    """`2202`, `2023` for 2022: the same digits swapped, or one digit off."""
+    a, b = str(written), str(year)
+    if len(a) != len(b):
+        return False
+    if sorted(a) == sorted(b):
+        return True
+    return sum(x != y for x, y in zip(a, b, strict=True)) == 1 and abs(written - year) > 1
+
+
+_ROMAN_TASK = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
+_TWO_TASKS = re.compile(r"([0-9]+)\s*(?:,|;|va|&|\+|-|/|\s)\s*([0-9]+)")
+_APPROX = re.compile(
+    r"(khoang|gan|hon|tren|duoi|chung|xap xi|it nhat|toi thieu|toi da|~|>|<|>=|<=)\s*"
+    r"([0-9]+(?:[.,][0-9]{3})*)\s*(.*)"
+)
+
+
 def _number_hint(text: str, value: object) -> Hint | None:
+    approx = _APPROX.fullmatch(_unaccented(text))
+    if approx:
+        number = int(re.sub(r"[^0-9]", "", approx[2]))
+        return Hint("hint.mistake.approx", {"raw": text, "number": number})
     if _THOUSANDS.fullmatch(text):
         digits = re.sub(r"[^0-9]", "", text)
         return Hint("hint.mistake.thousands", {"raw": text, "number": int(digits)})
@@ -287,6 +465,12 @@ def _number_hint(text: str, value: object) -> Hint | None:
 
 
 def _task_hint(text: str, value: object) -> Hint | None:
+    folded = _unaccented(text)
+    if folded in _ROMAN_TASK:
+        return Hint("hint.mistake.task_roman", {"raw": text, "number": _ROMAN_TASK[folded]})
+    two = _TWO_TASKS.fullmatch(folded)
+    if two:
+        return Hint("hint.mistake.task_two", {"raw": text, "first": two[1], "second": two[2]})
     if isinstance(value, str) and _INTEGER.fullmatch(text):
         return Hint("hint.mistake.task_quoted", {"raw": text, "number": int(text)})
     match = _TASK.fullmatch(fold(text))

@@ -236,9 +236,13 @@ class Metric:
     label_en: Text
     unit: Text | None = None
     #: How a sentence of the report says a result: `tổ chức {n} buổi`, `với {n} lượt
-    #: người tham gia`; absent: "<label>: n".
+    #: người tham gia`; absent (or without `{n}`): "<label>: n".
     phrase: Text | None = None
     phrase_en: Text | None = None
+    #: Said instead of `phrase` when nothing comes before it in the sentence; a metric
+    #: with one joins the phrase before it ("… 147 buổi với 14.595 lượt …").
+    phrase_alone: Text | None = None
+    phrase_alone_en: Text | None = None
 
 
 #: A share in whole per cent: a coverage target cannot pass 100%.

@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from tuyengiao import workspace
 from tuyengiao.config import Settings
 from tuyengiao.workspace import Digest, PlanFile, Result, check_file, finish
+
+#: What shows a run going: `(files, jobs)` → a context giving a per-file callback, or None.
+Progress = Callable[[int, int], AbstractContextManager[Callable[[], object] | None]]
 
 #: Below this many files `--jobs` is not used unless asked for. Forking the workers and
 #: sending findings back costs about 0.06 s (2-core machine, measured with
@@ -64,11 +68,14 @@ def check_paths(
     jobs: int | None = None,
     digest: Digest | None = None,
     missing_ok: bool = False,
+    progress: Progress | None = None,
 ) -> tuple[Result, list[Path]]:
     """Every plan under `paths`, checked (on one process per core once there are enough).
 
     Returns the result and the paths that do not exist. A missing path (unless
     `missing_ok`: `check` names it and goes on) or no plan at all is a usage error.
+    `progress(files, jobs)` opens what shows the run going (`check`'s bar): it gives a
+    function called once per file checked on one process, or None.
     """
     from tuyengiao.errors import TuyengiaoError
 
@@ -79,16 +86,34 @@ def check_paths(
     if not found.files:
         raise TuyengiaoError(msg("cli.no_plans", paths=", ".join(p.as_posix() for p in paths)))
     workers = choose_jobs(jobs, len(found.files))
-    return check_workspace(found.files, settings, jobs=workers, digest=digest), found.missing
+    with progress(len(found.files), workers) if progress else nullcontext(None) as advance:
+        files: Sequence[Path] = found.files
+        if advance is not None and workers == 1:  # the file list is read as it is checked
+            return workspace.check_workspace(
+                _advancing(files, advance), settings, digest=digest, unread=found.unread
+            ), found.missing
+        result = check_workspace(files, settings, jobs=workers, digest=digest, unread=found.unread)
+    return result, found.missing
+
+
+def _advancing(files: Sequence[Path], advance: Callable[[], object]) -> Iterator[Path]:
+    for path in files:
+        yield path
+        advance()
 
 
 def check_workspace(
-    files: Sequence[Path], settings: Settings, *, jobs: int, digest: Digest | None = None
+    files: Sequence[Path],
+    settings: Settings,
+    *,
+    jobs: int,
+    digest: Digest | None = None,
+    unread: Sequence[Path] = (),
 ) -> Result:
     """`workspace.check_workspace` on `jobs` processes (each plan digested in its worker)."""
     if jobs <= 1 or len(files) <= 1:
-        return workspace.check_workspace(files, settings, digest=digest)
-    return finish(_check_in_pool(list(files), settings, jobs, digest), settings)
+        return workspace.check_workspace(files, settings, digest=digest, unread=unread)
+    return finish(_check_in_pool(list(files), settings, jobs, digest), settings, unread)
 
 
 def _check_in_pool(

@@ -1,4 +1,4 @@
-"""Rates the Vietnamese way: "91%", "87,5%"; never a division by zero, never a rate of nothing.
+"""Figures the Vietnamese way: `1.250`, "91%", "87,5%"; never a division by zero.
 
 One definition for `check`, `status` and `report`: a rate exists only where its whole
 does (a target somebody set, members somebody counted), and it is computed exactly
@@ -61,3 +61,9 @@ def percent_vi(share: Fraction) -> str:
     if text.endswith(".0"):
         text = text[:-2]
     return text.replace(".", ",") + "%"
+
+
+def number(value: int, *, english: bool = False) -> str:
+    """A whole number with thousands separated: `1.250` in Vietnamese, `1,250` in English."""
+    text = f"{value:,}"
+    return text if english else text.replace(",", ".")

@@ -125,13 +125,80 @@ def vscode_extensions(current: str | None) -> str | None:
     return json.dumps(extensions, ensure_ascii=False, indent=2) + "\n"
 
 
+#: The largest `.vscode` file `init` reads to merge into (VS Code's are a few KiB).
+MAX_EDITOR_BYTES = 1024 * 1024
+#: The deepest nesting `init` merges into (VS Code's settings nest three or four levels).
+MAX_JSON_DEPTH = 64
+
+
+class InexactJSONError(ValueError):
+    """JSON that Python would not write back as it was: `kind` says why (a message key)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
 def _json_object(text: str | None) -> dict[str, Any]:
+    """The JSON object in `text`, read only if it can be written back exactly.
+
+    `json.loads` takes `NaN`, `Infinity` and `1e999` (written back as `Infinity`, which
+    VS Code refuses), keeps the last of two equal keys and drops the other, rounds
+    `0.1000000000000000055` and recurses to a RecursionError on deep nesting: merged and
+    written, each changed the user's file behind their back. Those raise
+    InexactJSONError; text that is not JSON raises ValueError; either way the file is
+    left alone.
+    """
     if text is None or not text.strip():
         return {}
-    value = json.loads(text)  # a JSONDecodeError is a ValueError
+    try:
+        value = json.loads(
+            text,
+            object_pairs_hook=_unique_keys,
+            parse_constant=_no_constant,
+            parse_float=_exact_float,
+        )  # a JSONDecodeError is a ValueError
+    except RecursionError:
+        raise InexactJSONError("depth") from None
     if not isinstance(value, dict):
         raise ValueError("not a JSON object")
+    _check_depth(value)
     return value
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise InexactJSONError("duplicate")
+    return found
+
+
+def _no_constant(name: str) -> float:
+    raise InexactJSONError("number")
+
+
+def _exact_float(text: str) -> float:
+    import decimal
+    import math
+
+    value = float(text)
+    if not math.isfinite(value) or decimal.Decimal(repr(value)) != decimal.Decimal(text):
+        raise InexactJSONError("number")
+    return value
+
+
+def _check_depth(value: object) -> None:
+    level: list[object] = [value]
+    for _ in range(MAX_JSON_DEPTH):
+        level = [
+            child
+            for node in level
+            if isinstance(node, (dict, list))
+            for child in (node.values() if isinstance(node, dict) else node)
+        ]
+        if not level:
+            return
+    raise InexactJSONError("depth")
 
 
 def plan_path(root: Path, union_id: str, year: int) -> Path:

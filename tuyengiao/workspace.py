@@ -10,15 +10,16 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tuyengiao.config import Settings
 from tuyengiao.diagnostics import Diagnostic, Severity, Summary
-from tuyengiao.files import ReadError, display, read_bytes
+from tuyengiao.files import ReadError, display, plan_like, read_bytes
 from tuyengiao.i18n import Messages
-from tuyengiao.models import Activity, CentralNotes, Config, Plan
+from tuyengiao.models import SLUG, Activity, CentralNotes, Config, Plan
 from tuyengiao.obligations import Standing, standings
 from tuyengiao.read import Reading, read_file
 from tuyengiao.rules.findings import make_diagnostic, read_error
@@ -59,6 +60,18 @@ class PlanFile:
     guidance_id: str | None = None
     #: A `reports/<period>.yaml` of the central department, checked, never counted.
     notes: bool = False
+    #: For a file that looks like a plan under another extension (`cd-x.yaml.txt`): the
+    #: name it should have (`cd-x.yaml`). It is named by `file-name`, never read.
+    unread_as: str | None = None
+    #: For a second file of one union and guidance: the file used instead (this one
+    #: is a copy, left out of every figure; `duplicate-id` says so).
+    copy_of: str | None = None
+    #: The other files that claim this file's union and guidance when none of them is
+    #: surely the plan: `report` and `status` refuse to choose (exit 2).
+    rivals: tuple[str, ...] = ()
+    #: The roster union this file was filed for (its id, or its file name when its id
+    #: is a typo): the union is not missing, whatever else is wrong with the file.
+    filed_as: str | None = None
     #: The union's report for each period of `reporting:` (empty without it).
     standings: tuple[Standing, ...] = ()
 
@@ -96,7 +109,8 @@ class Result:
     @property
     def summary(self) -> Summary:
         """Counts for the summary line and the JSON document."""
-        return Summary.of(len(self.files), self.diagnostics)
+        read = sum(f.unread_as is None for f in self.files)  # a `cd-x.docx` is named, not read
+        return Summary.of(read, self.diagnostics)
 
     @property
     def unreadable(self) -> bool:
@@ -127,10 +141,17 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
         recovered = None if reading.recovery is None else reading
         context = settings.context_for(guidance_id)
         target = Target(plan, reading.doc, name, context, recovered)
-        every = itertools.chain(every, check_plan(target))
+        rules = check_plan(target)
+        if reading.doc.masked:
+            rules = (finding for finding in rules if not reading.spurious(finding))
+        every = itertools.chain(every, rules)
     unlisted = reading.recovery.unlisted if reading.recovery is not None else 0
     found = _capped(_configured(every, settings.config), unlisted, name, msg)
     union_id, union_position = _union_of(reading)
+    if union_id is None:  # the file does not parse: it is still a filed plan
+        union_id, union_position = _union_in_text(data, path)
+    if guidance_id is None:
+        guidance_id = _guidance_in_text(data)
     counted, left_out, excluded = _countable(reading, found)
     owed = _standings(counted, settings.context_for(guidance_id))
     return PlanFile(
@@ -233,6 +254,47 @@ def _union_of(reading: Reading[Plan]) -> tuple[str | None, tuple[int | None, int
     return None, (None, None)
 
 
+#: `union:` then, indented under it, `id: x` (or `union: {id: x, …}`), as written.
+_UNION_BLOCK = re.compile(
+    rb"^union[ \t]*:[ \t]*(?:#[^\n]*)?\r?\n((?:[ \t]+[^\n]*\r?\n?|[ \t]*\r?\n)*)", re.M
+)
+_UNION_FLOW = re.compile(rb"^union[ \t]*:[ \t]*\{[^}\n]*?\bid[ \t]*:[ \t]*", re.M)
+_ID_LINE = re.compile(rb"^[ \t]+id[ \t]*:[ \t]*", re.M)
+_VALUE = re.compile(rb"[\"']?([A-Za-z0-9][A-Za-z0-9-]*)")
+_GUIDANCE = re.compile(rb"^guidance[ \t]*:[ \t]*[\"']?([A-Za-z0-9][\w.-]*)", re.M)
+
+
+def _union_in_text(data: bytes, path: Path) -> tuple[str | None, tuple[int | None, int | None]]:
+    """The union id of a plan that could not be read: from its text, else its file name.
+
+    A plan with one Tab or one syntax error is still the union's plan: called missing,
+    it was told to run `tuyengiao new`, which would have replaced it.
+    """
+    block = _UNION_BLOCK.search(data)
+    at = None
+    if block is not None:
+        inner = _ID_LINE.search(data, block.start(1), block.end(1))
+        at = inner.end() if inner is not None else None
+    if at is None:
+        flow = _UNION_FLOW.search(data)
+        at = flow.end() if flow is not None else None
+    if at is not None:
+        value = _VALUE.match(data, at)
+        if value is not None:
+            line = data.count(b"\n", 0, value.start(1)) + 1
+            column = value.start(1) - (data.rfind(b"\n", 0, value.start(1)) + 1) + 1
+            return value.group(1).decode("ascii"), (line, column)
+    if SLUG.fullmatch(path.stem):
+        return path.stem, (None, None)
+    return None, (None, None)
+
+
+def _guidance_in_text(data: bytes) -> str | None:
+    """The guidance id of a plan whose `guidance:` could not be read, as written."""
+    found = _GUIDANCE.search(data)
+    return found.group(1).decode("ascii") if found is not None else None
+
+
 @dataclass(frozen=True, slots=True)
 class Left:
     """The activities of a counted plan left out: the first error of each, and their tasks."""
@@ -302,20 +364,28 @@ def _countable(
 
 
 def check_workspace(
-    files: Iterable[Path], settings: Settings, *, digest: Digest | None = None
+    files: Iterable[Path],
+    settings: Settings,
+    *,
+    digest: Digest | None = None,
+    unread: Iterable[Path] = (),
 ) -> Result:
     """Check every file, then the rules that look across files, then apply the config.
 
     Each valid plan goes through `digest` as soon as it is checked and is then let go:
-    the result holds findings and digests, never the plans.
+    the result holds findings and digests, never the plans. `unread` are the files
+    that look like plans under another extension (`Found.unread`): named, not read.
     """
     checked = [check_file(path, settings).digested(digest) for path in files]
-    return finish(checked, settings)
+    return finish(checked, settings, unread)
 
 
-def finish(checked: list[PlanFile], settings: Settings) -> Result:
+def finish(checked: list[PlanFile], settings: Settings, unread: Iterable[Path] = ()) -> Result:
     """Add the cross-file findings, apply `ignore`/`severity`, and sort everything."""
+    for path in unread:
+        checked.append(PlanFile(path, display(path), [], unread_as=plan_like(path.name)))
     cross_file(checked, settings)
+    checked = [f for f in checked if f.unread_as is None or f.diagnostics]  # named, or none
     config = settings.config
     found = list(settings.config_diagnostics)
     for plan_file in checked:

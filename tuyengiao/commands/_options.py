@@ -69,18 +69,24 @@ def paths_argument(msg: Messages) -> Any:
     return typer.Argument(metavar="[PATH]...", help=msg("cli.arg.paths"), show_default=False)
 
 
-def default_paths(cwd: Path | None = None) -> list[Path]:
+def default_paths(cwd: Path | None = None, *, notes: bool = False) -> list[Path]:
     """What a command reads when given no PATH: the `plans/` of the workspace `cwd` is in.
 
     Run from `plans/2022/`, that is `../../plans`, found by walking up to
-    `tuyengiao.yaml`; outside any workspace, `plans/` of the current folder.
+    `tuyengiao.yaml`; outside any workspace, `plans/` of the current folder. With
+    `notes` (`check`: the whole workspace), also the `reports/` beside the config when
+    it is not inside `plans/` (the config and its catalogues are always checked).
     """
     from tuyengiao.files import find_workspace
 
     here = Path.cwd() if cwd is None else cwd
     workspace = find_workspace(here)
     if workspace is not None and (here / workspace / "plans").is_dir():
-        return [Path(os.path.normpath(workspace / "plans"))]
+        found = [Path(os.path.normpath(workspace / "plans"))]
+        reports = here / workspace / "reports"
+        if notes and reports.is_dir():
+            found.append(Path(os.path.normpath(workspace / "reports")))
+        return found
     # A workspace without a config (DESIGN: it is optional): inside its plans/ folder.
     folder = here.resolve()
     for candidate in (folder, *folder.parents):
@@ -124,7 +130,7 @@ def settings_for(
 
     check_lang(lang, msg)
     day = parse_today(today, msg)
-    if config is not None and not config.is_file():
+    if config is not None and not (config.exists() or config.is_symlink()):
         fail(msg("cli.config_not_found", path=config.as_posix()))
     try:
         return resolve_settings(
@@ -148,6 +154,12 @@ def checked(paths: list[Path], settings: Settings, *, digest: Digest | None = No
         result, _ = parallel.check_paths(paths, settings, digest=digest)
     except TuyengiaoError as error:
         fail(str(error))
+    # Two files of one union, neither surely its plan: the figures would depend on
+    # which one was taken, so none is (`duplicate-id` on each says which to keep).
+    for plan_file in result.files:
+        if plan_file.rivals:
+            files = ", ".join([plan_file.name, *plan_file.rivals])
+            fail(settings.msg("cli.rival_plans", id=plan_file.union_id, files=files))
     return result
 
 

@@ -5,7 +5,8 @@
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -58,7 +59,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             )
         raise typer.Exit(
             run_check(
-                paths or opt.default_paths(),
+                paths or opt.default_paths(notes=True),
                 output_format,
                 strict,
                 today,
@@ -90,7 +91,6 @@ def run_check(
     `jobs` processes share the files (None: one per core when there are enough files).
     Only findings of `min_severity` or worse are printed; the exit code counts them all.
     """
-    from tuyengiao import parallel
     from tuyengiao.formatters import Options, renderer
 
     if output_format is None:
@@ -105,17 +105,11 @@ def run_check(
     settings = opt.settings_for(
         paths, today=today, lang=lang, config=config, guidance=guidance, msg=msg
     )
-    found = settings.find_plans(paths)
-    for missing in found.missing:
-        typer.echo(msg("cli.path_not_found", path=missing.as_posix()), err=True)
-    if not found.files:
-        opt.fail(msg("cli.no_plans", paths=", ".join(p.as_posix() for p in paths)))
-    workers = parallel.choose_jobs(jobs, len(found.files))
-    show_progress = output_format == "text" and _progress_wanted(len(found.files))
-    result = _check(found.files, settings, workers, msg, progress=show_progress)
+    progress = None if output_format == "text" else False
+    result, missing = _check(paths, settings, jobs, msg, progress=progress)
     renderer(output_format)(shown(result, min_severity), sys.stdout, Options())
     summary = result.summary
-    if found.missing or result.unreadable:
+    if missing or result.unreadable:
         return 2
     if summary.errors or (strict and summary.warnings):
         return 1
@@ -141,37 +135,63 @@ def _progress_wanted(files: int) -> bool:
 
 
 def _check(
-    files: Sequence[Path], settings: "Settings", jobs: int, msg: "Messages", *, progress: bool
-) -> "Result":
-    """Check `files`, with a progress bar on stderr when `progress` is set."""
-    from tuyengiao import parallel, workspace
+    paths: Sequence[Path],
+    settings: "Settings",
+    jobs: int | None,
+    msg: "Messages",
+    *,
+    progress: bool | None,
+) -> "tuple[Result, list[Path]]":
+    """Every plan under `paths` checked, and the paths that do not exist.
 
-    if not progress:
-        return parallel.check_workspace(files, settings, jobs=jobs)
+    Found and checked by `parallel.check_paths`, as for `status` and `report` (so
+    `check` also names the files that look like plans under another extension). A
+    progress bar goes to stderr when `progress` is True, or when it is None and the
+    run is long and stderr a terminal. A missing path is named on stderr and the run
+    goes on; no plan at all is a usage error (exit 2).
+    """
+    from tuyengiao import parallel
+    from tuyengiao.errors import TuyengiaoError
+
+    def bar(count: int, workers: int) -> "AbstractContextManager[Callable[[], object] | None]":
+        wanted = _progress_wanted(count) if progress is None else progress
+        return _bar(count, workers, msg) if wanted else nullcontext(None)
+
+    try:
+        result, missing = parallel.check_paths(
+            paths, settings, jobs=jobs, missing_ok=True, progress=bar
+        )
+    except TuyengiaoError as error:
+        for path in paths:
+            if not path.exists() and not path.is_symlink():
+                typer.echo(msg("cli.path_not_found", path=path.as_posix()), err=True)
+        opt.fail(str(error))
+    for path in missing:
+        typer.echo(msg("cli.path_not_found", path=path.as_posix()), err=True)
+    return result, missing
+
+
+@contextmanager
+def _bar(count: int, jobs: int, msg: "Messages") -> "Iterator[Callable[[], object] | None]":
+    """A progress bar on stderr: counting files on one process, pulsing on several."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console(stderr=True)
-    label = msg("cli.check.progress", count=len(files))
+    label = msg("cli.check.progress", count=count)
     if jobs > 1:  # the workers report nothing back until the end: a pulsing bar
         with Progress(
             TextColumn("{task.description}"), BarColumn(), console=console, transient=True
-        ) as bar:
-            bar.add_task(label, total=None)
-            return parallel.check_workspace(files, settings, jobs=jobs)
+        ) as pulsing:
+            pulsing.add_task(label, total=None)
+            yield None
+        return
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         console=console,
         transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=len(files))
-
-        def counted() -> Iterator[Path]:
-            for path in files:
-                yield path
-                bar.advance(task)
-
-        # `check_workspace` takes the files one at a time, so the bar moves as it reads.
-        return workspace.check_workspace(counted(), settings)
+    ) as counting:
+        task = counting.add_task(label, total=count)
+        yield lambda: counting.advance(task)

@@ -66,13 +66,23 @@ def _exists(path: Path) -> bool:
 
 
 def _set_up_editor(root: Path, msg: "Messages") -> None:
-    """`.vscode/settings.json` and `extensions.json`: merged into what is there, never replaced."""
+    """`.vscode/settings.json` and `extensions.json`: merged into what is there, never replaced.
+
+    A file is merged into only when it is a regular file inside the workspace holding
+    JSON that can be written back exactly (`scaffold._json_object`); otherwise it is
+    left alone, and the message says why and what to add by hand. A link out of the
+    workspace is neither read nor written through, and a file that cannot be read at
+    all (a FIFO, a folder, a link to itself, over 1 MiB) is not taken as absent: both
+    are named, and `init` then ends with exit 2.
+    """
     import json
+    import os
 
     from tuyengiao.output import write_text
     from tuyengiao.scaffold import (
         VSCODE_EXTENSION,
         VSCODE_SCHEMAS,
+        InexactJSONError,
         vscode_extensions,
         vscode_settings,
     )
@@ -82,24 +92,66 @@ def _set_up_editor(root: Path, msg: "Messages") -> None:
         (folder / "settings.json", vscode_settings, {"yaml.schemas": VSCODE_SCHEMAS}),
         (folder / "extensions.json", vscode_extensions, {"recommendations": [VSCODE_EXTENSION]}),
     ]
+    inside = Path(os.path.realpath(root))
+    unreadable = False
     for path, merge, setting in wanted:
         shown = path.as_posix()
+        needed = json.dumps(setting, ensure_ascii=False)
+        problem, current, broken = _editor_file(path, inside, needed, msg)
+        if problem is not None:
+            typer.echo(problem, err=True)
+            unreadable = unreadable or broken
+            continue
         try:
-            current = path.read_text("utf-8-sig") if path.exists() else None
-            text = merge(current)
-        except (OSError, UnicodeDecodeError, ValueError):
-            needed = json.dumps(setting, ensure_ascii=False)
+            merged = merge(current)
+        except InexactJSONError as error:
+            reason = msg(f"editor.init.inexact.{error.kind}")
+            typer.echo(
+                msg("editor.init.kept_as_is", path=shown, reason=reason, setting=needed), err=True
+            )
+            continue
+        except ValueError:
             typer.echo(msg("editor.init.bad_json", path=shown, setting=needed), err=True)
             continue
-        if text is None:
+        if merged is None:
             typer.echo(msg("editor.init.unchanged", path=shown))
             continue
         try:
-            write_text(path, text)
+            write_text(path, merged)
         except OSError as error:
             opt.fail(msg("scaffold.write_failed", path=shown, error=error.strerror))
         key = "scaffold.created" if current is None else "editor.init.merged"
         typer.echo(msg(key, path=shown))
+    if unreadable:
+        raise typer.Exit(2)
+
+
+def _editor_file(
+    path: Path, inside: Path, setting: str, msg: "Messages"
+) -> tuple[str | None, str | None, bool]:
+    """The text of an editor file to merge into (None: there is none), or why it is left
+    alone, and whether that is because it cannot be read (or leads out of the
+    workspace): then `init` exits with 2."""
+    import os
+
+    from tuyengiao.files import ReadError, read_bytes
+    from tuyengiao.rules.findings import read_error
+    from tuyengiao.scaffold import MAX_EDITOR_BYTES
+
+    shown = path.as_posix()
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(inside):
+        text = msg("editor.init.outside", path=shown, target=str(real), setting=setting)
+        return text, None, True
+    if not os.path.lexists(path):
+        return None, None, False
+    try:
+        return None, read_bytes(path, MAX_EDITOR_BYTES).decode("utf-8-sig"), False
+    except ReadError as error:
+        reason = read_error(msg, shown, error).message
+        return msg("editor.init.unreadable", path=shown, reason=reason, setting=setting), None, True
+    except UnicodeDecodeError:
+        return msg("editor.init.bad_json", path=shown, setting=setting), None, False
 
 
 def write_files(

@@ -14,8 +14,10 @@ from tuyengiao.commands import _options as opt
 from tuyengiao.report import FORMATS
 
 if TYPE_CHECKING:
+    from tuyengiao.config import Settings
     from tuyengiao.i18n import Messages
-    from tuyengiao.models import CentralNotes
+    from tuyengiao.models import CentralNotes, Guidance
+    from tuyengiao.periods import Period
     from tuyengiao.report.model import ReportContext
     from tuyengiao.workspace import Result
 
@@ -121,7 +123,11 @@ def run_report(
     overrides = _override_folders(request.templates, settings.config_path, msg)
     notes_folder = settings.config_path.parent if settings.config_path else Path.cwd()
     notes = _central_notes(notes_folder, period.id, msg)
-    result = opt.checked(request.paths, settings, digest=Digester.of(period, settings.today))
+    previous = _previous_year(settings, period)
+    digester = Digester.of(
+        period, settings.today, (previous[0].id, previous[1]) if previous else None
+    )
+    result = opt.checked(request.paths, settings, digest=digester)
     if request.output is not None:
         inputs, folders = _inputs(result, overrides)
         inputs.append(notes_path(notes_folder, period.id))
@@ -131,7 +137,14 @@ def run_report(
             )
         except RefusedError as error:
             opt.fail(msg(f"report.refused.{error.kind}", path=error.path.as_posix()))
-    context = build_context(result, period, catalogue, english=msg.lang == "en", notes=notes)
+    context = build_context(
+        result,
+        period,
+        catalogue,
+        english=msg.lang == "en",
+        notes=notes,
+        previous=previous[0] if previous else None,
+    )
     del result  # the digests: on 10,000 plans 120 MB the rendering can use instead
     _say_left_out(context, msg)
     try:
@@ -159,6 +172,26 @@ def run_report(
         msg("report.cli.written", period=context.period.label, path=request.output.as_posix()),
         err=True,
     )
+
+
+def _previous_year(settings: "Settings", period: "Period") -> "tuple[Guidance, Period] | None":
+    """The previous year's catalogue and the same period of that year (`2022-Q2` for
+    `2023-Q2`), when the workspace has that catalogue without errors: the report then
+    compares each task's results with it."""
+    from tuyengiao.periods import PeriodError, parse_period
+
+    previous = settings.catalogues.for_year(period.year - 1)
+    if previous is None:
+        return None
+    if any(d.severity == "error" for d in settings.catalogues.findings_of(previous)):
+        return None  # a catalogue with errors is not counted on (as for the year itself)
+    try:
+        earlier = parse_period(
+            f"{period.year - 1}{period.id[len(str(period.year)) :]}", settings.config.period_rule
+        )
+    except PeriodError:
+        return None
+    return previous, earlier
 
 
 def _say_left_out(context: "ReportContext", msg: "Messages") -> None:

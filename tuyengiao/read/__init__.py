@@ -53,6 +53,15 @@ class Reading(Generic[M]):
         """Whether these fields of `instance` (part of `value`) were read."""
         return self.recovery is None or self.recovery.known(instance, *fields)
 
+    def spurious(self, finding: Diagnostic) -> bool:
+        """Whether a rule's finding may come of lines blanked to read past syntax errors.
+
+        A blanked line may have held an activity's task: no task is called uncovered then.
+        """
+        return bool(self.doc.masked) and (
+            finding.rule == "task-uncovered" or self.doc.caused_by_mask(finding.line)
+        )
+
     def indices(self, items: list[Any]) -> list[int] | range:
         """Where each item of a list of `value` stood in the file (items may be left out)."""
         return range(len(items)) if self.recovery is None else self.recovery.indices(items)
@@ -78,4 +87,11 @@ def read_file(
     if doc.data is None and empty is not None:
         return Reading(doc, empty, found)
     value, recovery, errors = recover(model, doc, file, msg)
-    return Reading(doc, value, found + errors, recovery)
+    found += errors
+    if doc.masked:  # lines blanked after syntax errors: not what they may have caused
+        found = [
+            finding
+            for finding in found
+            if finding.rule == "yaml-syntax" or not doc.caused_by_mask(finding.line)
+        ]
+    return Reading(doc, value, found, recovery)

@@ -40,6 +40,7 @@ from tuyengiao.read.scalars import (
     escaped_control,
     key_text,
 )
+from tuyengiao.read.syntax import Slip, recover_syntax, split_lost_dashes
 from tuyengiao.read.yamlio import SafeLoader
 
 Path = tuple[str | int, ...]
@@ -87,16 +88,28 @@ class Document:
     index: _Index | None = None
     #: Values a `#` cut short: valid YAML, so found apart from `problems` (both paths).
     cuts: tuple[Problem, ...] = ()
+    #: Lines blanked to read the rest of a file with syntax errors (`tuyengiao.read.syntax`):
+    #: what they held is unknown, so what their absence causes is not reported.
+    masked: frozenset[int] = frozenset()
 
     def build(self) -> Document:
         """Build the plain values from the tree (once), adding the problems found doing it.
 
         A file that did not parse has no tree, and nothing to build."""
         if not self.built and self.root is not None:
+            # Only a file the fast reader gave up on gets here (it refuses repeated keys).
+            self.problems += [_problem(slip) for slip in split_lost_dashes(self.root)]
             self.data, problems = _build(self.root)
             self.problems += problems
         self.built = True
         return self
+
+    def caused_by_mask(self, line: int | None) -> bool:
+        """Whether a finding at `line` may come of a blanked line (`masked`): it is on one,
+        or right below one (the item a blanked `- id:` line began)."""
+        if line is None or not self.masked:
+            return False
+        return line in self.masked or (line - 1) in self.masked
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int | None, int | None]:
         """1-based line and column of the value at `path` (of its key with `key=True`).
@@ -419,8 +432,7 @@ def parse(data: bytes) -> Document:
         problems = [Problem("too-complex", "nodes", fields={"limit": MAX_NODES})]
         return Document(None, None, problems, bom=bom, crlf=crlf)
     except yaml.MarkedYAMLError as error:
-        problems = [_syntax_problem(error, text)]
-        return Document(None, None, problems, bom=bom, crlf=crlf)
+        return _recovered(text, error, loader, bom=bom, crlf=crlf)
     except yaml.YAMLError as error:  # the reader's "unacceptable character" has no mark
         problems = [_reader_problem(error, text)]
         return Document(None, None, problems, bom=bom, crlf=crlf)
@@ -428,6 +440,38 @@ def parse(data: bytes) -> Document:
         problems = [Problem("too-complex", "depth")]
         return Document(None, None, problems, bom=bom, crlf=crlf)
     return Document(None, root, [], bom=bom, crlf=crlf, cuts=_cuts(text, root))
+
+
+def _recovered(
+    text: str, error: yaml.MarkedYAMLError, loader: type[SafeLoader], *, bom: bool, crlf: bool
+) -> Document:
+    """A file that did not parse: each slip a problem, and the tree of what does parse."""
+
+    def compose(attempt: str) -> Node | None:
+        return yaml.compose(attempt, Loader=loader)
+
+    def fallback(error: yaml.MarkedYAMLError, text: str) -> Slip:
+        problem = _syntax_problem(error, text)
+        line, column = problem.line or 0, problem.column or 0
+        return Slip(problem.rule, problem.kind, line, column, problem.fields, problem.hint)
+
+    try:
+        found = recover_syntax(text, error, compose, fallback)
+    except (yaml.YAMLError, RecursionError, _TooManyNodesError):
+        # What the first parse refused otherwise (depth, too many nodes) stops recovery.
+        problems = [_syntax_problem(error, text)]
+        return Document(None, None, problems, bom=bom, crlf=crlf)
+    problems = [_problem(slip) for slip in found.slips]
+    if found.root is None:
+        return Document(None, None, problems, bom=bom, crlf=crlf)
+    cuts = _cuts(found.text, found.root)
+    return Document(None, found.root, problems, bom=bom, crlf=crlf, cuts=cuts, masked=found.masked)
+
+
+def _problem(slip: Slip) -> Problem:
+    return Problem(
+        slip.rule, slip.kind, slip.line or None, slip.column or None, slip.fields, slip.hint
+    )
 
 
 #: A `#` right after a space and before a letter: what a cut value looks like. One scan
@@ -468,6 +512,12 @@ def _build(root: Node) -> tuple[object, list[Problem]]:
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     problem = (error.problem or error.context or "").strip()
+    if error.context_mark is not None and (
+        "could not find expected ':'" in problem or "quoted scalar" in (error.context or "")
+    ):
+        # The key that lacks its colon, not the line after; the quote never closed, not
+        # the end of the file.
+        mark = error.context_mark
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     last, end = _place(text, len(text))

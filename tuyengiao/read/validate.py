@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import difflib
 import re
 import types
 import typing
@@ -84,6 +83,8 @@ def recover(
     errors = _Errors()
     value = recovery.walk(model, doc.data, (), errors)
     _one_finding_per_misspelt_key(errors)
+    if doc.masked:  # a field on a line blanked after a syntax error is not missing
+        errors[:] = [detail for detail in errors if not _masked_away(doc, detail)]
     for path, key in recovery.renamed:
         doc.rename(path, key)
     found = [_diagnostic(model, doc, file, msg, detail) for detail in errors]
@@ -306,6 +307,18 @@ def _one_finding_per_misspelt_key(errors: list[dict[str, Any]]) -> None:
     errors[:] = [detail for index, detail in enumerate(errors) if index not in drop]
 
 
+def _masked_away(doc: Document, detail: dict[str, Any]) -> bool:
+    """A missing field of a mapping that spans a line blanked after a syntax error."""
+    if detail["type"] != "missing":
+        return False
+    found = doc.pair(tuple(detail["loc"])[:-1])
+    if found is None:
+        return True
+    node = found[1]
+    first, last = node.start_mark.line + 1, node.end_mark.line + 1
+    return any(first - 1 <= line <= last for line in doc.masked)
+
+
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
@@ -373,7 +386,10 @@ def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: An
     if rule in ("invalid-type", "invalid-date") and value is None:
         rule, kind = "missing-field", "empty"
     line, column = doc.position(loc, key=rule == "unknown-field")
-
+    at = _text_column(doc, loc)  # where the text of the value starts, for a character in it
+    split = _split_number(msg, file, doc, loc) if rule == "missing-field" else None
+    if split is not None:  # `{participants: 1,250}`: the comma made a field `250`
+        return split
     if rule == "missing-field":
         kind = "empty" if kind in ("empty", "empty_text") else "missing"
         hint, hint_fields = ("fill_field" if kind == "empty" else "add_field"), {"field": field}
@@ -383,11 +399,15 @@ def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: An
     elif rule == "invalid-date":
         kind = str(detail["ctx"]["reason"])
         hint = "date_forms" if kind == "format" else "date_impossible"
-        recognised = mistakes.value_hint("date", doc.raw(loc), value)
+        recognised = mistakes.value_hint(
+            "date", doc.raw(loc), value, year=_guidance_year(doc), column=at
+        )
     elif rule == "invalid-value":
         kind, hint, hint_fields = _invalid_value(kind, detail, value)
         if kind == "status":
-            recognised = mistakes.status_hint(str(value))
+            recognised = mistakes.value_hint("status", doc.raw(loc), value, column=at)
+        elif isinstance(value, str):  # `cd-mau\u200b-x`: the character, by its name
+            recognised = mistakes.odd_character(value, at)
     elif isinstance(value, Yaml11Number):
         rule, kind = "invalid-type", "yaml11_number"
         fields["number"] = value.value
@@ -402,11 +422,59 @@ def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: An
         hint, hint_fields = _type_hint(expected, value, raw)
         wanted = "task" if field == "task" else _MISTAKE_KIND.get(expected)
         if wanted is not None:
-            recognised = mistakes.value_hint(wanted, raw, value)
+            year = _guidance_year(doc)
+            recognised = mistakes.value_hint(wanted, raw, value, year=year, column=at)
     found = make_diagnostic(msg, file, rule, kind, line, column, fields, hint, hint_fields)
     if recognised is not None:  # what was meant, where the mistake is a known one
         return replace(found, hint=msg(recognised.key, **recognised.fields))
     return found
+
+
+def _text_column(doc: Document, loc: Path) -> int | None:
+    """The column where the text of the scalar at `loc` starts (inside its quotes)."""
+    found = doc.pair(loc) if loc else None
+    if found is None or not isinstance(found[1], ScalarNode):
+        return None
+    node = found[1]
+    return node.start_mark.column + 1 + (1 if node.style in ("'", '"') else 0)
+
+
+def _guidance_year(doc: Document) -> int | None:
+    """The year of the guidance the file names (`guidance: "2022"`), if it names one."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return None
+    year = re.search(r"(?:19|20)[0-9]{2}", str(data.get("guidance", "")))
+    return int(year[0]) if year else None
+
+
+def _split_number(msg: Messages, file: str, doc: Document, loc: Path) -> Diagnostic | None:
+    """`{participants: 1,250}` read as `participants: 1` and an empty field `250`: one
+    finding at the number as written, or None if the empty field is not such a tail."""
+    if not loc or not str(loc[-1]).isdigit():
+        return None
+    mapping, key = doc.pair(loc[:-1]), doc.pair(loc)
+    if mapping is None or key is None or not isinstance(mapping[1], MappingNode):
+        return None
+    pairs = mapping[1].value if mapping[1].flow_style else []
+    for index, (key_node, _) in enumerate(pairs):
+        if key_node is not key[0] or index == 0:
+            continue
+        before_key, before = pairs[index - 1]
+        if not isinstance(before, ScalarNode) or not before.value.isdigit():
+            return None
+        if not isinstance(before_key, ScalarNode) or not isinstance(key_node, ScalarNode):
+            return None
+        fields: dict[str, object] = {
+            "field": before_key.value,
+            "key": before_key.value,
+            "raw": f"{before.value},{key_node.value}",
+            "number": int(before.value + key_node.value),
+        }
+        line, column = before.start_mark.line + 1, before.start_mark.column + 1
+        found = make_diagnostic(msg, file, "invalid-type", "flow_thousands", line, column, fields)
+        return replace(found, hint=msg("hint.mistake.flow_thousands", **fields))
+    return None
 
 
 def _unknown_field_hint(
@@ -419,6 +487,9 @@ def _unknown_field_hint(
     if comma is not None:
         return None, {}, comma
     # What the word means first (`ten` is `tên`, the title), then its spelling.
+    odd = mistakes.odd_character(field, doc.position(loc, key=True)[1])
+    if odd is not None:  # `ti\u200btle`: the character, by its name
+        return None, {}, odd
     english = detail.get("meant") or mistakes.key_hint(field, allowed)
     if english is not None:
         return None, {}, mistakes.Hint("hint.mistake.key", {"key": english})
@@ -429,21 +500,33 @@ def _unknown_field_hint(
 
 
 def closest(name: str, names: list[str]) -> list[str]:
-    """The one name of `names` that `name` is a slip of, if one stands out.
+    """The one name of `names` that `name` is a slip of (a letter or two), if one is.
 
-    Close in spelling is not enough: when two names are about as close (`dou`: `due`
-    or `done`?), guessing could change the meaning, so none is given.
+    Close in spelling is not enough: `target` is not `start`, and where two names are
+    as close (`dou`: `due` or `done`?) guessing could change the meaning: none is given.
     """
     folded = _ascii(name)
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, folded, known).ratio(), known) for known in names),
-        reverse=True,
-    )
-    if not scored or scored[0][0] < 0.6:
+    allowed = 1 if len(folded) <= 4 else 2
+    scored = sorted((_slips(folded, known), known) for known in names)
+    near = [known for distance, known in scored if distance <= allowed]
+    if not near or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return []
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.1:
-        return []
-    return [scored[0][1]]
+    return [near[0]]
+
+
+def _slips(a: str, b: str) -> int:
+    """Typing slips from `a` to `b`: letters left out, added, changed or swapped."""
+    previous, current = list(range(len(b) + 1)), [0] * (len(b) + 1)
+    before: list[int] = []
+    for i, x in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            cost = 0 if x == y else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, previous = previous, current
+    return previous[len(b)]
 
 
 #: The kind of value `tuyengiao.mistakes.value_hint` is told a field expected.

@@ -18,6 +18,7 @@ from datetime import date
 
 from tuyengiao.obligations import Entry
 from tuyengiao.report.digest import ActivityItem
+from tuyengiao.report.measured import previous_table, targets_table
 from tuyengiao.report.model import Column, Counts, ReportContext, RowGroup, Table
 from tuyengiao.report.wording import ANNEX_ORDER, Sources, Writer, one_line
 from tuyengiao.status import Status
@@ -57,6 +58,8 @@ def annex_tables(figures: ReportContext, sources: Sources, w: Writer) -> Iterabl
         _tasks_table(figures, w),
         _unions_table(figures, sources, w),
         _results_table(figures, sources, w),
+        targets_table(figures, sources, w),
+        previous_table(figures, w),
         _overdue_table(figures, w),
         _late_table(sources, w),
         _done_table(figures, sources, w),

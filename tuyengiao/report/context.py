@@ -16,8 +16,9 @@ from tuyengiao.diagnostics import Severity
 from tuyengiao.i18n import messages
 from tuyengiao.models import CentralNotes, Guidance, RosterEntry
 from tuyengiao.obligations import Expected, Roll, roll_call
-from tuyengiao.periods import Period
+from tuyengiao.periods import Period, PeriodError, parse_period
 from tuyengiao.report.digest import PlanDigest, Window, add_results, next_period
+from tuyengiao.report.measures import Measures, compare, measure
 from tuyengiao.report.model import (
     Counts,
     LeftOut,
@@ -80,6 +81,7 @@ def build_context(
     english: bool = False,
     notes: CentralNotes | None = None,
     document: bool = True,
+    previous: Guidance | None = None,
 ) -> ReportContext:
     """Compute every figure and sentence of the report on `period` from a checked workspace.
 
@@ -95,7 +97,12 @@ def build_context(
     roster = {entry.id: (index, entry) for index, entry in enumerate(config.roster or [])}
     # The files of this guidance, and those whose guidance could not be read: a plan of
     # another year is neither counted here nor "left out".
-    files = [f for f in result.files if f.guidance_id in (guidance.id, None) and not f.notes]
+    # A copy of a union's plan (`copy_of`: the plan it copies is counted) is in no figure.
+    files = [
+        f
+        for f in result.files
+        if f.guidance_id in (guidance.id, None) and not f.notes and f.copy_of is None
+    ]
     included = _included(files, roster, guidance.id)
     every_task = [task for plan in included for task in plan.digest.tasks.values()]
     all_metrics = [metric.id for metric in guidance.metrics]
@@ -134,6 +141,7 @@ def build_context(
         missing_plans=tuple(_missing(files, roster, guidance.year)),
         left_out=tuple(_left_out(files, included)),
         issued=settings.today,
+        measures=_measures(result, included, roster, period, guidance, previous, totals, english),
     )
     if not document:
         return figures
@@ -191,6 +199,33 @@ def _roll(
         if f.counted and f.union_id is not None and f.guidance_id == guidance.id
     }
     return roll_call(period, schedule, settings.today, expected, standings)
+
+
+def _measures(
+    result: Result,
+    included: Sequence[Included],
+    roster: Roster,
+    period: Period,
+    guidance: Guidance,
+    previous: Guidance | None,
+    totals: Totals,
+    english: bool,
+) -> Measures:
+    """The rates of the report, compared with the same period a year earlier when the
+    checked workspace digested the previous year's plans on it (`Digester.of(…, previous)`)."""
+    digests = [plan.digest for plan in included]
+    measured = measure(digests, guidance, totals.expected, english)
+    if previous is None:
+        return measured
+    earlier = [plan.digest for plan in _included(result.files, roster, previous.id)]
+    if not earlier:
+        return measured
+    try:
+        before = parse_period(f"{period.year - 1}{period.id[len(str(period.year)) :]}", period.rule)
+    except PeriodError:
+        return measured
+    label = before.label_en if english else before.label_vi
+    return compare(measured, digests, earlier, guidance, previous, (before.id, label), english)
 
 
 #: Roster unions by id, with their position on the roster.
@@ -258,7 +293,7 @@ def _overdue(included: Sequence[Included]) -> list[OverdueEntry]:
 
 def _missing(files: Sequence[PlanFile], roster: Roster, year: int) -> Iterable[MissingPlan]:
     """Roster unions of `year` with no plan file (a file with errors still counts as filed)."""
-    filed = {plan_file.union_id for plan_file in files}
+    filed = {plan_file.filed_as for plan_file in files}
     for _, entry in sorted(roster.values(), key=lambda item: item[0]):
         expected = entry.years is None or year in entry.years
         if expected and entry.id not in filed:
@@ -275,6 +310,10 @@ def _left_out(files: Sequence[PlanFile], included: Sequence[Included]) -> Iterab
                 count = len(plan_file.left_out)
                 yield LeftOut(plan_file.name, plan_file.union_id, count, first, activities=count)
             continue
+        # Why it is not counted is the workspace's record (`PlanFile.excluded`), not a
+        # second guess here: a plan left out for a warning (`file-name`) says that one.
         errors = [d for d in plan_file.diagnostics if d.severity is Severity.ERROR]
-        first = (errors or plan_file.diagnostics)[0].message if plan_file.diagnostics else ""
-        yield LeftOut(plan_file.name, plan_file.union_id, len(errors), first)
+        why = plan_file.excluded or next(iter(errors or plan_file.diagnostics), None)
+        first = why.message if why is not None else ""
+        count = len(errors) + (why is not None and why not in errors)
+        yield LeftOut(plan_file.name, plan_file.filed_as or plan_file.union_id, count, first)

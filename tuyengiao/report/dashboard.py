@@ -16,6 +16,7 @@ from tuyengiao.i18n import Messages
 from tuyengiao.printable import one_line, shorten, visible
 from tuyengiao.report.charts import text_bar
 from tuyengiao.report.filters import short_date
+from tuyengiao.report.measures import UnionMeasures
 from tuyengiao.report.model import Counts, ReportContext
 
 _BAR_STYLE = "green"
@@ -71,10 +72,26 @@ def unions_table(context: ReportContext, msg: Messages) -> Table:
     for key in ("activities", "done", "in_progress", "overdue"):
         table.add_column(_col(msg, key), justify="right", no_wrap=True)
     table.add_column(_col(msg, "progress"), no_wrap=True)
+    measures = context.measures
+    # The column shows only where some activity done in the period carries a target:
+    # a workspace without targets keeps the table it had.
+    targets = measures is not None and any(union.targets_set for union in measures.unions)
+    if targets:
+        table.add_column(_col(msg, "targets_met"), justify="right", no_wrap=True)
     for index, union in enumerate(context.unions, 1):
         counts = union.counts
-        table.add_row(str(index), _shown(union.name), *_count_cells(counts))
+        cells = [str(index), _shown(union.name), *_count_cells(counts)]
+        if targets and measures is not None:
+            cells.append(_targets_cell(measures.union(union.id)))
+        table.add_row(*cells)
     return table
+
+
+def _targets_cell(measured: UnionMeasures | None) -> str:
+    """`met/set` of the union's activities done with a target ("" when it set none)."""
+    if measured is None or not measured.targets_set:
+        return ""
+    return f"{measured.targets_met}/{measured.targets_set}"
 
 
 def tasks_table(context: ReportContext, msg: Messages) -> Table:

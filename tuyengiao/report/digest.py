@@ -215,6 +215,12 @@ class TaskDigest:
     #: Results the activities added in the period, and since 1 January (both up to E).
     results: dict[str, int]
     results_year: dict[str, int]
+    #: Of the activities done in the period that carry a `target`: their targets summed,
+    #: their results (at E) summed over the same metrics, how many and how many met all.
+    target: Mapping[str, int] | None = None
+    reached: Mapping[str, int] | None = None
+    targets_set: int = 0
+    targets_met: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,10 +255,26 @@ class PlanDigest:
         """The union's results in the period, every task together."""
         return add_results(task.results for task in self.tasks.values())
 
+    @property
+    def targets(self) -> tuple[int, int, dict[str, int], dict[str, int]]:
+        """Its activities done in the period with a target: how many, how many met it,
+        and their targets and results summed by metric."""
+        tasks = self.tasks.values()
+        return (
+            sum(task.targets_set for task in tasks),
+            sum(task.targets_met for task in tasks),
+            add_results(task.target for task in tasks),
+            add_results(task.reached for task in tasks),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Digester:
     """`check_workspace`'s `digest` hook for a report on one window.
+
+    With `previous`, the plans of the previous year's guidance are digested on the same
+    period a year earlier, in the same pass: the report compares each task's results
+    with that period ("cùng kỳ năm trước").
 
     A plain frozen dataclass, so it pickles for worker processes that are spawned
     rather than forked (`tuyengiao.parallel`).
@@ -261,14 +283,30 @@ class Digester:
     window: Window
     #: The period's name in `reports:` (`2022-Q2`).
     period_id: str = ""
+    #: The previous year's guidance id, its window and period name, when compared.
+    previous: tuple[str, Window, str] | None = None
 
     @classmethod
-    def of(cls, period: Period, today: date) -> Digester:
-        """The digester for a report on `period` run on `today`."""
-        return cls(Window.of(period, today), period.id)
+    def of(
+        cls, period: Period, today: date, previous: tuple[str, Period] | None = None
+    ) -> Digester:
+        """The digester for a report on `period` run on `today`; `previous` is the guidance
+        id of the year before and the same period of that year, to compare with."""
+        if previous is None:
+            return cls(Window.of(period, today), period.id)
+        guidance_id, earlier = previous
+        # The earlier period is over: it is evaluated at its end, whatever `today` is.
+        return cls(
+            Window.of(period, today),
+            period.id,
+            (guidance_id, Window.of(earlier, earlier.end), earlier.id),
+        )
 
     def __call__(self, plan_file: PlanFile, plan: Plan) -> PlanDigest:
         """The digest of `plan`, read from `plan_file`."""
+        previous = self.previous
+        if previous is not None and plan.guidance == previous[0]:
+            return digest_plan(plan, plan_file.name, previous[1], previous[2])
         return digest_plan(plan, plan_file.name, self.window, self.period_id)
 
 
@@ -350,13 +388,25 @@ _NONE_YET = dict.fromkeys(Standing, 0)
 class _Tally:
     """The running figures of one task's activities while a plan is digested."""
 
-    __slots__ = ("in_period", "results", "results_year", "standings")
+    __slots__ = (
+        "in_period",
+        "reached",
+        "results",
+        "results_year",
+        "standings",
+        "target",
+        "targets_met",
+        "targets_set",
+    )
 
     def __init__(self) -> None:
         self.standings = _NONE_YET.copy()
         self.in_period = 0
         self.results: dict[str, int] = {}
         self.results_year: dict[str, int] = {}
+        self.target: dict[str, int] = {}
+        self.reached: dict[str, int] = {}
+        self.targets_set = self.targets_met = 0
 
     def add(self, activity: Activity, standing: Standing, window: Window) -> bool:
         """Count `activity`, which stands at `standing` at E; True if done in the period."""
@@ -373,8 +423,22 @@ class _Tally:
                 _add_into(self.results_year, activity.results)
         if standing is Standing.DONE and window.done_in_period(activity):
             self.in_period += 1
+            if activity.target:
+                self._against_target(activity, activity.target, window.as_of)
             return True
         return False
+
+    def _against_target(self, activity: Activity, target: Mapping[str, int], as_of: date) -> None:
+        """Count a done activity's results against its target, metric by metric."""
+        totals = (totals_at(activity, as_of) if activity.progress else activity.results) or {}
+        met = True
+        for metric, planned in target.items():
+            reached = totals.get(metric, 0)
+            self.target[metric] = self.target.get(metric, 0) + planned
+            self.reached[metric] = self.reached.get(metric, 0) + reached
+            met = met and reached >= planned
+        self.targets_set += 1
+        self.targets_met += met
 
     def digest(self) -> TaskDigest:
         """The task's digest."""
@@ -390,7 +454,18 @@ class _Tally:
             cancelled=cancelled,
         )
         engaged = counts.activities > 0  # some activity is not cancelled
-        return TaskDigest(counts, engaged, self.results, self.results_year)
+        if not self.targets_set:
+            return TaskDigest(counts, engaged, self.results, self.results_year)
+        return TaskDigest(
+            counts,
+            engaged,
+            self.results,
+            self.results_year,
+            self.target,
+            self.reached,
+            self.targets_set,
+            self.targets_met,
+        )
 
 
 def _add_into(totals: dict[str, int], results: Mapping[str, int] | None) -> None:

@@ -75,12 +75,6 @@ def html_finalize(value: object) -> object:
     return value
 
 
-def number(value: int, *, english: bool = False) -> str:
-    """A whole number with thousands separated: `1.250` in Vietnamese, `1,250` in English."""
-    text = f"{value:,}"
-    return text if english else text.replace(",", ".")
-
-
 def short_date(day: date, *, english: bool = False) -> str:
     """A date in tables: `20/5/2022` in Vietnamese, ISO `2022-05-20` in English."""
     return day.isoformat() if english else format_vi(day)

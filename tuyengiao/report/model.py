@@ -16,11 +16,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from tuyengiao.models import Organization, ReportSettings
 from tuyengiao.output import MARKER
 from tuyengiao.status import Status
+
+if TYPE_CHECKING:
+    from tuyengiao.report.measures import Measures
 
 #: Version of the JSON document; bumped when a field changes meaning or goes away.
 JSON_VERSION = 1
@@ -282,6 +285,8 @@ class ReportContext:
     issued: date | None = None
     #: The báo cáo itself, section by section (always set by `build_context`).
     document: Document | None = None
+    #: The figures measured against targets, expected unions and members.
+    measures: Measures | None = None
 
     @property
     def uncovered(self) -> tuple[UnionEntry, ...]:
@@ -316,6 +321,8 @@ class ReportContext:
         }
         if self.issued is not None:
             found["issued"] = self.issued.isoformat()
+        if self.measures is not None:
+            found["measures"] = self.measures.to_json()
         if self.document is not None:
             found["document"] = self.document.to_json()
         return found

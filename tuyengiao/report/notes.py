@@ -9,6 +9,7 @@ never with a traceback.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tuyengiao.config import NOTES_FOLDER as FOLDER
@@ -27,10 +28,11 @@ def notes_path(folder: Path, period_id: str) -> Path:
 def load_central_notes(folder: Path, period_id: str, msg: Messages) -> CentralNotes | None:
     """The notes for `period_id` in `folder/reports/`, or None when there is no such file.
 
-    An unreadable or invalid file raises TuyengiaoError (exit 2) naming each problem.
+    An unreadable or invalid file raises TuyengiaoError (exit 2) naming each problem:
+    anything at that name that is not a regular file is named, never taken as absent.
     """
     path = notes_path(folder, period_id)
-    if not path.is_file():
+    if not os.path.lexists(path):  # a FIFO, a folder or a broken link is not "no notes"
         return None
     name = display(path)
     try:

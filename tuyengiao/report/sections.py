@@ -20,11 +20,14 @@ from tuyengiao.report.annex import annex_tables, metrics_table
 from tuyengiao.report.blocks import body_blocks
 from tuyengiao.report.digest import ActivityItem, PlanDigest
 from tuyengiao.report.filters import long_date
+from tuyengiao.report.measured import engaged_unions, task_sentences
+from tuyengiao.report.measures import TaskMeasures
 from tuyengiao.report.model import (
     ActivityLine,
     Annex,
     Assessment,
     AssessmentPart,
+    Counts,
     Direction,
     DirectionTask,
     Document,
@@ -282,7 +285,13 @@ def _situation(
         )
     counted = [digest.members for digest in sources.digests if digest.members]
     if counted and len(counted) == len(sources.digests):
-        facts.append(msg("report.sec.situation.members", members=w.n(sum(counted))))
+        facts.append(
+            msg(
+                "report.sec.situation.members",
+                plans=w.n(len(counted)),
+                members=w.n(sum(counted)),
+            )
+        )
     elif counted:
         facts.append(
             msg(
@@ -318,36 +327,22 @@ def _situation(
 def _results(figures: ReportContext, sources: Sources, w: Writer) -> Results:
     msg, totals = w.msg, figures.totals
     counts = totals.counts
-    as_of = w.d(figures.as_of)
     summary: list[str] = []
-    if counts.done_in_period:
+    if counts.activities:
         summary.append(
             msg(
-                "report.sec.results.done",
-                in_period=w.n(counts.done_in_period),
-                done=w.n(counts.done),
-                as_of=as_of,
+                "report.sec.results.partition",
+                as_of=w.d(figures.as_of),
+                activities=w.n(counts.activities),
+                parts=w.listing(_partition(counts, w, "")),
             )
         )
-    elif counts.done:
-        summary.append(msg("report.sec.results.done_none", done=w.n(counts.done), as_of=as_of))
-    else:
-        summary.append(msg("report.sec.results.nothing_done", as_of=as_of))
-    open_parts = [
-        msg(f"report.sec.results.{key}", count=w.n(value))
-        for key, value in (
-            ("in_progress", counts.in_progress),
-            ("overdue", counts.overdue),
-            ("planned", counts.planned),
-        )
-        if value
-    ]
-    if open_parts:
-        summary.append(msg("report.sec.results.open", parts=", ".join(open_parts)))
-    in_period = w.results({m.id: m.value for m in totals.results})
+    if not counts.done_in_period:
+        summary.append(msg("report.sec.results.done_none"))
+    in_period = w.phrases({m.id: m.value for m in totals.results})
     if in_period:
         summary.append(msg("report.sec.results.in_period", results=in_period))
-    in_year = w.results({m.id: m.value for m in totals.results_year})
+    in_year = w.phrases({m.id: m.value for m in totals.results_year})
     if in_year and in_year != in_period:
         summary.append(
             msg("report.sec.results.in_year", start=w.d(figures.year_start), results=in_year)
@@ -356,8 +351,15 @@ def _results(figures: ReportContext, sources: Sources, w: Writer) -> Results:
     for digest in sources.digests:
         for item in digest.done:
             done_by_task.setdefault(item.task, []).append((digest.union_name, item))
+    measures = figures.measures
     tasks = tuple(
-        _task_section(task, done_by_task.get(task.number, []), w) for task in figures.tasks
+        _task_section(
+            task,
+            done_by_task.get(task.number, []),
+            w,
+            measures.task(task.number) if measures else None,
+        )
+        for task in figures.tasks
     )
     return Results(
         heading=msg("report.sec.h.results"),
@@ -370,29 +372,49 @@ def _results(figures: ReportContext, sources: Sources, w: Writer) -> Results:
     )
 
 
-def _task_section(task: TaskEntry, done: list[tuple[str, ActivityItem]], w: Writer) -> TaskSection:
+#: The states that partition a set of activities at E, in the order sentences say them.
+PARTITION = ("done_in_period", "done_before", "in_progress", "overdue", "planned")
+
+
+def _partition(counts: Counts, w: Writer, prefix: str) -> list[str]:
+    """The non-zero states of `counts`, each with its count: they add up to the total."""
+    values = {
+        "done_in_period": counts.done_in_period,
+        "done_before": counts.done - counts.done_in_period,
+        "in_progress": counts.in_progress,
+        "overdue": counts.overdue,
+        "planned": counts.planned,
+    }
+    return [
+        w.msg(f"report.sec.results.state.{prefix}{key}", count=w.n(values[key]))
+        for key in PARTITION
+        if values[key]
+    ]
+
+
+def _task_section(
+    task: TaskEntry,
+    done: list[tuple[str, ActivityItem]],
+    w: Writer,
+    measured: TaskMeasures | None = None,
+) -> TaskSection:
     msg, counts = w.msg, task.counts
     if task.unions_engaged:
-        parts = [
-            msg(f"report.sec.results.task_{key}", count=w.n(value))
-            for key, value in (
-                ("done", counts.done_in_period),
-                ("in_progress", counts.in_progress),
-                ("overdue", counts.overdue),
-            )
-            if value
-        ]
+        unions, share = engaged_unions(task.unions_engaged, measured, w)
         summary = msg(
             "report.sec.results.task_engaged",
-            unions=w.n(task.unions_engaged),
+            unions=unions,
+            share=share,
             activities=w.n(counts.activities),
+            parts=w.listing(_partition(counts, w, "")),
         )
-        summary += (": " + ", ".join(parts) + ".") if parts else "."
-        results = w.results({m.id: m.value for m in task.results})
+        results = w.phrases({m.id: m.value for m in task.results})
         if results:
             summary += " " + msg("report.sec.results.in_period", results=results)
     else:
         summary = msg("report.sec.results.task_none")
+    for sentence in task_sentences(measured, w):
+        summary += " " + sentence
     # The most substantial first (stable: report order among equals).
     ranked = sorted(done, key=lambda pair: -sum(pair[1].results.values()))
     shown = ranked[:HIGHLIGHTS_PER_TASK]
@@ -414,11 +436,11 @@ def _done_line(union: str, item: ActivityItem, w: Writer) -> ActivityLine:
     msg = w.msg
     title = one_line(item.title).rstrip(".")
     day = w.d(item.day)
-    results = w.results(item.results)
+    results = w.phrases(item.results)
     evidence = one_line(item.evidence).rstrip(".") if item.evidence else None
     detail = msg("report.sec.line.done", title=title, day=day)
     if results:
-        detail += "; " + msg("report.sec.line.results", results=results)
+        detail += msg("report.sec.line.results", results=results)
     if evidence:
         detail += "; " + msg("report.sec.line.evidence", evidence=evidence)
     return ActivityLine(union, title, item.task, day, results, evidence, detail + ".")

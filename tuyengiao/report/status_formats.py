@@ -29,6 +29,8 @@ CSV_COLUMNS = (
     "planned",
     "cancelled",
     "progress",
+    "targets_set",
+    "targets_met",
 )
 
 
@@ -91,6 +93,7 @@ def status_document(context: ReportContext) -> dict[str, Any]:
             {"file": entry.file, "union_id": entry.union_id, "errors": entry.errors}
             for entry in context.left_out
         ],
+        "measures": context.measures.to_json() if context.measures else None,
     }
 
 
@@ -104,8 +107,14 @@ def write_csv(context: ReportContext, stream: TextIO) -> None:
     """`status --format csv`: a header, then one row per union."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    measures = context.measures
     for union in context.unions:
-        counts = _counts(union.counts)
+        measured = measures.union(union.id) if measures else None
+        counts = {
+            **_counts(union.counts),
+            "targets_set": measured.targets_set if measured else 0,
+            "targets_met": measured.targets_met if measured else 0,
+        }
         texts = (union.id, union.name, union.group or "", union.file)
         writer.writerow(
             [spreadsheet_text(text) for text in texts]

@@ -28,6 +28,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, safe_range
 
 from tuyengiao.i18n import Messages
+from tuyengiao.rates import number
 from tuyengiao.report import charts, model
 from tuyengiao.report.budget import INTERCEPTED, Budget, Meter, default_budget
 from tuyengiao.report.filters import (
@@ -36,7 +37,6 @@ from tuyengiao.report.filters import (
     long_date,
     md_cell,
     md_finalize,
-    number,
     short_date,
 )
 

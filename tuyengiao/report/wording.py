@@ -16,12 +16,24 @@ from tuyengiao.i18n import Messages
 from tuyengiao.models import CentralNotes, Guidance, Signer
 from tuyengiao.obligations import Roll
 from tuyengiao.periods import Period
+from tuyengiao.rates import number
 from tuyengiao.report.digest import PlanDigest
-from tuyengiao.report.filters import doc_date, number
+from tuyengiao.report.filters import doc_date
 
 #: The annex tables by id, in order; those with rows are numbered 1, 2, … in this order.
 #: `reports` (the unions' periodic reports) is filled when the workspace tracks them.
-ANNEX_ORDER = ("tasks", "unions", "results", "overdue", "late", "done", "reports", "proposals")
+ANNEX_ORDER = (
+    "tasks",
+    "unions",
+    "results",
+    "targets",
+    "previous",
+    "overdue",
+    "late",
+    "done",
+    "reports",
+    "proposals",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +105,34 @@ class Writer:
     def task_title(self, number: int) -> str:
         """The task's short title in the report's language (its number if unknown)."""
         task = self.guidance.task(number)
-        return (task.title_en if self.english else task.title) if task else str(number)
+        return print_form((task.title_en if self.english else task.title) if task else str(number))
+
+    def phrases(self, results: Mapping[str, int]) -> str | None:
+        """Non-zero results as an officer writes them, in catalogue order, from each
+        metric's phrase: `tổ chức 147 buổi, hội nghị với 14.595 lượt người tham gia; đăng
+        117 tin, bài` (a metric without a phrase reads "<label>: n")."""
+        parts: list[str] = []
+        for metric in self.guidance.metrics:
+            value = results.get(metric.id, 0)
+            if not value:
+                continue
+            n = self.n(value)
+            phrase = metric.phrase_en if self.english else metric.phrase
+            alone = metric.phrase_alone_en if self.english else metric.phrase_alone
+            if phrase is None or "{n}" not in phrase:
+                label = lower_first(metric.label_en if self.english else metric.label)
+                parts.append(self.msg("report.sec.results.metric", label=label, value=n))
+            elif alone is not None and "{n}" in alone and parts:
+                parts[-1] += " " + phrase.replace("{n}", n)
+            else:
+                parts.append((alone if alone and "{n}" in alone else phrase).replace("{n}", n))
+        return "; ".join(parts) or None
+
+    def listing(self, parts: Sequence[str]) -> str:
+        """`a, b và c` (`a, b and c`)."""
+        if len(parts) < 2:
+            return "".join(parts)
+        return self.msg("report.sec.and", first=", ".join(parts[:-1]), last=parts[-1])
 
     def task_heading(self, number: int, *, place: int | None = None, section: str = "") -> str:
         """`1. Quán triệt, triển khai …`, numbered `place` when given, under `section` ("2.")."""
@@ -116,6 +155,45 @@ def lower_first(text: str) -> str:
 _LOOSE_SPACE = re.compile(r"[\t\n\r\f\v]|  |^ | $")
 
 
+#: A document number ("308/KH-CĐVC", "02-NQ/TW"): its hyphens must not break a line.
+_NUMBER = re.compile(r"\b\d+[-/][\w/-]*\w")
+NON_BREAKING_HYPHEN = "\u2011"
+#: Old-style tone marks on the second vowel of an open "oa", "oe", "uy" (hoá, khoẻ,
+#: thuỷ): the catalogue writes the new style (hóa, khỏe, thủy), and so does the report.
+_OLD_TONE = re.compile("(?<![qQ])([oOuU])([áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ])(?![\\w])")
+_TONES = {
+    "á": "ó", "à": "ò", "ả": "ỏ", "ã": "õ", "ạ": "ọ",
+    "é": "ó", "è": "ò", "ẻ": "ỏ", "ẽ": "õ", "ẹ": "ọ",
+    "ý": "ú", "ỳ": "ù", "ỷ": "ủ", "ỹ": "ũ", "ỵ": "ụ",
+}  # fmt: skip
+_BARE = {"á": "a", "à": "a", "ả": "a", "ã": "a", "ạ": "a", "é": "e", "è": "e", "ẻ": "e",
+         "ẽ": "e", "ẹ": "e", "ý": "y", "ỳ": "y", "ỷ": "y", "ỹ": "y", "ỵ": "y"}  # fmt: skip
+
+
+def _new_tone(match: re.Match[str]) -> str:
+    """`oá` → `óa`, `oẻ` → `ỏe`, `uỷ` → `ủy`, keeping each letter's case."""
+    first, second = match.group(1), match.group(2)
+    low = second.lower()
+    if (first.lower() == "o") != (low in "áàảãạéèẻẽẹ"):
+        return match.group()  # "uá", "oý": not one of the three pairs
+    marked, bare = _TONES[low], _BARE[low]
+    return (marked.upper() if first.isupper() else marked) + (
+        bare.upper() if second.isupper() else bare
+    )
+
+
+def _joined(match: re.Match[str]) -> str:
+    token = match.group()
+    return token.replace("-", NON_BREAKING_HYPHEN) if "/" in token and "-" in token else token
+
+
+def print_form(text: str) -> str:
+    """Text as the document prints it: document numbers unbreakable, one spelling."""
+    if "-" in text and "/" in text:
+        text = _NUMBER.sub(_joined, text)
+    return _OLD_TONE.sub(_new_tone, text)
+
+
 def one_line(text: str) -> str:
-    """Text on one line with single spaces; the same object when it already is (shared)."""
-    return " ".join(text.split()) if _LOOSE_SPACE.search(text) else text
+    """Text on one line with single spaces, in its print form (`print_form`)."""
+    return print_form(" ".join(text.split()) if _LOOSE_SPACE.search(text) else text)

@@ -48,22 +48,19 @@ def _findings(guidance: Guidance, doc: Document, file: str, msg: Messages) -> It
                 "duplicate-id", "catalogue_task", ("tasks", index, "number"), "unique_task",
                 number=task.number, first_line=line,
             )  # fmt: skip
-        for step, name in enumerate(task.metrics):
-            if name not in metrics:
-                yield report(
-                    "invalid-value", "catalogue_metric", ("tasks", index, "metrics", step),
-                    "metrics", value=name, task=task.number, allowed=known,
-                )  # fmt: skip
+        # Every metric the task names: its own list, a reach, totals to reach.
+        named: list[tuple[str, Path]] = [
+            (name, ("metrics", step)) for step, name in enumerate(task.metrics)
+        ]
         targets = task.targets
-        named: list[tuple[str, Path]] = []
         if targets is not None:
-            named += [(name, ("totals", name)) for name in targets.totals or {}]
+            named += [(name, ("targets", "totals", name)) for name in targets.totals or {}]
             if targets.reach is not None:
-                named.append((targets.reach.metric, ("reach", "metric")))
+                named.append((targets.reach.metric, ("targets", "reach", "metric")))
         for name, where in named:
             if name not in metrics:
                 yield report(
-                    "invalid-value", "catalogue_metric", ("tasks", index, "targets", *where),
+                    "invalid-value", "catalogue_metric", ("tasks", index, *where),
                     "metrics", value=name, task=task.number, allowed=known,
                 )  # fmt: skip
         if task.deadline is not None and task.deadline.year != guidance.year:

@@ -5,12 +5,48 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Protocol
 
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.files import MAX_FILE_BYTES, ReadError
 from tuyengiao.i18n import Messages
-from tuyengiao.read.document import Problem
 from tuyengiao.rules.registry import RULES
+
+
+class Hint(Protocol):
+    """A recognised mistake's explanation (`tuyengiao.mistakes.Hint`)."""
+
+    @property
+    def key(self) -> str: ...  # pragma: no cover - a protocol
+
+    @property
+    def fields(self) -> Mapping[str, object]: ...  # pragma: no cover - a protocol
+
+
+class Problem(Protocol):
+    """Something wrong with a file as the reader found it (`tuyengiao.read.document.Problem`).
+
+    A protocol: the finding factory sits below the reading layer that uses it, and
+    imports nothing of it (`tests/test_imports.py`).
+    """
+
+    @property
+    def rule(self) -> str: ...  # pragma: no cover - a protocol
+
+    @property
+    def kind(self) -> str: ...  # pragma: no cover - a protocol
+
+    @property
+    def line(self) -> int | None: ...  # pragma: no cover - a protocol
+
+    @property
+    def column(self) -> int | None: ...  # pragma: no cover - a protocol
+
+    @property
+    def fields(self) -> Mapping[str, object]: ...  # pragma: no cover - a protocol
+
+    @property
+    def hint(self) -> Hint | None: ...  # pragma: no cover - a protocol
 
 
 def make_diagnostic(

@@ -20,7 +20,7 @@ from tuyengiao.i18n import Messages
 from tuyengiao.models import Activity, Guidance, Plan, Task
 from tuyengiao.obligations import Schedule, Standing, standings
 from tuyengiao.periods import Period, PeriodRule
-from tuyengiao.rates import rate
+from tuyengiao.rates import number, rate
 from tuyengiao.read.document import Document, Path
 from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import Status
@@ -135,7 +135,8 @@ def check_plan(target: Target) -> Iterator[Diagnostic]:
 
 @plan_rule("invalid-value")
 def _catalogue_values(target: Target) -> Iterator[Diagnostic]:
-    """The plan's guidance is one the workspace knows; result metrics are its catalogue's."""
+    """The plan's guidance is one the workspace knows; metrics (of results, targets and
+    progress) are its catalogue's."""
     guidance, plan = target.ctx.guidance, target.plan
     if guidance is None:
         if target.known(plan, "guidance"):
@@ -146,21 +147,26 @@ def _catalogue_values(target: Target) -> Iterator[Diagnostic]:
             )
         return
     known = ", ".join(metric.id for metric in guidance.metrics)
-    for path, activity in target.activities("results"):
-        for metric in activity.results or {}:
-            if metric not in target.ctx.metrics:
-                fields = {"value": metric, "allowed": known}
-                where = (*path, "results", metric)
-                yield target.report("invalid-value", "metric", where, fields, "metrics", key=True)
-    for path, activity in target.activities("progress"):
-        for step, entry in enumerate(activity.progress or ()):
-            for metric in entry.results:
+    for name in ("results", "target", "progress"):
+        for path, activity in target.activities(name):
+            for metric, where in _metric_names(activity, name, path):
                 if metric not in target.ctx.metrics:
                     fields = {"value": metric, "allowed": known}
-                    where = (*path, "progress", step, "results", metric)
                     yield target.report(
                         "invalid-value", "metric", where, fields, "metrics", key=True
                     )
+
+
+def _metric_names(activity: Activity, name: str, path: Path) -> Iterator[tuple[str, Path]]:
+    """The metric names `activity` writes in its field `name`, each with its path."""
+    if name == "progress":
+        for step, entry in enumerate(activity.progress or ()):
+            for metric in entry.results:
+                yield metric, (*path, "progress", step, "results", metric)
+        return
+    values: dict[str, int] | None = getattr(activity, name)
+    for metric in values or {}:
+        yield metric, (*path, name, metric)
 
 
 @plan_rule("invalid-value")
@@ -527,6 +533,7 @@ def _target_missed(target: Target) -> Iterator[Diagnostic]:
     guidance = target.ctx.guidance
     if guidance is None:
         return
+    english = target.ctx.msg.lang == "en"
     for path, activity in target.activities("target", "status", "results"):
         if activity.status is not Status.DONE or not activity.target:
             continue
@@ -538,9 +545,9 @@ def _target_missed(target: Target) -> Iterator[Diagnostic]:
                 continue
             fields = target.facts(
                 activity,
-                label=(known.label_en if target.ctx.msg.lang == "en" else known.label).lower(),
-                reached=share.part,
-                planned=planned,
+                label=(known.label_en if english else known.label).lower(),
+                reached=number(share.part, english=english),
+                planned=number(planned, english=english),
                 percent=share.vi(),
             )
             where = (*path, "target", metric)
