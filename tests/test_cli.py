@@ -364,7 +364,8 @@ def test_status_json_lists_unions_tasks_and_overdue(run: Run) -> None:
     document = json.loads(_status(run, "--format", "json"))
     assert list(document) == [
         "version", "period", "as_of", "totals", "unions", "tasks", "overdue",
-        "missing_plans", "left_out", "reports",  # `reports`: the sample has `reporting:`
+        "missing_plans", "left_out", "measures",
+        "reports",  # the sample has `reporting:`
     ]  # fmt: skip
     assert document["version"] == 1 and document["as_of"] == "2022-06-20"
     assert document["reports"]["period"] == "2022-Q1"

@@ -41,7 +41,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "tuyengiao.rates",
         ),
     ),
-    ("models", ("tuyengiao.models", "tuyengiao.clock")),
+    # `obligations`: what "sent", "on time" and "stale" mean, over models and periods.
+    ("models", ("tuyengiao.models", "tuyengiao.clock", "tuyengiao.obligations")),
     # The rule registry and the finding factory: reading builds its findings with them.
     ("findings", ("tuyengiao.rules", "tuyengiao.rules.registry", "tuyengiao.rules.findings")),
     ("read", ("tuyengiao.mistakes", "tuyengiao.read", "tuyengiao.read.*")),
@@ -57,6 +58,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "tuyengiao.report.*",
             "tuyengiao.formatters",
             "tuyengiao.formatters.*",
+            "tuyengiao.rollcall",
+            "tuyengiao.remind",
         ),
     ),
     (
