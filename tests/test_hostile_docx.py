@@ -138,6 +138,17 @@ def test_a_template_that_is_not_a_plain_file_inside_is_refused(
     assert seconds < 30
 
 
+@pytest.mark.parametrize("make", [_dangling, _loop, _folder], ids=["dangling", "loop", "folder"])
+def test_the_j2_templates_share_the_seal(run: Run, ws: Path, make: Callable[[Path], None]) -> None:
+    """The same refusals for `report.html.j2` (a link to nothing was the built-in's cue)."""
+    make(ws / "own" / "report.html.j2")
+    args = ["report", "plans", "--today", SAMPLE_TODAY, "--period", "2022-Q2", "-f", "html"]
+    outcome = run(*args, "-o", "out.html", "--templates", "own", cwd=ws)
+    assert outcome.exit_code == 2, outcome.stderr
+    assert "report.html.j2" in outcome.stderr and "own" in outcome.stderr
+    assert not (ws / "out.html").exists()
+
+
 def test_a_plain_template_inside_is_used(run: Run, ws: Path) -> None:
     (ws / "own" / "report.docx").write_bytes(body_with("CHỈ CÓ Ở MẪU RIÊNG"))
     code, err, _ = docx_report(run, ws)

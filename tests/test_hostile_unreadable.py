@@ -199,3 +199,30 @@ def test_init_still_merges_exact_json(run: Run, workspace: Path) -> None:
     merged = json.loads(settings.read_text("utf-8"))
     assert merged["a"] == 0.1 and merged["b"] == 1e300 and merged["d"] == [1, {"e": None}]
     assert "yaml.schemas" in merged
+
+
+@pytest.mark.parametrize("make", UNREADABLE.values(), ids=list(UNREADABLE))
+def test_a_config_named_by_option_is_read_or_named(
+    run: Run, ws: Path, make: Callable[[Path], None]
+) -> None:
+    make(ws / "other.yaml")
+    outcome = run("check", "plans", "--today", SAMPLE_TODAY, "--config", "other.yaml", cwd=ws)
+    assert outcome.exit_code == 2, outcome.stdout + outcome.stderr
+    assert "other.yaml" in outcome.stderr
+    _no_crash(outcome.stdout + outcome.stderr)
+
+
+@pytest.mark.parametrize("link", [".github", "plans"])
+def test_init_writes_nothing_through_a_folder_linked_out(
+    run: Run, tmp_path: Path, link: str
+) -> None:
+    root, elsewhere = tmp_path / "ws", tmp_path / "elsewhere"
+    root.mkdir()
+    elsewhere.mkdir()
+    (root / link).symlink_to(elsewhere)
+    outcome = run("init", cwd=root)
+    _no_crash(outcome.stdout + outcome.stderr)
+    assert outcome.exit_code == 2, outcome.stdout + outcome.stderr
+    assert link in outcome.stderr and str(elsewhere) in outcome.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert sorted(p.name for p in root.iterdir()) == [link]  # nothing written at all

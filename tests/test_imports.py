@@ -185,8 +185,6 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 KNOWN_CYCLES = [
     # model.py names Measures (a type), measures.py reads digests, digest.py the model.
     ["tuyengiao.report.digest", "tuyengiao.report.measures", "tuyengiao.report.model"],
-    # docx.py takes the output budget's refusal and chunk from render.py, which calls it.
-    ["tuyengiao.report.docx", "tuyengiao.report.render"],
 ]
 
 

@@ -428,7 +428,16 @@ def test_html_chart_reads_in_black_and_white(run: Run) -> None:
     assert '<pattern id="pat-in_progress"' in html and '<pattern id="pat-overdue"' in html
     assert ".seg-in_progress { fill: url(#pat-in_progress);" in html
     assert '<rect class="tag"' in html  # a count on a white tag
-    assert '<text x="24.0" y="11.0" font-size="10.5" class="bar-title">Quán triệt' in html
+    assert '<text x="30.0" y="15.0" font-size="13.5" class="bar-title">Quán triệt' in html
+    # At least 10 pt printed: 165 mm for the chart's width in units.
+    width = float(re.search(r'<svg viewBox="0 0 ([\d.]+) ', html)[1])  # type: ignore[index]
+    sizes = [float(size) for size in re.findall(r'<text [^>]*font-size="([\d.]+)"', html)]
+    assert min(sizes) * (165 / 25.4 * 72) / width >= 10
+    # Done in the period and done before it apart, as the text counts them: task 1's
+    # bar carries 17 and 4, the sentence says 17 in the period and 4 before it.
+    assert '<pattern id="pat-done_before"' in html
+    assert "Hoàn thành trong kỳ: 17</title>" in html
+    assert "Hoàn thành trước kỳ: 4</title>" in html
     families = set(re.findall(r"font-family: ([^;]+);", html))
     assert families == {'"Times New Roman", Tinos, "Liberation Serif", "DejaVu Serif", serif'}
 

@@ -49,6 +49,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             opt.fail(msg("scaffold.nothing_written"))
         # In an existing repository: write what is missing, leave the rest (--force replaces).
         missing = [new for new in files if force or not _exists(new.path)]
+        _refuse_links_out(directory, [new.path for new in missing] + [plans], msg)
         new_folder = not plans.is_dir()
         write_files(missing, force=force, generated=False, msg=msg, folders=[plans])
         for kept in files:
@@ -58,6 +59,24 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         if new_folder:
             typer.echo(msg("scaffold.created", path=f"{plans.as_posix()}/"))
         typer.echo(msg("scaffold.init.next", config=files[0].path.as_posix()))
+
+
+def _refuse_links_out(root: Path, targets: list[Path], msg: "Messages") -> None:
+    """Exit 2, writing nothing, when a target leads out of the workspace through a link
+    (`.github -> /elsewhere`): `init` writes only inside the folder it sets up."""
+    import os
+
+    inside = Path(os.path.realpath(root))
+    outside = [
+        (path, real)
+        for path in targets
+        if not (real := Path(os.path.realpath(path))).is_relative_to(inside)
+    ]
+    for path, real in outside:
+        text = msg("scaffold.refused.outside", path=path.as_posix(), target=str(real))
+        typer.echo(text, err=True)
+    if outside:
+        opt.fail(msg("scaffold.nothing_written"))
 
 
 def _exists(path: Path) -> bool:

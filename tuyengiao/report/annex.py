@@ -281,7 +281,7 @@ def _overdue_table(figures: ReportContext, w: Writer) -> Table:
 def _status(status: Status, w: Writer) -> str:
     """The status as the chart's legend names it ("Chưa triển khai", not "kế hoạch")."""
     if status in (Status.PLANNED, Status.IN_PROGRESS):
-        return w.msg(f"report.doc.legend.{status.value}")
+        return w.msg(f"report.sec.annex.status.{status.value}")
     return w.msg(f"status.{status.value}")
 
 

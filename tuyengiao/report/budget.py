@@ -29,8 +29,11 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
-from typing import Any
+from types import FrameType, TracebackType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tuyengiao.i18n import Messages
 
 #: Wall-clock seconds one report may take to render (the built-in reports on the
 #: benchmark's 10,000 plans render in 1.4 s as HTML, 1.9 s as Markdown).
@@ -44,6 +47,8 @@ ITEMS = 10_000_000
 INT_BITS = 10_000
 #: Address space a render may add to the process (POSIX only).
 MEMORY_BYTES = 2 * 1024 * 1024 * 1024
+#: Characters per piece a render's output is measured and passed on in.
+CHUNK = 1 << 16
 
 
 class BudgetExceeded(BaseException):
@@ -243,3 +248,52 @@ def _address_space() -> int | None:
     import resource
 
     return pages * resource.getpagesize()
+
+
+def over_budget(error: BudgetExceeded, msg: Messages, name: str | None = None) -> str:
+    """Which limit the template went past, and what the limit is: one message for every
+    template. `name` is the template file when it has no lines of its own to point at
+    (a Word template); a `.j2` template is named with the line it stopped at.
+    """
+    limit = error.limit
+    if isinstance(limit, float) and limit.is_integer():
+        limit = int(limit)
+    if isinstance(limit, int):
+        limit = f"{limit:,}".replace(",", "." if msg.lang == "vi" else ",")
+    detail = msg(f"safety.template.budget.{error.kind}", limit=limit)
+    if name is not None:
+        return msg("safety.template.over_budget_file", name=name, detail=detail)
+    found, line = position(error)
+    shown = shown_file(found) if found else "?"
+    return msg("safety.template.over_budget", name=shown, line=line or "?", detail=detail)
+
+
+def shown_file(filename: str) -> str:
+    """A template's file as the user knows it: relative to the current folder when inside it."""
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return filename
+
+
+def position(error: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line: from a syntax error, else from the deepest template frame."""
+    from jinja2 import TemplateSyntaxError
+
+    if isinstance(error, TemplateSyntaxError):
+        return error.filename or error.name, error.lineno
+    found: tuple[str | None, int | None] = (None, None)
+    trace: TracebackType | None = error.__traceback__
+    while trace is not None:  # Jinja rewrites frames to the template's own file and line
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            # A BudgetExceeded is not rewritten: its frames run the compiled template, whose
+            # lines the template maps back to its own.
+            template = trace.tb_frame.f_globals.get("__jinja_template__")
+            line = trace.tb_lineno
+            if template is not None:
+                line = template.get_corresponding_lineno(line)
+            found = (filename, line)
+        trace = trace.tb_next
+    return found

@@ -6,7 +6,11 @@ titles and counts, and the templates escape whatever they print.
 
 Legible in black and white: each bar has its task's title on its own line above it,
 each segment a pattern as well as a colour (`templates/partials/charts.html.j2`), and
-a segment wide enough for it carries its count on a white tag.
+a segment wide enough for it carries its count on a white tag. The segments are the
+states that partition a task's activities, as section II's sentences and Phụ lục 1
+count them: done in the period (solid) apart from done before it (dotted grey), so
+the numbers on the bars are the numbers in the text. Text is at least 10 pt printed:
+the chart is drawn 165 mm wide, 0.77 pt a unit, and its smallest text is 13 units.
 """
 
 from __future__ import annotations
@@ -17,20 +21,20 @@ from dataclasses import dataclass
 from tuyengiao.report.model import Counts, TaskEntry
 
 #: The stacked segments, in drawing order; each is a CSS class `seg-<kind>`.
-KINDS = ("done", "in_progress", "overdue", "planned")
+KINDS = ("done_in_period", "done_before", "in_progress", "overdue", "planned")
 
-ROW_HEIGHT = 34.0
-BAR_HEIGHT = 14.0
+ROW_HEIGHT = 46.0
+BAR_HEIGHT = 20.0
 #: The bar sits under its title, which takes the top of the row.
-TITLE_HEIGHT = 15.0
-LABEL_WIDTH = 24.0
-PLOT_WIDTH = 540.0
-VALUE_WIDTH = 40.0
+TITLE_HEIGHT = 20.0
+LABEL_WIDTH = 30.0
+PLOT_WIDTH = 520.0
+VALUE_WIDTH = 44.0
 PROGRESS_WIDTH = 100.0
 #: A segment carries its count only when at least this wide (units), and a task title
-#: longer than TITLE_CHARACTERS is cut at a word with "…" (about the plot's width at 11).
-TAG_MIN_WIDTH = 18.0
-TITLE_CHARACTERS = 95
+#: longer than TITLE_CHARACTERS is cut at a word with "…" (the plot's width at 13.5).
+TAG_MIN_WIDTH = 24.0
+TITLE_CHARACTERS = 82
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +83,8 @@ class BarChart:
 
 
 def _parts(counts: Counts) -> tuple[int, ...]:
-    return (counts.done, counts.in_progress, counts.overdue, counts.planned)
+    before = counts.done - counts.done_in_period
+    return (counts.done_in_period, before, counts.in_progress, counts.overdue, counts.planned)
 
 
 def _segments(counts: Counts, x0: float, scale: float) -> tuple[Segment, ...]:
@@ -111,7 +116,7 @@ def task_chart(tasks: Sequence[TaskEntry]) -> BarChart:
             end=round(LABEL_WIDTH + task.counts.activities * scale, 1),
             segments=_segments(task.counts, LABEL_WIDTH, scale),
             title=_short(task.title),
-            title_y=round(index * ROW_HEIGHT + TITLE_HEIGHT - 4, 1),
+            title_y=round(index * ROW_HEIGHT + TITLE_HEIGHT - 5, 1),
         )
         for index, task in enumerate(tasks)
     )

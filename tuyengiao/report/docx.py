@@ -96,8 +96,7 @@ def render_docx(context: ReportContext, msg: Messages, overrides: Sequence[Path]
     clock and memory limit hold from opening the zip to the last byte written, past
     them the message is the `.j2` one, naming the file.
     """
-    from tuyengiao.report.budget import BudgetExceeded, bounded
-    from tuyengiao.report.render import over_budget
+    from tuyengiao.report.budget import BudgetExceeded, bounded, over_budget
     from tuyengiao.report.templates import environment
 
     name, data = template_bytes(overrides, msg)
@@ -121,8 +120,7 @@ def render_docx(context: ReportContext, msg: Messages, overrides: Sequence[Path]
 def _render(name: str, data: bytes, context: ReportContext, msg: Messages, env: Any) -> bytes:
     from jinja2 import TemplateError
 
-    from tuyengiao.report.render import refusal
-    from tuyengiao.report.templates import TemplateRefusedError
+    from tuyengiao.report.templates import TemplateRefusedError, refusal
 
     try:
         template = _template_class()(BytesIO(data))
@@ -231,7 +229,7 @@ def _template_class() -> Any:
             # numbers) as the plain replacements they amount to: 0.2 s on 1,000 plans.
             from jinja2 import TemplateError
 
-            from tuyengiao.report.render import CHUNK
+            from tuyengiao.report.budget import CHUNK
 
             src_xml = src_xml.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ")
             # docxtpl's escapes for a literal tag (`{_{` for `{{`…) become Jinja strings
@@ -297,8 +295,12 @@ def template_bytes(overrides: Sequence[Path], msg: Messages) -> tuple[str, bytes
     to nothing or out of the folder) is refused with exit 2, never replaced by the
     built-in template without a word.
     """
-    from tuyengiao.report.render import refusal
-    from tuyengiao.report.templates import TemplateRefusedError, builtin_templates, sealed_read
+    from tuyengiao.report.templates import (
+        TemplateRefusedError,
+        builtin_templates,
+        refusal,
+        sealed_read,
+    )
 
     for folder in overrides:
         try:

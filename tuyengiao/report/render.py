@@ -5,16 +5,23 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from types import TracebackType
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError
 from jinja2.exceptions import SecurityError, TemplateNotFound
 
 from tuyengiao.errors import TuyengiaoError
 from tuyengiao.i18n import Messages
-from tuyengiao.report.budget import Budget, BudgetExceeded, bounded
+from tuyengiao.report.budget import (
+    CHUNK,
+    Budget,
+    BudgetExceeded,
+    bounded,
+    over_budget,
+    position,
+    shown_file,
+)
 from tuyengiao.report.model import ReportContext
-from tuyengiao.report.templates import ENTRY, TemplateRefusedError, environment
+from tuyengiao.report.templates import ENTRY, TemplateRefusedError, environment, refusal
 
 
 class TemplateRenderError(TuyengiaoError):
@@ -32,10 +39,6 @@ def render_report(
     if fmt == "json":
         return json.dumps(context.to_json(), ensure_ascii=False, indent=2) + "\n"
     return "".join(render_chunks(context, fmt, msg, overrides, budget))
-
-
-#: Characters per chunk `render_chunks` yields.
-CHUNK = 1 << 16
 
 
 def render_chunks(
@@ -77,36 +80,6 @@ def render_chunks(
     yield "".join(batch)
 
 
-def refusal(error: TemplateRefusedError, msg: Messages) -> str:
-    """Why a template file was not read (outside its folder, not a regular file…)."""
-    return msg(
-        f"safety.template.refused.{error.kind}",
-        name=error.name,
-        folder=error.folder,
-        target=error.target,
-        limit=f"{error.limit / 1048576:g} MiB",
-    )
-
-
-def over_budget(error: BudgetExceeded, msg: Messages, name: str | None = None) -> str:
-    """Which limit the template went past, and what the limit is.
-
-    `name` is the template file when it has no lines of its own to point at (a Word
-    template); a `.j2` template is named with the line it stopped at.
-    """
-    limit = error.limit
-    if isinstance(limit, float) and limit.is_integer():
-        limit = int(limit)
-    if isinstance(limit, int):
-        limit = f"{limit:,}".replace(",", "." if msg.lang == "vi" else ",")
-    detail = msg(f"safety.template.budget.{error.kind}", limit=limit)
-    if name is not None:
-        return msg("safety.template.over_budget_file", name=name, detail=detail)
-    found, line = _position(error)
-    shown = _shown(found) if found else "?"
-    return msg("safety.template.over_budget", name=shown, line=line or "?", detail=detail)
-
-
 # What a mistaken expression in a template raises (`{{ 1/0 }}`, `{{ x[99] }}`, a macro
 # calling itself): the template's fault, so reported like a Jinja error, not as a crash.
 _TEMPLATE_BUGS = (ArithmeticError, LookupError, TypeError, ValueError, RecursionError)
@@ -120,41 +93,12 @@ def _explain(error: Exception, msg: Messages) -> str:
         detail = error.message or type(error).__name__
     else:
         detail = f"{type(error).__name__}: {error}"
-    name, line = _position(error)
-    shown = _shown(name) if name else "?"
+    name, line = position(error)
+    shown = shown_file(name) if name else "?"
     text = msg("report.template.failed", name=shown, line=line or "?", detail=detail)
     if isinstance(error, SecurityError):
         text += "\n" + msg("report.template.sandbox")
     return text
-
-
-def _shown(filename: str) -> str:
-    """A template's file as the user knows it: relative to the current folder when inside it."""
-    path = Path(filename)
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except (ValueError, OSError):
-        return filename
-
-
-def _position(error: BaseException) -> tuple[str | None, int | None]:
-    """The template file and line: from a syntax error, else from the deepest template frame."""
-    if isinstance(error, TemplateSyntaxError):
-        return error.filename or error.name, error.lineno
-    found: tuple[str | None, int | None] = (None, None)
-    trace: TracebackType | None = error.__traceback__
-    while trace is not None:  # Jinja rewrites frames to the template's own file and line
-        filename = trace.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            # A BudgetExceeded is not rewritten: its frames run the compiled template, whose
-            # lines the template maps back to its own.
-            template = trace.tb_frame.f_globals.get("__jinja_template__")
-            line = trace.tb_lineno
-            if template is not None:
-                line = template.get_corresponding_lineno(line)
-            found = (filename, line)
-        trace = trace.tb_next
-    return found
 
 
 def render_file(

@@ -79,6 +79,17 @@ class TemplateRefusedError(TemplateError):
         self.limit = limit
 
 
+def refusal(error: TemplateRefusedError, msg: Messages) -> str:
+    """Why a template file was not read (outside its folder, not a regular file…)."""
+    return msg(
+        f"safety.template.refused.{error.kind}",
+        name=error.name,
+        folder=error.folder,
+        target=error.target,
+        limit=f"{error.limit / 1048576:g} MiB",
+    )
+
+
 def sealed_read(folder: Path, name: str, limit: int = MAX_TEMPLATE_BYTES) -> bytes | None:
     """The bytes of template `name` under `folder`, read only from inside it; None when
     nothing at all is at that name (then the next folder, or the built-in one, serves).
