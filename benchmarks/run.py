@@ -16,6 +16,7 @@ import argparse
 import hashlib
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -163,7 +164,9 @@ def workspace(workdir: Path, count: int, *, findings: bool = False) -> Path:
 
 
 #: The groups of rows `--only` chooses from, in the order of the table.
-GROUPS = ("check", "findings", "previous", "large", "report", "start", "memory", "jsonschema")
+GROUPS = (
+    "check", "findings", "previous", "large", "report", "start", "excel", "memory", "jsonschema",
+)  # fmt: skip
 
 
 # --- the suite ----------------------------------------------------------------------
@@ -290,6 +293,8 @@ def run_suite(suite: Suite) -> list[Row]:
         rows += report_rows(suite, small, floor_small, missing_report)
     if wants("start"):
         rows += start_rows(suite)
+    if wants("excel"):
+        rows += excel_rows(suite)
     if large is not None and wants("memory"):
         rows += memory_rows(suite, large, missing_report)
     if wants("jsonschema"):
@@ -374,6 +379,64 @@ def start_rows(suite: Suite) -> list[Row]:
     return [
         timed_row(suite, "tuyengiao --version", version, import_typer, "≤ 1.3 ×", 1.3),
         timed_row(suite, "check 1 plan", suite.check(one), import_typer, "≤ 2 ×", 2.0),
+    ]
+
+
+#: Activities of the plan whose workbook `import` reads (issue 21: "a 500-activity workbook").
+EXCEL_ACTIVITIES = 500
+
+
+def excel_rows(suite: Suite) -> list[Row]:
+    """`export` of one plan, `import` of a 500-activity workbook: each against `check` on
+    the same plan's YAML, within 2 × of it plus Python's start-up (issue 21)."""
+    missing = suite.available("import")
+    if missing is not None:
+        return [Row("import, a 500-activity workbook", None, "s", note=missing)]
+    root = suite.workdir / "excel"
+    root.mkdir(parents=True, exist_ok=True)
+    rng = random.Random("excel")
+    activities = tuple(
+        generate.make_activity(1 + number % 8, number, rng) for number in range(EXCEL_ACTIVITIES)
+    )
+    plan = replace(generate.make_plan(0), activities=activities)
+    big = root / "big.yaml"
+    big.write_text("\n".join(generate.render(plan, rng)) + "\n", encoding="utf-8")
+    book = root / "big.xlsx"
+    tool = suite.tuyengiao
+    Command((*tool, "export", str(big), "-o", str(book), "--force"), root).run()
+    one = next((workspace(suite.workdir, 1) / "plans").rglob("*.yaml"))
+    python = Command((sys.executable, "-c", "pass"), root)
+    start = python.run().cpu
+
+    def check(path: Path) -> tuple[str, Command]:
+        argv = (*tool, "check", str(path), "--today", TODAY)
+        return "check, the same plan's YAML", Command(argv, root, env={"COLUMNS": "120"})
+
+    out = root / "imported.yaml"
+    rows = [
+        timed_row(
+            suite,
+            "export, one plan",
+            Command((*tool, "export", str(one), "-o", str(root / "one.xlsx"), "--force"), root),
+            check(one),
+        ),
+        timed_row(
+            suite,
+            f"import, a {EXCEL_ACTIVITIES}-activity workbook",
+            Command(
+                (*tool, "import", str(book), "-o", str(out), "--today", TODAY), root, cleanup=(out,)
+            ),
+            check(big),
+        ),
+    ]
+    # The target is 2 × `check` plus Python's own start-up: as a ratio, 2 + start/check.
+    return [
+        replace(
+            row,
+            target="≤ 2 × + start-up",
+            limit=2 + start / row.against_cpu if row.against_cpu else 2.0,
+        )
+        for row in rows
     ]
 
 

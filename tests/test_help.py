@@ -71,12 +71,12 @@ def test_every_command_help_ends_with_examples(run: Run, command: str) -> None:
 
 
 def test_check_help_shows_paths_and_every_exit_code(run: Run) -> None:
-    for lang, words in (
-        ("vi", ("Mã thoát", "0 ", "1 ", "2 ")),
-        ("en", ("Exit codes", "0 ", "1 ", "2 ")),
+    for lang, paths, words in (
+        ("vi", "[ĐƯỜNG_DẪN]...", ("Mã thoát", "0 ", "1 ", "2 ")),
+        ("en", "[PATH]...", ("Exit codes", "0 ", "1 ", "2 ")),
     ):
         page = _page(run, "check", lang)
-        assert "[PATH]..." in page
+        assert paths in page
         codes = page.split(words[0], 1)[1]
         for code in words[1:]:
             assert f"\n    {code}" in codes

@@ -39,13 +39,25 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "tuyengiao.data",
             "tuyengiao.cells",
             "tuyengiao.rates",
+            "tuyengiao.yamltext",
         ),
     ),
     # `obligations`: what "sent", "on time" and "stale" mean, over models and periods.
     ("models", ("tuyengiao.models", "tuyengiao.clock", "tuyengiao.obligations")),
     # The rule registry and the finding factory: reading builds its findings with them.
     ("findings", ("tuyengiao.rules", "tuyengiao.rules.registry", "tuyengiao.rules.findings")),
-    ("read", ("tuyengiao.mistakes", "tuyengiao.read", "tuyengiao.read.*")),
+    # A workbook is read into the values a YAML file gives, then by the same path.
+    (
+        "read",
+        (
+            "tuyengiao.mistakes",
+            "tuyengiao.read",
+            "tuyengiao.read.*",
+            "tuyengiao.excel",
+            "tuyengiao.excel.columns",
+            "tuyengiao.excel.guard",
+        ),
+    ),
     ("rules", ("tuyengiao.rules.*",)),
     ("settings", ("tuyengiao.guidance", "tuyengiao.config")),
     ("workspace", ("tuyengiao.workspace", "tuyengiao.parallel")),
@@ -58,6 +70,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "tuyengiao.report.*",
             "tuyengiao.formatters",
             "tuyengiao.formatters.*",
+            "tuyengiao.plan_yaml",
+            "tuyengiao.excel.write",
+            "tuyengiao.excel.report",
             "tuyengiao.rollcall",
             "tuyengiao.remind",
         ),

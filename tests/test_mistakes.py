@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tuyengiao.i18n import messages
 from tuyengiao.mistakes import (
     Hint,
+    closest,
     comma_in_flow_value,
     comment_cuts,
     key_hint,
@@ -199,6 +200,8 @@ def test_value_hint_is_none_when_nothing_is_recognised(
         ("date", "20/5/2202", "hint.mistake.year_typo", {"date": "20/5/2022"}),
         ("date", "20/5/2022.", "hint.mistake.date_spaces", {"date": "20/5/2022"}),
         ("date", "20 / 5 / 2022", "hint.mistake.date_spaces", {"date": "20/5/2022"}),
+        ("date", "ngày 20 tháng 5, năm 2022", "hint.mistake.date_spaces", {"date": "20/5/2022"}),
+        ("date", "20 tháng 5 2022.", "hint.mistake.date_spaces", {"date": "20/5/2022"}),
         ("date", "“20/5/2022”", "hint.mistake.typographic_value", {"inner": "20/5/2022"}),
         ("count", "khoảng 250", "hint.mistake.approx", {"number": 250}),
         ("count", "~250", "hint.mistake.approx", {"number": 250}),
@@ -349,3 +352,32 @@ def test_key_hint_never_raises(key: str) -> None:
         "evidence", "note", "owner", "id", "activities", "union", "name", "members", "contact",
         "phone", "email", "updated", "guidance", "version", "progress", "as_of", "reports",
         "group", "years"})  # fmt: skip
+
+
+FIELDS = ["done", "due", "evidence", "id", "note", "owner", "progress", "results", "start"]
+FIELDS += ["status", "target", "task", "title"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("titel", ["title"]),
+        ("stauts", ["status"]),
+        ("dute", ["due"]),
+        ("resutls", ["results"]),
+        ("evidance", ["evidence"]),
+        # Close in spelling but another meaning, or two names as close: no guess.
+        ("dou", []),
+        ("starget", ["target"]),
+        ("goal", []),
+        ("deadline", []),
+    ],
+)
+def test_closest_keeps_the_meaning(name: str, expected: list[str]) -> None:
+    assert closest(name, FIELDS) == expected
+
+
+@given(st.text(max_size=12))
+def test_closest_is_at_most_two_slips_away(name: str) -> None:
+    found = closest(name, FIELDS)
+    assert len(found) <= 1

@@ -21,8 +21,8 @@ from tuyengiao import __version__
 from tuyengiao.config import load_config
 from tuyengiao.guidance import load_guidance
 from tuyengiao.i18n import messages
-from tuyengiao.scaffold import yaml_scalar
 from tuyengiao.schema import FILE_NAME, plan_schema
+from tuyengiao.yamltext import yaml_scalar
 
 WORKSPACE_FILES = [
     ".github/workflows/tuyengiao.yml",

@@ -19,7 +19,7 @@ from tuyengiao.workspace import _guidance_in_text, _union_in_text
         ("cd-x.Yml", "cd-x.yml"),
         ("cd-x.yml.bak", "cd-x.yml"),
         ("cd-x.docx", "cd-x.yaml"),
-        ("cd-x.xlsx", "cd-x.yaml"),
+        ("cd-x.xlsx", None),  # a workbook is a plan, read as one (tuyengiao.read.workbook)
         ("cd-x.yaml", None),
         ("cd-x.yml", None),
         ("README.txt", None),  # not named like a union

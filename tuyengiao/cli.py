@@ -21,7 +21,12 @@ from tuyengiao.errors import TuyengiaoError
 from tuyengiao.i18n import LANGS, Lang, Messages, messages
 
 #: Command modules, each with `register(app, msg)`; the order is the order of `--help`.
-COMMANDS = ("check", "status", "report", "remind", "tasks", "rules", "schema", "init", "new")
+COMMANDS = (
+    "check", "status", "report", "remind", "tasks", "rules", "schema", "init", "new",
+    "export", "import",
+)  # fmt: skip
+#: A command whose module is not named as it is (`import` is Python's keyword).
+MODULES = {"import": "import_"}
 
 
 def choose_lang(argv: list[str]) -> Lang:
@@ -83,9 +88,9 @@ def build_app(lang: Lang, only: str | None = None) -> typer.Typer:
 
     for name in (only,) if only in COMMANDS else COMMANDS:
         try:
-            module = importlib.import_module(f"tuyengiao.commands.{name}")
+            module = importlib.import_module(f"tuyengiao.commands.{MODULES.get(name, name)}")
         except ModuleNotFoundError as error:  # a command not built yet
-            if error.name != f"tuyengiao.commands.{name}":
+            if error.name != f"tuyengiao.commands.{MODULES.get(name, name)}":
                 raise
             continue
         module.register(app, msg)

@@ -11,7 +11,16 @@ from pathlib import Path
 
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.errors import TuyengiaoError
-from tuyengiao.files import Found, ReadError, display, find_config, find_plans, read_bytes
+from tuyengiao.files import (
+    Found,
+    ReadError,
+    display,
+    escapes,
+    find_config,
+    find_plans,
+    foreign_owner,
+    read_bytes,
+)
 from tuyengiao.guidance import Catalogues
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Config, Guidance
@@ -21,6 +30,7 @@ from tuyengiao.read.document import Document
 from tuyengiao.rules.config import config_findings
 from tuyengiao.rules.findings import read_error
 from tuyengiao.rules.plan import Context
+from tuyengiao.rules.workspace import schema_findings
 
 #: The folder beside `tuyengiao.yaml` of the central department's `<period>.yaml` files.
 NOTES_FOLDER = "reports"
@@ -46,17 +56,21 @@ class Settings:
     folders_checked: bool = True
     #: The rules' context for each catalogue id, made once.
     contexts: dict[str, Context] = field(default_factory=dict, compare=False)
+    #: Where the run started (the workspace's folder when there is no config).
+    cwd: Path | None = None
+    #: `--allow-outside`: links out of the workspace are followed, not refused.
+    allow_outside: bool = False
 
     def __post_init__(self) -> None:
         offered = tuple(self.catalogues.ids())
+        days = self.config.due_soon_days
+        schedule = self.schedule
         for guidance in reversed(self.catalogues.usable()):  # a named one wins
-            self.contexts[guidance.id] = Context(
-                guidance,
-                self.today,
-                self.msg,
-                self.config.due_soon_days,
-                offered,
-                schedule=self.schedule,
+            broken = self.catalogues.broken(guidance)
+            self.contexts[guidance.id] = (
+                Context(None, self.today, self.msg, days, offered, broken, schedule=schedule)
+                if broken is not None
+                else Context(guidance, self.today, self.msg, days, offered, schedule=schedule)
             )
 
     @property
@@ -99,10 +113,27 @@ class Settings:
         (`guidance/2023.yaml`): checked as plans, each gave a dozen false errors.
         """
         base = self.config_path.parent if self.config_path is not None else None
-        found = find_plans(paths, self.config.exclude, base)
+        found = find_plans(paths, self.config.exclude, base, self.guard)
         catalogues = {os.path.realpath(path) for path in self.catalogues.files()}
         plans = [path for path in found.files if os.path.realpath(path) not in catalogues]
         return Found(plans, found.missing, found.unread)
+
+    @property
+    def root(self) -> Path:
+        """The workspace's folder: the config's, else where the run started."""
+        if self.config_path is not None:
+            return self.config_path.parent
+        return self.cwd if self.cwd is not None else Path()
+
+    @property
+    def guard(self) -> Path | None:
+        """The folder links may not lead out of (None under `--allow-outside`)."""
+        return None if self.allow_outside else self.root
+
+    def escapes(self, path: Path) -> bool:
+        """Whether `path` is a link out of the workspace, refused unread (see `files.escapes`)."""
+        guard = self.guard
+        return guard is not None and escapes(path, guard)
 
     @property
     def notes_folder(self) -> Path | None:
@@ -181,21 +212,60 @@ def resolve_settings(
     cwd: Path,
     config_path: Path | None = None,
     guidance_refs: Sequence[str] = (),
+    allow_outside: bool = False,
 ) -> Settings:
     """Find and read the config and every catalogue it names, and fix the day.
 
     `today` is the day of evaluation, or how to find it from the config (the CLI
     passes today in the workspace's timezone: only it reads the clock).
     `guidance_refs` (`--guidance`, relative to `cwd`) replace the config's list.
+    A config found by searching that belongs to another user is refused (`_trusted`);
+    a catalogue path in the config that leads out of the config's folder is a finding
+    at its line, unread, unless `allow_outside`.
     """
     path = config_path if config_path is not None else find_config(paths, cwd)
+    if config_path is None and path is not None:
+        _trusted(path, msg)
+        if not allow_outside and escapes(path, path.parent):  # `tuyengiao.yaml` → /etc/shadow
+            raise TuyengiaoError(msg("cli.config_outside", path=display(path)))
     config, doc, found = load_config(path, msg)
     if guidance_refs:
         catalogues = Catalogues.load(guidance_refs, msg, cwd)
     else:
         base = path.parent if path is not None else cwd
-        catalogues = Catalogues.load(config.guidance_refs, msg, base)
+        fence = None if allow_outside or path is None else (path, doc)
+        catalogues = Catalogues.load(config.guidance_refs, msg, base, fence)
     day = today if isinstance(today, date) else today(config)
     folders = not paths or any(p.is_dir() for p in paths)
-    diagnostics = (*found, *catalogues.findings())
-    return Settings(config, path, doc, catalogues, day, msg, diagnostics, folders)
+    folder = path.parent if path is not None else None
+    in_use = [guidance.id for guidance in catalogues.in_use()]
+    schema = schema_findings(folder, in_use, msg) if folder is not None else []
+    diagnostics = (*found, *catalogues.findings(), *schema)
+    return Settings(
+        config,
+        path,
+        doc,
+        catalogues,
+        day,
+        msg,
+        diagnostics,
+        folders,
+        cwd=cwd,
+        allow_outside=allow_outside,
+    )
+
+
+def _trusted(path: Path, msg: Messages) -> None:
+    """Refuse a config found by searching, or its `reports/` and `templates/`, that
+    belong to another user (git's `safe.directory`): a file someone else put in a
+    parent folder must not steer this run without a word."""
+    from tuyengiao.files import SAFE_DIRECTORY_VARIABLE
+
+    folder = path.parent
+    for candidate in (path, folder / NOTES_FOLDER, folder / "templates"):
+        owner = foreign_owner(candidate)
+        if owner is not None:
+            allow = f"{SAFE_DIRECTORY_VARIABLE}={os.path.realpath(folder)}"
+            raise TuyengiaoError(
+                msg("cli.foreign_owner", path=display(candidate), owner=owner, allow=allow)
+            )

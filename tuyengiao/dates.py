@@ -60,6 +60,10 @@ def parse_date(value: object) -> datetime.date:
     if isinstance(value, datetime.datetime):
         raise DateError("format", str(value))
     if isinstance(value, datetime.date):
+        # `9999-12-31` is a date to YAML, but adding a day to it overflows; the year
+        # range is the one the text forms follow.
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise DateError("impossible", value.isoformat())
         return value
     if not isinstance(value, str):
         raise DateError("format", str(value))

@@ -24,7 +24,11 @@ _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One finding about one place in one file (line and column 1-based, None for a whole file)."""
+    """One finding about one place in one file (line and column 1-based, None for a whole file).
+
+    In a workbook the place is a cell: `cell` names it (`Hoạt động!F12`), and line and
+    column are its row and column number.
+    """
 
     file: str
     line: int | None
@@ -34,14 +38,24 @@ class Diagnostic:
     rule: str
     message: str
     hint: str | None = None
+    cell: str | None = None
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        """Order by file, then position (whole-file findings first), then code."""
-        return (self.file, self.line or 0, self.column or 0, self.code, self.message)
+    def sort_key(self) -> tuple[str, str, int, int, str, str]:
+        """Order by file, then position (whole-file findings first; a workbook's by sheet),
+        then code."""
+        sheet = self.cell.rpartition("!")[0] if self.cell else ""
+        return (self.file, sheet, self.line or 0, self.column or 0, self.code, self.message)
+
+    @property
+    def where(self) -> str | None:
+        """The place as people read it: `12:5` in a YAML file, `Hoạt động!F12` in a workbook."""
+        if self.cell is not None:
+            return self.cell
+        return f"{self.line}:{self.column}" if self.line is not None else None
 
     def to_json(self) -> dict[str, object]:
-        """The stable JSON form documented in DESIGN.md."""
-        return {
+        """The stable JSON form documented in DESIGN.md (`cell` only for a workbook's)."""
+        found: dict[str, object] = {
             "file": self.file,
             "line": self.line,
             "column": self.column,
@@ -51,6 +65,9 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+        if self.cell is not None:
+            found["cell"] = self.cell
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,14 @@ if TYPE_CHECKING:
     from pydantic_core import CoreSchema
 
 
+#: Whole numbers are read up to this many digits. Python refuses to turn more than
+#: 4,300 digits into an int (or back), which stopped every command: `members:` with
+#: 4,301 digits was "Lỗi nội bộ (ValueError …)". Longer ones are refused where they
+#: are read (`tuyengiao.read.scalars.HugeNumber`); the models' `Bounds` keep the rest
+#: in a sane range.
+MAX_DIGITS = 18
+
+
 class FieldError(ValueError):
     """A value a field refuses; `kind` is the error type the messages know, `ctx` fills it."""
 

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.errors import TuyengiaoError
-from tuyengiao.files import ReadError, display, read_bytes
+from tuyengiao.files import ReadError, display, inside, read_bytes
 from tuyengiao.i18n import DATA, Messages
 from tuyengiao.models import Guidance
 from tuyengiao.read import read_file
+from tuyengiao.read.document import Document
 from tuyengiao.rules.catalogue import catalogue_findings
 from tuyengiao.rules.findings import make_diagnostic, read_error
 
@@ -134,6 +135,30 @@ def _one_per_id(named: list[Catalogue], msg: Messages) -> tuple[Catalogue, ...]:
     return tuple(kept)
 
 
+def _outside(
+    ref: str,
+    index: int,
+    msg: Messages,
+    base: Path | None,
+    fence: tuple[Path, Document | None] | None,
+) -> Catalogue | None:
+    """A catalogue refused unread: its path in the config leads out of the workspace."""
+    if fence is None or ref in builtin_ids():
+        return None
+    config, doc = fence
+    path = Path(ref) if base is None or Path(ref).is_absolute() else base / ref
+    if inside(path, config.parent):
+        return None
+    line, column = None, None
+    if doc is not None:  # one path, or the item of a list (a scalar has no item)
+        line, column = doc.position(("guidance", index))
+    fields = {"ref": ref}
+    found = make_diagnostic(
+        msg, display(config), "unreadable", "outside_guidance", line, column, fields, "outside"
+    )
+    return Catalogue(ref, None, None, (found,))
+
+
 def _name(catalogue: Catalogue) -> str:
     """How findings name a catalogue: its file, or `<id>` for a built-in one."""
     return display(catalogue.path) if catalogue.path is not None else f"<{catalogue.ref}>"
@@ -149,9 +174,27 @@ class Catalogues:
     builtin: tuple[Catalogue, ...] = ()
 
     @classmethod
-    def load(cls, refs: Sequence[str], msg: Messages, base: Path | None) -> Catalogues:
-        """Read each catalogue `refs` names once, and the built-in ones they leave out."""
-        named = _one_per_id([load_catalogue(ref, msg, base) for ref in dict.fromkeys(refs)], msg)
+    def load(
+        cls,
+        refs: Sequence[str],
+        msg: Messages,
+        base: Path | None,
+        fence: tuple[Path, Document | None] | None = None,
+    ) -> Catalogues:
+        """Read each catalogue `refs` names once, and the built-in ones they leave out.
+
+        With a `fence` (the config that names them, and its document), a path that
+        leads out of the config's folder (`/etc/shadow`, `../../..`, a link) is not
+        read: it is a finding at the config's line instead.
+        """
+        named = _one_per_id(
+            [
+                _outside(ref, list(refs).index(ref), msg, base, fence)
+                or load_catalogue(ref, msg, base)
+                for ref in dict.fromkeys(refs)
+            ],
+            msg,
+        )
         ids = {c.guidance.id for c in named if c.guidance is not None}
         builtin = tuple(
             load_catalogue(ref, msg) for ref in builtin_ids() if ref not in ids and ref not in refs
@@ -198,6 +241,15 @@ class Catalogues:
     def findings_of(self, guidance: Guidance) -> tuple[Diagnostic, ...]:
         """What is wrong in the catalogue `guidance` was read from."""
         return next((c.findings for c in self.named if c.guidance is guidance), ())
+
+    def broken(self, guidance: Guidance) -> str | None:
+        """The file of `guidance` when it has errors (then it is not used), else None."""
+        for catalogue in self.named:
+            if catalogue.guidance is guidance and any(
+                d.severity == "error" for d in catalogue.findings
+            ):
+                return _name(catalogue)
+        return None
 
     def findings(self) -> list[Diagnostic]:
         """What is wrong in the named catalogues (the built-in ones are tested)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -22,10 +23,12 @@ from typing import Final
 import yaml
 
 from tuyengiao.dates import MAX_YEAR, MIN_YEAR, DateError, format_vi, parse_date
+from tuyengiao.fields import MAX_DIGITS
 from tuyengiao.status import ALIASES, NOT_DONE, PAUSED, fold, status_meaning, suggest_status
 
 __all__ = [
     "Hint",
+    "closest",
     "comma_in_flow_value",
     "comment_cuts",
     "key_hint",
@@ -250,11 +253,10 @@ def value_hint(
 
 
 def _date_hint(text: str, value: object) -> Hint | None:
-    if (isinstance(value, int) and not isinstance(value, bool)) or text.isdigit():
-        serial = int(value) if isinstance(value, int) else int(text)
-        if serial in _EXCEL_SERIALS:
-            day = _EXCEL_EPOCH + datetime.timedelta(days=serial)
-            return Hint("hint.mistake.excel_date", {"raw": text, "date": format_vi(day)})
+    serial = value if isinstance(value, int) and not isinstance(value, bool) else _whole(text)
+    if serial is not None and serial in _EXCEL_SERIALS:
+        day = _EXCEL_EPOCH + datetime.timedelta(days=serial)
+        return Hint("hint.mistake.excel_date", {"raw": text, "date": format_vi(day)})
     match = _TWO_DIGIT_YEAR.fullmatch(text)
     if match:
         guess = _day(2000 + int(match[4]), int(match[3]), int(match[1]))
@@ -310,6 +312,17 @@ def _day(year: int, month: int, day: int) -> datetime.date | None:
         return None
 
 
+def _whole(text: str) -> int | None:
+    """The whole number `text` writes in ASCII digits, unless it is too long to be one.
+
+    Quoted digits reach the hints as text: 4,301 of them made `int()` fail and every
+    command stop (`tuyengiao.read.scalars.MAX_DIGITS`).
+    """
+    if not _INTEGER.fullmatch(text) or len(text.lstrip("+-")) > MAX_DIGITS:
+        return None
+    return int(text)
+
+
 def odd_character(text: str, column: int | None = None) -> Hint | None:
     """The first invisible or look-alike character of `text`, by its Unicode name.
 
@@ -345,6 +358,9 @@ _FULL = re.compile(rf"{_D}{_SEP}{_D}\s*\2\s*([0-9]{{4}})")
 _RANGE = re.compile(
     rf"(?:tu\s+)?(?:ngay\s+)?{_D}(?:\s*[/.]\s*{_D})?\s*(?:-|–|—|den|toi)\s*(?:ngay\s+)?"
     rf"{_D}\s*([/.-])\s*{_D}\s*(?:\4\s*([0-9]{{4}}))?"
+)
+_WRITTEN_LOOSE = re.compile(
+    rf"(?:ngay\s+)?{_D}\s+thang\s+{_D}\s*[,.]?\s*(?:nam\s+)?([0-9]{{4}})\s*\.?"
 )
 _WEEKDAY = re.compile(
     r"(?:thu\s*(hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn|t([2-7]))\s*[,.:-]?\s*(.+)"
@@ -392,6 +408,11 @@ def _date_slip(text: str, year: int | None) -> Hint | None:
             day = _day(year, int(match.groups()[-1]), int(match[1]))
             if day is not None:
                 return Hint("hint.mistake.missing_year", {"raw": text, "date": format_vi(day)})
+    written = _WRITTEN_LOOSE.fullmatch(folded)
+    if written:  # `ngày 20 tháng 5, năm 2022`, `20 tháng 5 2022.`
+        day = _day(int(written[3]), int(written[2]), int(written[1]))
+        if day is not None:
+            return Hint("hint.mistake.date_spaces", {"raw": text, "date": format_vi(day)})
     match = _FULL.fullmatch(folded.rstrip("."))
     if match:
         first_number, second, written_year = int(match[1]), int(match[3]), int(match[4])
@@ -451,14 +472,21 @@ _APPROX = re.compile(
 def _number_hint(text: str, value: object) -> Hint | None:
     approx = _APPROX.fullmatch(_unaccented(text))
     if approx:
-        number = int(re.sub(r"[^0-9]", "", approx[2]))
-        return Hint("hint.mistake.approx", {"raw": text, "number": number})
+        number = _whole(re.sub(r"[^0-9]", "", approx[2]))
+        if number is not None:
+            return Hint("hint.mistake.approx", {"raw": text, "number": number})
     if _THOUSANDS.fullmatch(text):
-        digits = re.sub(r"[^0-9]", "", text)
-        return Hint("hint.mistake.thousands", {"raw": text, "number": int(digits)})
+        digits = _whole(re.sub(r"[^0-9]", "", text))
+        return (
+            None
+            if digits is None
+            else Hint("hint.mistake.thousands", {"raw": text, "number": digits})
+        )
     match = _NUMBER_WITH_WORDS.fullmatch(text)
     if match:
-        number = int(re.sub(r"[^0-9]", "", match[1]))
+        number = _whole(re.sub(r"[^0-9]", "", match[1]))
+        if number is None:
+            return None
         unit = text[match.end(1) :].strip()
         return Hint("hint.mistake.unit", {"raw": text, "number": number, "unit": unit})
     return None
@@ -472,10 +500,15 @@ def _task_hint(text: str, value: object) -> Hint | None:
     if two:
         return Hint("hint.mistake.task_two", {"raw": text, "first": two[1], "second": two[2]})
     if isinstance(value, str) and _INTEGER.fullmatch(text):
-        return Hint("hint.mistake.task_quoted", {"raw": text, "number": int(text)})
+        number = _whole(text)
+        return (
+            None
+            if number is None
+            else Hint("hint.mistake.task_quoted", {"raw": text, "number": number})
+        )
     match = _TASK.fullmatch(fold(text))
-    if match:
-        return Hint("hint.mistake.task_words", {"raw": text, "number": int(match[1])})
+    if match and (number := _whole(match[1])) is not None:
+        return Hint("hint.mistake.task_words", {"raw": text, "number": number})
     return _number_hint(text, value)
 
 
@@ -592,6 +625,44 @@ def key_hint(key: str, allowed: Iterable[str] | None = None) -> str | None:
         wanted = set(allowed)
         found = tuple(english for english in found if english in wanted)
     return found[0] if found else None
+
+
+def closest(name: str, names: list[str]) -> list[str]:
+    """The one name of `names` that `name` is a slip of (a letter or two), if one is.
+
+    Close in spelling is not enough: `target` is not `start`, and where two names are
+    as close (`dou`: `due` or `done`?) guessing could change the meaning: none is given.
+    """
+    return list(_closest(name, tuple(names)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _closest(name: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    # Remembered: a slip is made again and again across a workspace's plans, and
+    # weighing it against every field name costs (with difflib, 1,527 slips of 1,000
+    # plans took 2.0 s under cProfile).
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    allowed = 1 if len(folded) <= 4 else 2
+    scored = sorted((_slips(folded, known), known) for known in names)
+    near = [known for distance, known in scored if distance <= allowed]
+    if not near or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return ()
+    return (near[0],)
+
+
+def _slips(a: str, b: str) -> int:
+    """Typing slips from `a` to `b`: letters left out, added, changed or swapped."""
+    previous, current = list(range(len(b) + 1)), [0] * (len(b) + 1)
+    before: list[int] = []
+    for i, x in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            cost = 0 if x == y else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, previous = previous, current
+    return previous[len(b)]
 
 
 # --- flow mappings -------------------------------------------------------------------------

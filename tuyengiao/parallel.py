@@ -15,11 +15,13 @@ each plan comes back, never the plan.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import NoReturn
 
 from tuyengiao import workspace
 from tuyengiao.config import Settings
@@ -131,14 +133,95 @@ def _check_in_pool(
     size = min(MAX_SLICE, max(1, -(-len(files) // (jobs * SLICES_PER_WORKER))))
     slices = [files[start : start + size] for start in range(0, len(files), size)]
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(settings, digest)
+        jobs,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(settings, digest, os.getpid()),
     ) as pool:
+        previous = _stop_on_signals()
         try:
             parts = list(pool.map(_check_slice, slices))
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
+        except (KeyboardInterrupt, _StoppedError) as stop:
+            _stop_workers(pool)
+            if isinstance(stop, _StoppedError):
+                _exit_now(128 + stop.signum)
             raise
+        finally:
+            _restore(previous)
     return [plan_file for part in parts for plan_file in part]
+
+
+# --- workers die with their parent ------------------------------------------------------
+#
+# Killed while its pool worked (SIGTERM from `timeout` or a CI cancellation, SIGKILL,
+# SIGHUP), the main process left its two workers running for ever, adopted by init,
+# stuck on a pipe and holding stdout open: `timeout -s TERM 0.8 tuyengiao check | wc -c`
+# never ended. Now, whatever kills the parent:
+# - SIGTERM and SIGHUP stop the pool and exit 143 and 129 (`_stop_on_signals`);
+# - on Linux the kernel kills each worker when the parent dies (`PR_SET_PDEATHSIG`);
+# - everywhere, each worker watches its parent's pid and leaves within 0.2 s of it
+#   changing (`_watch_parent`), a fallback for SIGKILL where there is no PDEATHSIG;
+# - no worker holds stdout at all: it never writes there (`_start_worker`).
+
+#: How often a worker looks whether its parent is still there.
+WATCH_SECONDS = 0.2
+
+
+class _StoppedError(Exception):
+    """SIGTERM or SIGHUP reached the parent while its pool worked."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_signals() -> dict[int, object]:
+    """Turn SIGTERM and SIGHUP into `_StoppedError` in the main thread; the old handlers."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def stop(signum: int, _frame: object) -> None:
+        raise _StoppedError(signum)
+
+    previous: dict[int, object] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, stop)
+    return previous
+
+
+def _restore(previous: dict[int, object]) -> None:
+    import signal
+
+    for number, handler in previous.items():
+        signal.signal(number, handler)  # type: ignore[arg-type]
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End at once, as the signal's default action would: the pool's threads, torn
+    down at a normal exit, printed "Exception ignored … Bad file descriptor" on
+    stderr. Nothing is being written to a file meanwhile (reports are written after
+    the pool), so only the standard streams are flushed."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
+def _stop_workers(pool: object) -> None:
+    """Cancel what is queued and end the workers now, not after their slices."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    assert isinstance(pool, ProcessPoolExecutor)
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
 
 
 #: The settings and digest hook of this worker process, set once by `_start_worker`.
@@ -146,15 +229,65 @@ _worker_settings: Settings | None = None
 _worker_digest: Digest | None = None
 
 
-def _start_worker(settings: Settings, digest: Digest | None) -> None:
+def _start_worker(settings: Settings, digest: Digest | None, parent: int) -> None:
     import signal
 
     global _worker_settings, _worker_digest  # noqa: PLW0603 - set once per worker process
     # Ctrl-C goes to the whole process group: the parent alone answers it (exit 130),
     # rather than every worker also printing a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's handlers came with fork: a worker ends at once on either signal.
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, signal.SIG_DFL)
+    _die_with_parent(parent)
+    _release_stdout()
     _worker_settings = settings
     _worker_digest = digest
+
+
+def _die_with_parent(parent: int) -> None:
+    """Leave as soon as the parent `parent` is gone (see the comment above `WATCH_SECONDS`)."""
+    import threading
+
+    if sys.platform == "linux":
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no libc prctl (musl builds have it)
+            pass
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+    watcher = threading.Thread(target=_watch_parent, args=(parent,), daemon=True)
+    watcher.start()
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
+
+
+def _release_stdout() -> None:
+    """Point the worker's stdout at the null device: workers never print, and an
+    orphan holding the parent's pipe kept `tuyengiao check | wc -c` waiting for ever."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        os.dup2(null, 1)
+    except OSError:
+        pass
+    finally:
+        os.close(null)
 
 
 def _check_slice(paths: list[Path]) -> list[PlanFile]:

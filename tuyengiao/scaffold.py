@@ -19,6 +19,7 @@ from tuyengiao import __version__
 from tuyengiao.dates import format_vi
 from tuyengiao.output import RefusedError, check_target, write_texts
 from tuyengiao.schema import FILE_NAME as SCHEMA_FILE
+from tuyengiao.yamltext import comment, yaml_scalar
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -274,53 +275,6 @@ def refusals(
 def write_all(files: Sequence[NewFile], folders: Sequence[Path] = ()) -> None:
     """Write every file and make every folder, all or nothing; call `refusals` first."""
     write_texts([(new.path, new.text) for new in files], folders)
-
-
-def yaml_scalar(text: str) -> str:
-    """`text` as a YAML scalar that reads back as the same string.
-
-    Plain where YAML would read the plain text back unchanged, as text; otherwise
-    double-quoted, with every character YAML may not hold literally escaped.
-    """
-    if _plain_is_safe(text):
-        return text
-    return '"' + "".join(_escaped(char) for char in text) + '"'
-
-
-def _plain_is_safe(text: str) -> bool:
-    import yaml
-
-    if not text or text != text.strip() or not all(_printable(c) for c in text):
-        return False
-    try:
-        return bool(yaml.safe_load(f"key: {text}\n") == {"key": text})
-    except yaml.YAMLError:
-        return False
-
-
-def _printable(char: str) -> bool:
-    """What YAML 1.1 allows literally inside a one-line double-quoted scalar."""
-    code = ord(char)
-    return (
-        0x20 <= code <= 0x7E
-        or 0xA0 <= code <= 0xD7FF
-        or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
-        or 0x10000 <= code <= 0x10FFFF
-    ) and char not in "\u2028\u2029"
-
-
-def _escaped(char: str) -> str:
-    if char in '"\\':
-        return "\\" + char
-    if _printable(char):
-        return char
-    code = ord(char)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-
-
-def comment(text: str) -> str:
-    """`text` on one line, safe after a `#`."""
-    return " ".join("".join(c if _printable(c) else " " for c in text).split())
 
 
 def _environment() -> Environment:

@@ -21,7 +21,7 @@ from tuyengiao.files import ReadError, display, plan_like, read_bytes
 from tuyengiao.i18n import Messages
 from tuyengiao.models import SLUG, Activity, CentralNotes, Config, Plan
 from tuyengiao.obligations import Standing, standings
-from tuyengiao.read import Reading, read_file
+from tuyengiao.read import WORKBOOK_SUFFIXES, Reading, read_file
 from tuyengiao.rules.findings import make_diagnostic, read_error
 from tuyengiao.rules.plan import Context, Target, check_plan
 from tuyengiao.rules.workspace import cross_file, roster_findings
@@ -49,6 +49,8 @@ class PlanFile:
     plan: Plan | None = None
     union_id: str | None = None
     union_position: tuple[int | None, int | None] = (None, None)
+    #: The cell of the union's id, in a workbook (findings about the union go there).
+    union_cell: str | None = None
     unreadable: bool = False
     #: What the run's `Digest` made of the plan (None without a plan or a hook).
     digest: object = None
@@ -125,6 +127,9 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
     could be read (`tuyengiao.read.read_file` recovers it field by field).
     """
     msg, name = settings.msg, display(path)
+    if settings.escapes(path):  # a link out of the workspace: refused unread
+        refused = make_diagnostic(msg, name, "unreadable", "outside", None, None, {}, "outside")
+        return PlanFile(path, name, [refused], unreadable=True)
     try:
         data = read_bytes(path)
     except ReadError as error:
@@ -134,6 +139,17 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
     if settings.is_notes(path):
         return PlanFile(path, name, _notes_findings(path, data, name, settings), notes=True)
     reading = read_file(Plan, data, name, msg)
+    # A workbook's zip says nothing as text: its union is read from its cells or not at all.
+    text = b"" if path.suffix.lower() in WORKBOOK_SUFFIXES else data
+    return check_reading(path, name, reading, settings, text)
+
+
+def check_reading(
+    path: Path, name: str, reading: Reading[Plan], settings: Settings, data: bytes = b""
+) -> PlanFile:
+    """Check a plan already read (a YAML file, or a workbook: `tuyengiao import`); `data`,
+    the file's text, names the union and guidance of a file that does not parse."""
+    msg = settings.msg
     every: Iterable[Diagnostic] = reading.findings
     plan = reading.value
     guidance_id = plan.guidance if plan is not None and reading.known(plan, "guidance") else None
@@ -153,17 +169,22 @@ def check_file(path: Path, settings: Settings) -> PlanFile:
     if guidance_id is None:
         guidance_id = _guidance_in_text(data)
     counted, left_out, excluded = _countable(reading, found)
+    # A workbook's positions become cells only now: `_countable` tells activities apart
+    # by the stand-in lines its document gave (`tuyengiao.read.workbook`).
+    locate = reading.doc.locate
+    row, column, union_cell = reading.doc.place(*union_position)
     owed = _standings(counted, settings.context_for(guidance_id))
     return PlanFile(
         path,
         name,
-        found,
+        [locate(d) for d in found],
         counted,
         union_id,
-        union_position,
-        left_out=left_out.errors,
+        (row, column),
+        union_cell,
+        left_out=tuple(locate(d) for d in left_out.errors),
         left_out_tasks=left_out.tasks,
-        excluded=excluded,
+        excluded=None if excluded is None else locate(excluded),
         guidance_id=guidance_id,
         standings=owed,
     )

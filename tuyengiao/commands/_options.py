@@ -34,9 +34,16 @@ def config_option(msg: Messages) -> Any:
     )
 
 
+def allow_outside_option(msg: Messages) -> Any:
+    """`--allow-outside`: follow links out of the workspace instead of refusing them."""
+    return typer.Option("--allow-outside", help=msg("cli.opt.allow_outside"))
+
+
 def guidance_option(msg: Messages) -> Any:
     """`--guidance FILE_OR_ID`, repeatable: other catalogues than the workspace's."""
-    return typer.Option("--guidance", metavar="FILE|ID", help=msg("cli.opt.guidance"))
+    return typer.Option(
+        "--guidance", metavar=msg("cli.metavar.guidance"), help=msg("cli.opt.guidance")
+    )
 
 
 def output_option(help_text: str, msg: Messages, *, dir_okay: bool = False) -> Any:
@@ -66,7 +73,9 @@ def force_option(help_text: str) -> Any:
 
 def paths_argument(msg: Messages) -> Any:
     """`PATH...`: plan files and folders, `plans/` by default."""
-    return typer.Argument(metavar="[PATH]...", help=msg("cli.arg.paths"), show_default=False)
+    return typer.Argument(
+        metavar=msg("cli.metavar.paths"), help=msg("cli.arg.paths"), show_default=False
+    )
 
 
 def default_paths(cwd: Path | None = None, *, notes: bool = False) -> list[Path]:
@@ -123,6 +132,7 @@ def settings_for(
     config: Path | None,
     guidance: list[str] | None,
     msg: Messages,
+    allow_outside: bool = False,
 ) -> Settings:
     """Resolve the run's settings; a usage problem exits with code 2 and a clear message."""
     from tuyengiao.config import resolve_settings
@@ -140,6 +150,7 @@ def settings_for(
             cwd=Path.cwd(),
             config_path=config,
             guidance_refs=guidance or (),
+            allow_outside=allow_outside,
         )
     except TuyengiaoError as error:
         fail(str(error))

@@ -51,6 +51,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         jobs: Annotated[
             int | None, typer.Option("--jobs", "-j", metavar="N", help=msg("jobs.help"))
         ] = None,
+        allow_outside: Annotated[bool, opt.allow_outside_option(msg)] = False,
     ) -> None:
         if min_severity is not None and min_severity not in SEVERITIES:
             raise typer.BadParameter(
@@ -69,6 +70,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
                 msg,
                 jobs=jobs,
                 min_severity="error" if quiet else (min_severity or "info"),
+                allow_outside=allow_outside,
             )
         )
 
@@ -85,6 +87,7 @@ def run_check(
     *,
     jobs: int | None = None,
     min_severity: str = "info",
+    allow_outside: bool = False,
 ) -> int:
     """Check, print in the chosen format, and return the exit code (0, 1 or 2).
 
@@ -103,7 +106,13 @@ def run_check(
     if jobs is not None and jobs < 1:
         raise typer.BadParameter(msg("jobs.bad", value=jobs), param_hint="--jobs")
     settings = opt.settings_for(
-        paths, today=today, lang=lang, config=config, guidance=guidance, msg=msg
+        paths,
+        today=today,
+        lang=lang,
+        config=config,
+        guidance=guidance,
+        msg=msg,
+        allow_outside=allow_outside,
     )
     progress = None if output_format == "text" else False
     result, missing = _check(paths, settings, jobs, msg, progress=progress)

@@ -24,7 +24,9 @@ def register(app: typer.Typer, msg: "Messages") -> None:
     def init(
         directory: Annotated[
             Path,
-            typer.Argument(metavar="DIR", help=msg("scaffold.init.dir"), show_default=False),
+            typer.Argument(
+                metavar=msg("cli.metavar.dir"), help=msg("scaffold.init.dir"), show_default=False
+            ),
         ] = Path(),
         force: Annotated[bool, opt.force_option(msg("scaffold.force"))] = False,
         year: Annotated[

@@ -13,6 +13,7 @@ from tuyengiao.commands import _options as opt
 if TYPE_CHECKING:
     from tuyengiao.config import Settings
     from tuyengiao.i18n import Messages
+    from tuyengiao.models import Guidance
 
 
 def register(app: typer.Typer, msg: "Messages") -> None:
@@ -21,11 +22,14 @@ def register(app: typer.Typer, msg: "Messages") -> None:
     @app.command("new", help=msg("scaffold.new.help"))
     def new(
         union_id: Annotated[
-            str, typer.Argument(metavar="UNION_ID", help=msg("scaffold.new.union_id"))
+            str,
+            typer.Argument(metavar=msg("cli.metavar.union_id"), help=msg("scaffold.new.union_id")),
         ],
         directory: Annotated[
             Path | None,
-            typer.Argument(metavar="DIR", help=msg("scaffold.new.dir"), show_default=False),
+            typer.Argument(
+                metavar=msg("cli.metavar.dir"), help=msg("scaffold.new.dir"), show_default=False
+            ),
         ] = None,
         name: Annotated[
             str | None,
@@ -42,6 +46,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             opt.output_option(msg("scaffold.new.output"), msg),
         ] = None,
         force: Annotated[bool, opt.force_option(msg("scaffold.force"))] = False,
+        xlsx: Annotated[bool, typer.Option("--xlsx", help=msg("excel.new.xlsx"))] = False,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
         guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
@@ -67,6 +72,9 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         union_name, on_roster = _union_name(union_id, (name or "").strip() or None, settings, msg)
         catalogue = settings.guidance if year is None else opt.catalogue_for_year(settings, year)
         target = output or plan_path(root, union_id, catalogue.year)
+        if xlsx:
+            _new_workbook(union_id, union_name, catalogue, output, target, force, settings, msg)
+            return
         schedule = settings.schedule
         current = schedule.current(catalogue.year, settings.today) if schedule else None
         text = plan_text(
@@ -112,3 +120,33 @@ def _union_name(
             lines.append(msg("scaffold.new.did_you_mean", suggestion=close[0]))
         opt.fail("\n".join(lines))
     return (name if name is not None else entry.name), True
+
+
+def _new_workbook(
+    union_id: str,
+    union_name: str,
+    catalogue: "Guidance",
+    output: Path | None,
+    target: Path,
+    force: bool,
+    settings: "Settings",
+    msg: "Messages",
+) -> None:
+    """`new --xlsx`: the empty workbook of a union's plan, for its officer to fill."""
+    from tuyengiao.commands.export import write_workbook
+    from tuyengiao.excel.write import plan_workbook
+    from tuyengiao.models import Plan, UnionInfo
+
+    path = output or target.with_suffix(".xlsx")
+    if path.suffix.lower() != ".xlsx":
+        opt.fail(msg("excel.export.not_xlsx", path=path.as_posix()))
+    plan = Plan(
+        version=1,
+        guidance=catalogue.id,
+        union=UnionInfo(id=union_id, name=union_name),
+        activities=[],
+    )
+    write_workbook(
+        path, plan_workbook(plan, catalogue), force=force, inputs=settings.inputs(), msg=msg
+    )
+    typer.echo(msg("scaffold.created", path=path.as_posix()))

@@ -61,6 +61,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         config: Annotated[Path | None, opt.config_option(msg)] = None,
         guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
+        allow_outside: Annotated[bool, opt.allow_outside_option(msg)] = False,
     ) -> None:
         if output_format not in FORMATS:
             raise typer.BadParameter(
@@ -69,10 +70,12 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             )
         if output_format == "docx" and output is None:
             opt.fail(msg("docx.cli.needs_output"))
+        if output_format == "xlsx" and output is None:
+            opt.fail(msg("excel.report.needs_output"))
         request = Request(
             paths or opt.default_paths(), period, output_format, output, force, templates
         )
-        run_report(request, today, config, guidance, lang, msg)
+        run_report(request, today, config, guidance, lang, msg, allow_outside=allow_outside)
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ def run_report(
     guidance: list[str] | None,
     lang: str,
     msg: "Messages",
+    *,
+    allow_outside: bool = False,
 ) -> None:
     """Check the plans, compute the context once, render it, and print or write it."""
     from tuyengiao.errors import TuyengiaoError
@@ -112,7 +117,13 @@ def run_report(
     from tuyengiao.report.render import render_chunks, render_file
 
     settings = opt.settings_for(
-        request.paths, today=today, lang=lang, config=config, guidance=guidance, msg=msg
+        request.paths,
+        today=today,
+        lang=lang,
+        config=config,
+        guidance=guidance,
+        msg=msg,
+        allow_outside=allow_outside,
     )
     opt.schedule_of(settings)
     try:
@@ -122,7 +133,7 @@ def run_report(
     catalogue = opt.catalogue_for_year(settings, period.year)
     overrides = _override_folders(request.templates, settings.config_path, msg)
     notes_folder = settings.config_path.parent if settings.config_path else Path.cwd()
-    notes = _central_notes(notes_folder, period.id, msg)
+    notes = _central_notes(notes_folder, period.id, msg, allow_outside=settings.allow_outside)
     previous = _previous_year(settings, period)
     digester = Digester.of(
         period, settings.today, (previous[0].id, previous[1]) if previous else None
@@ -219,13 +230,15 @@ def _say_left_out(context: "ReportContext", msg: "Messages") -> None:
         typer.echo(line, err=True)
 
 
-def _central_notes(folder: Path, period_id: str, msg: "Messages") -> "CentralNotes | None":
+def _central_notes(
+    folder: Path, period_id: str, msg: "Messages", *, allow_outside: bool = False
+) -> "CentralNotes | None":
     """The central department's `reports/<period>.yaml`; an invalid one is a usage error."""
     from tuyengiao.errors import TuyengiaoError
     from tuyengiao.report.notes import load_central_notes
 
     try:
-        return load_central_notes(folder, period_id, msg)
+        return load_central_notes(folder, period_id, msg, allow_outside=allow_outside)
     except TuyengiaoError as error:
         opt.fail(str(error))
 

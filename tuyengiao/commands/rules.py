@@ -77,7 +77,8 @@ def print_table(msg: "Messages") -> None:
     table.add_column(msg("rules_command.severity"), no_wrap=True)
     table.add_column(msg("rules_command.description"))
     for rule in RULES.values():
-        table.add_row(rule.code, rule.name, str(rule.severity), msg(f"rules.{rule.name}"))
+        severity = msg(f"severity.{rule.severity}")  # in the user's language, as `check` says it
+        table.add_row(rule.code, rule.name, severity, msg(f"rules.{rule.name}"))
     # Descriptions are our own text, but read as written all the same: no markup.
     Console(highlight=False, markup=False, emoji=False).print(table)
 
@@ -87,6 +88,9 @@ def print_plain(msg: "Messages") -> None:
     from tuyengiao.rules import RULES
 
     width = max(len(name) for name in RULES)
+    severities = {rule.severity: msg(f"severity.{rule.severity}") for rule in RULES.values()}
+    shown = max(len(text) for text in severities.values())
     for rule in RULES.values():
         description = msg(f"rules.{rule.name}")
-        typer.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity!s:<7}  {description}")
+        severity = severities[rule.severity]
+        typer.echo(f"{rule.code}  {rule.name:<{width}}  {severity:<{shown}}  {description}")

@@ -42,7 +42,9 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         ] = "text",
         unions: Annotated[
             list[str] | None,
-            typer.Option("--union", "-u", metavar="ID", help=msg("cli.status.union")),
+            typer.Option(
+                "--union", "-u", metavar=msg("cli.metavar.id"), help=msg("cli.status.union")
+            ),
         ] = None,
         period: Annotated[
             str | None,
@@ -52,6 +54,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         config: Annotated[Path | None, opt.config_option(msg)] = None,
         guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
+        allow_outside: Annotated[bool, opt.allow_outside_option(msg)] = False,
     ) -> None:
         if output_format not in FORMATS:
             raise typer.BadParameter(
@@ -67,6 +70,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             msg,
             output_format=output_format,
             unions=unions or [],
+            allow_outside=allow_outside,
             period=period,
         )
 
@@ -81,6 +85,7 @@ def run_status(
     *,
     output_format: str = "text",
     unions: list[str] | None = None,
+    allow_outside: bool = False,
     period: str | None = None,
 ) -> None:
     """The guidance year as of today (or as of its last day, once it is over), on stdout."""
@@ -91,7 +96,13 @@ def run_status(
     from tuyengiao.report.digest import Digester
 
     settings = opt.settings_for(
-        paths, today=today, lang=lang, config=config, guidance=guidance, msg=msg
+        paths,
+        today=today,
+        lang=lang,
+        config=config,
+        guidance=guidance,
+        msg=msg,
+        allow_outside=allow_outside,
     )
     schedule = opt.schedule_of(settings)
     # The year of the day of the run when a catalogue has it, else the latest in use.

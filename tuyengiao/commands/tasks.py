@@ -30,6 +30,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
                 dir_okay=False,
             ),
         ] = None,
+        today: Annotated[str | None, opt.today_option(msg)] = None,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
         guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
@@ -41,15 +42,33 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             opt.check_lang(lang, msg)
             # Never replaces a file: the export is a starting point, not something to redo.
             if export.exists() or export.is_symlink():
-                opt.fail(msg("editor.tasks.exists", path=export.as_posix()))
+                free = free_name(export).as_posix()
+                opt.fail(msg("editor.tasks.exists", path=export.as_posix(), free=free))
             new = NewFile(export, exported_catalogue(msg))
             write_files([new], force=False, generated=False, msg=msg)
             typer.echo(msg("editor.tasks.exported", path=export.as_posix()))
             return
+        # The catalogue of the year of `--today` when the workspace has one, else the
+        # latest in use (`--today` is a common option: every command takes it).
         settings = opt.settings_for(
-            [], today="2000-01-01", lang=lang, config=config, guidance=guidance, msg=msg
+            [], today=today, lang=lang, config=config, guidance=guidance, msg=msg
         )
-        print_tasks(settings.guidance, msg, full=full)
+        chosen = settings.catalogues.for_year(settings.today.year) if today else None
+        print_tasks(chosen or settings.guidance, msg, full=full)
+
+
+def free_name(path: Path) -> Path:
+    """A name beside `path` that no file has: the next year's (`2024.yaml` after
+    `2023.yaml`), else `name-2.yaml`, `name-3.yaml`…"""
+    stem, suffix = path.stem, path.suffix
+    if stem.isdigit() and len(stem) == 4:
+        candidates = [path.with_name(f"{int(stem) + n}{suffix}") for n in range(1, 50)]
+    else:
+        candidates = [path.with_name(f"{stem}-{n}{suffix}") for n in range(2, 100)]
+    for candidate in candidates:
+        if not candidate.exists() and not candidate.is_symlink():
+            return candidate
+    return path.with_name(f"{stem}-moi{suffix}")
 
 
 def print_tasks(guidance: "Guidance", msg: "Messages", *, full: bool) -> None:

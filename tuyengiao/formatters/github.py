@@ -29,12 +29,14 @@ def render(result: Result, stream: TextIO, options: Options) -> None:
     """One `::error file=…,line=…,col=…,title=…::message` line per finding."""
     for d in result.diagnostics:
         props = [f"file={_property(d.file)}"]
-        if d.line is not None:
+        if d.line is not None and d.cell is None:  # a workbook's cell is no line of text
             props.append(f"line={d.line}")
-        if d.column is not None:
+        if d.column is not None and d.cell is None:
             props.append(f"col={d.column}")
         props.append(f"title={_property(f'{d.code} {d.rule}')}")
         message = d.message if d.hint is None else f"{d.message}\n{d.hint}"
+        if d.cell is not None:
+            message = f"{d.cell}: {message}"
         stream.write(f"::{_COMMAND[d.severity]} {','.join(props)}::{_data(message)}\n")
     summary = result.summary
     msg = result.settings.msg

@@ -34,7 +34,8 @@ def fingerprints(diagnostics: Iterable[Diagnostic]) -> list[str]:
     seen: Counter[tuple[str, str, str]] = Counter()
     found = []
     for d in diagnostics:
-        key = (d.file, d.rule, lines.text(d.file, d.line))
+        # A workbook's cell stands for the text of its line (the file is a zip).
+        key = (d.file, d.rule, d.cell if d.cell is not None else lines.text(d.file, d.line))
         seen[key] += 1
         facts = "\0".join([*key, str(seen[key])])
         found.append(hashlib.sha256(facts.encode("utf-8")).hexdigest())
@@ -72,13 +73,17 @@ def render(result: Result, stream: TextIO, options: Options) -> None:
     issues = [
         {
             "type": "issue",
-            "description": d.message if d.hint is None else f"{d.message} → {d.hint}",
+            "description": (f"{d.cell}: " if d.cell else "")
+            + (d.message if d.hint is None else f"{d.message} → {d.hint}"),
             "check_name": d.rule,
             "categories": ["Style"],
             "fingerprint": fingerprint,
             "severity": _SEVERITY[d.severity],
             # A finding about a whole file goes on its first line: GitLab needs a line.
-            "location": {"path": relative_path(d.file), "lines": {"begin": d.line or 1}},
+            "location": {
+                "path": relative_path(d.file),
+                "lines": {"begin": (d.line if d.cell is None else None) or 1},
+            },
         }
         for d, fingerprint in zip(result.diagnostics, fingerprints(result.diagnostics), strict=True)
     ]

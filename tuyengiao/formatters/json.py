@@ -54,7 +54,7 @@ _FINDING = (
     '      "code": %s,\n'
     '      "rule": %s,\n'
     '      "message": %s,\n'
-    '      "hint": %s\n'
+    '      "hint": %s%s\n'
     "    }"
 )
 
@@ -70,4 +70,6 @@ def _finding(d: Diagnostic) -> str:
         encode_basestring(d.rule),
         encode_basestring(d.message),
         "null" if d.hint is None else encode_basestring(d.hint),
+        # A workbook's finding names its cell, last, as `Diagnostic.to_json` puts it.
+        "" if d.cell is None else f',\n      "cell": {encode_basestring(d.cell)}',
     )

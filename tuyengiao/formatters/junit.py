@@ -55,7 +55,7 @@ def _suite(file: str, found: list[Diagnostic], msg: Messages) -> ET.Element:
         suite.append(_case(file, msg("formats.junit.clean"), line=None))
     names: Counter[str] = Counter()
     for d in found:
-        where = f"{d.line}:{d.column} " if d.line is not None else ""
+        where = f"{d.where} " if d.where is not None else ""
         name = f"{where}{d.code} {d.rule}"
         names[name] += 1
         # Several findings of one rule at one place (uncovered tasks) stay distinct cases.

@@ -59,15 +59,17 @@ def _rule(name: str, msg: Messages) -> dict[str, Any]:
 
 def _result(d: Diagnostic, fingerprint: str) -> dict[str, Any]:
     # GitHub code scanning shows only results with a line; a whole-file finding goes on 1.
-    region = {"startLine": d.line or 1}
-    if d.column is not None:
+    # A workbook's cell is no line of text: the finding goes on 1, the cell in its text.
+    region = {"startLine": (d.line if d.cell is None else None) or 1}
+    if d.column is not None and d.cell is None:
         region["startColumn"] = d.column
     location = {"artifactLocation": uri_of(d.file), "region": region}
+    text = d.message if d.hint is None else f"{d.message}\n{d.hint}"
     return {
         "ruleId": d.code,
         "ruleIndex": _INDEX[d.rule],
         "level": _LEVEL[d.severity],
-        "message": {"text": d.message if d.hint is None else f"{d.message}\n{d.hint}"},
+        "message": {"text": text if d.cell is None else f"{d.cell}: {text}"},
         "locations": [{"physicalLocation": location}],
         "partialFingerprints": {"tuyengiao/v1": fingerprint},
     }

@@ -77,7 +77,7 @@ def _lines(result: Result) -> Iterator[Line]:
 
 
 def _finding(d: Diagnostic, msg: Messages) -> list[Line]:
-    where = f"{d.line}:{d.column}" if d.line is not None else "-"
+    where = d.where or "-"
     severity = msg(f"severity.{d.severity.value}")
     line: Line = [
         ("  ", ""),

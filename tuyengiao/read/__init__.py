@@ -14,7 +14,7 @@ Both follow one module of scalar rules (`tuyengiao.read.scalars`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
@@ -23,9 +23,16 @@ from tuyengiao.read.fast import read
 from tuyengiao.read.validate import Recovery, recover
 from tuyengiao.rules.findings import problem_diagnostic
 
+if TYPE_CHECKING:
+    from tuyengiao.models import Plan
+
 M = TypeVar("M")
 
-__all__ = ["Reading", "read_file"]
+__all__ = ["WORKBOOK_SUFFIXES", "Reading", "read_file", "read_workbook_plan"]
+
+#: A plan filled in Excel: read by `tuyengiao.read.workbook` into the same model and rules
+#: (`.xls` and `.ods` too, to be named and refused: "lưu lại dưới dạng .xlsx").
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 @dataclass(slots=True)
@@ -75,6 +82,8 @@ def read_file(
     `empty` is the value of a file with nothing in it, where that is valid (a config);
     without it, an empty file is a `missing-field` finding.
     """
+    if file.lower().endswith(WORKBOOK_SUFFIXES):
+        return _read_workbook(model, data, file, msg)
     doc = parse(data)
     cut = [problem_diagnostic(msg, file, problem) for problem in doc.cuts]
     value = read(model, doc)
@@ -95,3 +104,38 @@ def read_file(
             if finding.rule == "yaml-syntax" or not doc.caused_by_mask(finding.line)
         ]
     return Reading(doc, value, found, recovery)
+
+
+def _read_workbook(model: type[M], data: bytes, file: str, msg: Messages) -> Reading[M]:
+    from tuyengiao.models import Plan
+
+    if model is not Plan:  # a config or catalogue is YAML, whatever its name
+        return Reading(parse(b""), None, [_not_yaml(msg, file)])
+    reading: Reading[M] = read_workbook_plan(data, file, msg)  # type: ignore[assignment]
+    return reading
+
+
+def read_workbook_plan(data: bytes, file: str, msg: Messages) -> Reading[Plan]:
+    """A workbook read as a plan: its values and cells, then the same validation as YAML.
+
+    Imported here, on the first workbook: openpyxl is not part of reading YAML.
+    """
+    from tuyengiao.models import Plan
+    from tuyengiao.read.workbook import read_workbook
+
+    book = read_workbook(data, file, msg)
+    if book.doc is None:
+        return Reading(parse(b""), None, book.findings)
+    # A valid workbook, the usual case, goes the fast way as a valid YAML file does: its
+    # values as the nodes YAML would give them (500 activities: 0.87 s to 0.1 s).
+    fast = read(Plan, book.doc.as_nodes())
+    if fast is not None:
+        return Reading(book.doc, fast, book.findings)
+    value, recovery, errors = recover(Plan, book.doc, file, msg)
+    return Reading(book.doc, value, book.findings + errors, recovery)
+
+
+def _not_yaml(msg: Messages, file: str) -> Diagnostic:
+    from tuyengiao.rules.findings import make_diagnostic
+
+    return make_diagnostic(msg, file, "encoding", "xlsx_not_plan", None, None, {})

@@ -16,11 +16,13 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from tuyengiao.fields import MAX_DIGITS
 from tuyengiao.mistakes import Hint, comment_cuts, syntax_hint
 from tuyengiao.read.scalars import (
     ALIAS_SLACK,
@@ -37,11 +39,15 @@ from tuyengiao.read.scalars import (
     STR,
     TIMESTAMP,
     YAML_TAGS,
+    HugeNumber,
     escaped_control,
     key_text,
 )
 from tuyengiao.read.syntax import Slip, recover_syntax, split_lost_dashes
 from tuyengiao.read.yamlio import SafeLoader
+
+if TYPE_CHECKING:
+    from tuyengiao.diagnostics import Diagnostic
 
 Path = tuple[str | int, ...]
 
@@ -174,6 +180,17 @@ class Document:
         if not isinstance(node, SequenceNode):
             return []
         return [item.start_mark.line + 1 for item in node.value]
+
+    def place(
+        self, line: int | None, column: int | None
+    ) -> tuple[int | None, int | None, str | None]:
+        """The line, column and cell of a position this document gave (a workbook's has a
+        cell; see `tuyengiao.read.workbook.SheetDocument`)."""
+        return line, column, None
+
+    def locate(self, found: Diagnostic) -> Diagnostic:
+        """`found` at its final place (a YAML finding is already there)."""
+        return found
 
     def rename(self, path: Path, key: str) -> None:
         """Let `path` (its last step a field name) find the value written under `key`.
@@ -729,8 +746,11 @@ class _Builder:
         try:
             if tag == INT:
                 if PLAIN_INT.fullmatch(text):  # the usual case, without PyYAML's parsing
-                    return int(text)
-                return Yaml11Number(self._constructor.construct_yaml_int(node), text)
+                    return int(text) if len(text.lstrip("+-")) <= MAX_DIGITS else HugeNumber(text)
+                number = self._constructor.construct_yaml_int(node)
+                if abs(number) >= 10**MAX_DIGITS:  # `0x` and 5,000 hex digits
+                    return HugeNumber(text, number)
+                return Yaml11Number(number, text)
             if tag == BOOL:
                 return self._constructor.construct_yaml_bool(node)
             if tag == FLOAT:

@@ -29,7 +29,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from tuyengiao.fields import Bounds, Check, Convert, Exact, FieldError
+from tuyengiao.fields import MAX_DIGITS, Bounds, Check, Convert, Exact, FieldError
 from tuyengiao.read.document import Document
 from tuyengiao.read.scalars import (
     ALIAS_SLACK,
@@ -102,8 +102,10 @@ def _text(node: Node, _budget: object = None) -> str:
 
 
 def _integer(node: Node, _budget: object = None) -> int:
-    """A whole number written the plain way (`12`, not `0x0C` or `1_2`)."""
+    """A whole number written the plain way (`12`, not `0x0C` or `1_2`), of a sane length."""
     if node.__class__ is not ScalarNode or node.tag != INT or not PLAIN_INT.fullmatch(node.value):
+        raise _NotSureError
+    if len(node.value.lstrip("+-")) > MAX_DIGITS:  # the slow path names it (`HugeNumber`)
         raise _NotSureError
     return int(node.value)
 

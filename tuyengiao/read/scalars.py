@@ -26,6 +26,34 @@ STANDARD_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MAP, SEQ, MER
 #: 60), `0x1F` and `1_000` as integers, which nobody filling in a plan means.
 PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
+#: Whole numbers are read up to `MAX_DIGITS` digits (`tuyengiao.fields`); longer ones
+#: are read as `HugeNumber`, which every field refuses.
+
+
+class HugeNumber:
+    """A whole number of more than `MAX_DIGITS` digits, kept as its text.
+
+    Not an int, so every field refuses it, and no sum or formatting downstream ever
+    meets it; shown shortened (`1234567890…`), with its count of digits.
+    """
+
+    __slots__ = ("digits", "text")
+
+    def __init__(self, text: str, value: int | None = None) -> None:
+        self.text = text
+        #: How many decimal digits it has (`value`: what YAML 1.1 made of `0x…`).
+        self.digits = (
+            sum(char.isdigit() for char in text)
+            if value is None
+            else int(abs(value).bit_length() * 0.30103) + 1
+        )
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 20 else self.text[:12] + "…"
+
+    def __repr__(self) -> str:
+        return f"HugeNumber({self})"
+
 
 # Escapes in double-quoted text ("\e", "\0", "\x07") still make control characters:
 # through the messages they would reach terminals and CI logs (an ESC sequence can

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import re
 import types
 import typing
@@ -23,8 +22,10 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from tuyengiao import mistakes
 from tuyengiao.diagnostics import Diagnostic
+from tuyengiao.fields import MAX_DIGITS
 from tuyengiao.i18n import Messages
 from tuyengiao.read.document import Document, Path, Yaml11Number
+from tuyengiao.read.scalars import HugeNumber
 from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import ALIASES
 
@@ -299,7 +300,7 @@ def _one_finding_per_misspelt_key(errors: list[dict[str, Any]]) -> None:
         if not wanted:
             continue
         english = mistakes.key_hint(str(loc[-1]), wanted)  # `hạn:` for `due:`
-        close = [english] if english is not None else closest(str(loc[-1]), list(wanted))
+        close = [english] if english is not None else mistakes.closest(str(loc[-1]), list(wanted))
         if close:
             drop.add(wanted.pop(close[0]))
             detail["suggestion"] = close[0]
@@ -398,7 +399,7 @@ def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: An
     value = detail.get("input")
     rule = _RULE_OF_ERROR.get(kind, "invalid-type")
     field = _field_name(loc)
-    fields: dict[str, object] = {"field": field, "value": _show(value)}
+    fields: dict[str, object] = {"field": _show(field), "value": _show(value)}
     hint: str | None = None
     hint_fields: dict[str, object] = {}
     recognised: mistakes.Hint | None = None
@@ -409,7 +410,9 @@ def _diagnostic(model: type, doc: Document, file: str, msg: Messages, detail: An
         rule, kind = "missing-field", "empty"
     line, column = doc.position(loc, key=rule == "unknown-field")
     at = _text_column(doc, loc)  # where the text of the value starts, for a character in it
-    split = _split_number(msg, file, doc, loc) if rule == "missing-field" else None
+    split = _huge(msg, file, kind, value, fields, (line, column)) or (
+        _split_number(msg, file, doc, loc) if rule == "missing-field" else None
+    )
     if split is not None:  # `{participants: 1,250}`: the comma made a field `250`
         return split
     if rule == "missing-field":
@@ -470,6 +473,21 @@ def _guidance_year(doc: Document) -> int | None:
     return int(year[0]) if year else None
 
 
+def _huge(
+    msg: Messages,
+    file: str,
+    kind: str,
+    value: object,
+    fields: dict[str, object],
+    at: tuple[int | None, int | None],
+) -> Diagnostic | None:
+    """A number of more digits than any field reads (`HugeNumber`), where one belongs."""
+    if not isinstance(value, HugeNumber) or kind == "string_type":
+        return None
+    fields = {**fields, "digits": value.digits}
+    return make_diagnostic(msg, file, "invalid-value", "huge", *at, fields, "huge_number")
+
+
 def _split_number(msg: Messages, file: str, doc: Document, loc: Path) -> Diagnostic | None:
     """`{participants: 1,250}` read as `participants: 1` and an empty field `250`: one
     finding at the number as written, or None if the empty field is not such a tail."""
@@ -486,6 +504,8 @@ def _split_number(msg: Messages, file: str, doc: Document, loc: Path) -> Diagnos
         if not isinstance(before, ScalarNode) or not before.value.isdigit():
             return None
         if not isinstance(before_key, ScalarNode) or not isinstance(key_node, ScalarNode):
+            return None
+        if len(before.value) + len(key_node.value) > MAX_DIGITS:  # no int() of 4,301 digits
             return None
         fields: dict[str, object] = {
             "field": before_key.value,
@@ -515,48 +535,10 @@ def _unknown_field_hint(
     english = detail.get("meant") or mistakes.key_hint(field, allowed)
     if english is not None:
         return None, {}, mistakes.Hint("hint.mistake.key", {"key": english})
-    close = [detail["suggestion"]] if "suggestion" in detail else closest(field, allowed)
+    close = [detail["suggestion"]] if "suggestion" in detail else mistakes.closest(field, allowed)
     if close:
         return "did_you_mean", {"suggestion": close[0]}, None
     return "allowed_fields", {"allowed": ", ".join(allowed)}, None
-
-
-def closest(name: str, names: list[str]) -> list[str]:
-    """The one name of `names` that `name` is a slip of (a letter or two), if one is.
-
-    Close in spelling is not enough: `target` is not `start`, and where two names are
-    as close (`dou`: `due` or `done`?) guessing could change the meaning: none is given.
-    """
-    return list(_closest(name, tuple(names)))
-
-
-@functools.lru_cache(maxsize=1024)
-def _closest(name: str, names: tuple[str, ...]) -> tuple[str, ...]:
-    # Remembered: a slip is made again and again across a workspace's plans, and
-    # weighing it against every field name costs (with difflib, 1,527 slips of 1,000
-    # plans took 2.0 s under cProfile).
-    folded = _ascii(name)
-    allowed = 1 if len(folded) <= 4 else 2
-    scored = sorted((_slips(folded, known), known) for known in names)
-    near = [known for distance, known in scored if distance <= allowed]
-    if not near or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-        return ()
-    return (near[0],)
-
-
-def _slips(a: str, b: str) -> int:
-    """Typing slips from `a` to `b`: letters left out, added, changed or swapped."""
-    previous, current = list(range(len(b) + 1)), [0] * (len(b) + 1)
-    before: list[int] = []
-    for i, x in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, y in enumerate(b, 1):
-            cost = 0 if x == y else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                current[j] = min(current[j], before[j - 2] + 1)
-        before, previous = previous, current
-    return previous[len(b)]
 
 
 #: The kind of value `tuyengiao.mistakes.value_hint` is told a field expected.
@@ -641,7 +623,7 @@ def _type_name(value: object) -> str:
         return "empty"
     if isinstance(value, bool):
         return "boolean"
-    if isinstance(value, int):
+    if isinstance(value, int | HugeNumber):
         return "integer"
     if isinstance(value, float):
         return "float"

@@ -4,4 +4,4 @@ Kept free of imports so the CLI can name the formats without loading Jinja.
 """
 
 #: The formats of `tuyengiao report --format`.
-FORMATS = ("md", "html", "docx", "json")
+FORMATS = ("md", "html", "docx", "xlsx", "json")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tuyengiao.config import NOTES_FOLDER as FOLDER
 from tuyengiao.errors import TuyengiaoError
-from tuyengiao.files import ReadError, display, read_bytes
+from tuyengiao.files import ReadError, display, escapes, read_bytes
 from tuyengiao.i18n import Messages
 from tuyengiao.models import CentralNotes
 from tuyengiao.read import read_file
@@ -25,13 +25,19 @@ def notes_path(folder: Path, period_id: str) -> Path:
     return folder / FOLDER / f"{period_id}.yaml"
 
 
-def load_central_notes(folder: Path, period_id: str, msg: Messages) -> CentralNotes | None:
+def load_central_notes(
+    folder: Path, period_id: str, msg: Messages, *, allow_outside: bool = False
+) -> CentralNotes | None:
     """The notes for `period_id` in `folder/reports/`, or None when there is no such file.
 
     An unreadable or invalid file raises TuyengiaoError (exit 2) naming each problem:
-    anything at that name that is not a regular file is named, never taken as absent.
+    anything at that name that is not a regular file is named, never taken as absent,
+    and a file or `reports/` folder that is a link out of `folder` is refused unread
+    (unless `allow_outside`): its text would end up in the report.
     """
     path = notes_path(folder, period_id)
+    if not allow_outside and (escapes(path.parent, folder) or escapes(path, folder)):
+        raise TuyengiaoError(msg("report.notes.outside", path=display(path)))
     if not os.path.lexists(path):  # a FIFO, a folder or a broken link is not "no notes"
         return None
     name = display(path)

@@ -109,4 +109,9 @@ def render_file(
         from tuyengiao.report.docx import render_docx
 
         return render_docx(context, msg, overrides)
+    if fmt == "xlsx":  # the annex tables, for the department's own Excel work
+        from tuyengiao.excel.report import annex_workbook
+
+        assert context.document is not None  # `build_context` always sets it
+        return annex_workbook(context.document)
     return render_report(context, fmt, msg, overrides)

@@ -41,7 +41,7 @@ from tuyengiao.report.model import (
     TaskSection,
     UnionNote,
 )
-from tuyengiao.report.wording import Sources, Writer, lower_first, one_line
+from tuyengiao.report.wording import Sources, Writer, lower_first, one_line, print_form
 
 #: The number of II's part on the tasks: task 1 is "2.1." under "2. Kết quả thực hiện …".
 TASKS_SECTION = "2."
@@ -138,7 +138,7 @@ def guidance_citation(guidance: Guidance, w: Writer) -> str:
     own += " " + msg("report.doc.cite.issuer", issuer=guidance.issuer)
     basis = guidance.basis
     if basis is None:
-        return own
+        return print_form(own)
     cited = basis.kind
     if basis.number:
         cited += " " + msg("report.doc.cite.number", number=basis.number)
@@ -148,7 +148,7 @@ def guidance_citation(guidance: Guidance, w: Writer) -> str:
         cited += " " + msg("report.doc.cite.issuer", issuer=basis.issuer)
     if basis.title and basis.number:
         cited += " " + msg("report.doc.cite.about", title=basis.title)
-    return msg("report.doc.cite.both", basis=cited, guidance=own)
+    return print_form(msg("report.doc.cite.both", basis=cited, guidance=own))
 
 
 def _opening(figures: ReportContext, sources: Sources, subject: str, w: Writer) -> Opening:

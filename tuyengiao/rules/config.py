@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
-
 from tuyengiao.clock import zone
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
+from tuyengiao.mistakes import closest
 from tuyengiao.models import DEFAULT_TIMEZONE, Config
 from tuyengiao.read.document import Document
 from tuyengiao.rules.findings import make_diagnostic
@@ -19,7 +18,7 @@ def config_findings(config: Config, doc: Document, name: str, msg: Messages) -> 
 
     def report(kind: str, path: tuple[str | int, ...], value: str, hint: str | None = None) -> None:
         line, column = doc.position(path, key=kind == "rule_key")
-        close = difflib.get_close_matches(value, list(RULES), n=1)
+        close = closest(value, list(RULES))  # a slip of one rule's name, never another's
         hint_fields = {"suggestion": close[0] if close else "", "allowed": "…"}
         hint_key = "did_you_mean" if (close and kind != "timezone") else hint
         found.append(

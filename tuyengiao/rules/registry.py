@@ -42,6 +42,7 @@ RULES: dict[str, Rule] = {
         Rule("date-order", "TG302", _E, "plan"),
         Rule("unknown-union", "TG303", _E, "workspace"),
         Rule("file-name", "TG304", _W, "workspace"),
+        Rule("schema-outdated", "TG305", _W, "workspace"),
         Rule("overdue", "TG401", _W, "plan"),
         Rule("late", "TG402", _W, "plan"),
         Rule("after-deadline", "TG403", _W, "plan"),

@@ -14,17 +14,22 @@ wins over one in a subfolder (`cu/cd-x.yaml`). When neither wins, each is a
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 from tuyengiao.diagnostics import Diagnostic
-from tuyengiao.files import OFFICE_SUFFIXES, display
+from tuyengiao.files import OFFICE_SUFFIXES, PLAN_SUFFIXES, ReadError, display, read_bytes
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Config, Guidance
 from tuyengiao.read.document import Document
 from tuyengiao.rules.findings import make_diagnostic
+
+#: The plan schema `tuyengiao schema -o` writes beside `tuyengiao.yaml` (`schema.FILE_NAME`).
+SCHEMA_FILE = "tuyengiao-plan.schema.json"
 
 #: The folder whose plans are named after their union (`plans/2022/cd-x.yaml`, as
 #: `tuyengiao new` writes them): `file-name` looks only under it.
@@ -39,6 +44,8 @@ class Claim(Protocol):
     diagnostics: list[Diagnostic]
     union_id: str | None
     union_position: tuple[int | None, int | None]
+    #: The cell of the union's id, in a workbook: findings about the union go there.
+    union_cell: str | None
     guidance_id: str | None
     excluded: Diagnostic | None
     notes: bool
@@ -106,9 +113,12 @@ def cross_file(checked: Sequence[Claim], settings: Run) -> None:
         _unread(unread, ids, known, settings.msg)
 
 
-def _rank(plan_file: Claim, union_id: str) -> tuple[int, int]:
+def _rank(plan_file: Claim, union_id: str) -> tuple[bool, bool, int]:
     """How surely a file is the union's plan: named after the id, then the shallowest."""
-    return (plan_file.path.stem != union_id, len(plan_file.path.absolute().parts))
+    # A workbook kept beside its plan (`cd-x.xlsx`, sent to the union) is the copy: the
+    # YAML plan is the one source of truth.
+    workbook = plan_file.path.suffix.lower() == ".xlsx"
+    return (plan_file.path.stem != union_id, workbook, len(plan_file.path.absolute().parts))
 
 
 def _duplicates(plans: Sequence[Claim], msg: Messages) -> None:
@@ -127,7 +137,7 @@ def _duplicates(plans: Sequence[Claim], msg: Messages) -> None:
             if plan_file is owner:
                 continue
             line, column = plan_file.union_position
-            if plan_file in first:  # none wins: the report must not choose
+            if any(plan_file is f for f in first):  # none wins: the report must not choose
                 plan_file.rivals = tuple(f.name for f in first if f is not plan_file)
                 fields = {"id": union_id, "other": plan_file.rivals[0]}
                 found = make_diagnostic(
@@ -142,7 +152,13 @@ def _duplicates(plans: Sequence[Claim], msg: Messages) -> None:
             _exclude(plan_file, found)
 
 
+def _at_union(plan_file: Claim, found: Diagnostic) -> Diagnostic:
+    """`found`, placed at the union id's cell when the file is a workbook."""
+    return found if plan_file.union_cell is None else replace(found, cell=plan_file.union_cell)
+
+
 def _exclude(plan_file: Claim, found: Diagnostic) -> None:
+    found = _at_union(plan_file, found)
     plan_file.diagnostics.append(found)
     plan_file.excluded = plan_file.excluded or found
 
@@ -199,17 +215,18 @@ def _unknown(plan_file: Claim, union_id: str, known: set[str], settings: Run) ->
 
 
 def _file_name(plan_file: Claim, union_id: str, msg: Messages) -> None:
-    """`file-name`: under `plans/`, the plan of union x is `x.yaml` (`x.yml`)."""
+    """`file-name`: under `plans/`, the plan of union x is `x.yaml` (`x.yml`, `x.xlsx`)."""
     path = plan_file.path
     if path.stem == union_id or not _under_plans(path):
         return
-    expected = union_id + (path.suffix if path.suffix in (".yaml", ".yml") else ".yaml")
+    expected = union_id + (path.suffix if path.suffix in PLAN_SUFFIXES else ".yaml")
     fields = {"id": union_id, "expected": expected}
     hint_key = "file_name_taken" if path.with_name(expected).exists() else "file_name"
     line, column = plan_file.union_position
-    plan_file.diagnostics.append(
-        make_diagnostic(msg, plan_file.name, "file-name", "name", line, column, fields, hint_key)
+    found = make_diagnostic(
+        msg, plan_file.name, "file-name", "name", line, column, fields, hint_key
     )
+    plan_file.diagnostics.append(_at_union(plan_file, found))
 
 
 def _under_plans(path: Path) -> bool:
@@ -320,3 +337,31 @@ def roster_findings(checked: Sequence[Claim], settings: Run) -> list[Diagnostic]
                 )
             )
     return found
+
+
+def schema_findings(folder: Path, ids: Sequence[str], msg: Messages) -> list[Diagnostic]:
+    """`schema-outdated`: the workspace's exported plan schema misses a catalogue in use.
+
+    Exported in 2022, it offers `guidance: "2022"` only, and the editor marks every 2023
+    plan wrong. Read only when it is there; what it offers is its `guidance` enum.
+    """
+    path = folder / SCHEMA_FILE
+    if not ids or not path.is_file():
+        return []
+    try:
+        document = json.loads(read_bytes(path, limit=4 * 1024 * 1024))
+        offered = document["properties"]["guidance"]["enum"]
+    except (ReadError, ValueError, KeyError, TypeError):
+        return []  # not ours, or not a schema: not this rule's business
+    if not isinstance(offered, list):
+        return []
+    missing = [guidance_id for guidance_id in ids if guidance_id not in offered]
+    if not missing:
+        return []
+    name = display(path)
+    fields = {
+        "file": name,
+        "offered": ", ".join(str(item) for item in offered),
+        "missing": ", ".join(missing),
+    }
+    return [make_diagnostic(msg, name, "schema-outdated", "missing", None, None, fields, "schema")]
