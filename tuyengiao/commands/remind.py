@@ -24,7 +24,13 @@ def register(app: typer.Typer, msg: "Messages") -> None:
     def remind(
         paths: Annotated[list[Path] | None, opt.paths_argument(msg)] = None,
         period: Annotated[
-            str | None, typer.Option("--period", "-p", metavar="P", help=msg("remind.period"))
+            str | None,
+            typer.Option(
+                "--period",
+                "-p",
+                metavar=msg("report.cli.metavar_period"),
+                help=msg("remind.period"),
+            ),
         ] = None,
         output_format: Annotated[
             str,

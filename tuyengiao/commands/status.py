@@ -48,7 +48,12 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         ] = None,
         period: Annotated[
             str | None,
-            typer.Option("--period", "-p", metavar="P", help=msg("cli.status.period")),
+            typer.Option(
+                "--period",
+                "-p",
+                metavar=msg("report.cli.metavar_period"),
+                help=msg("cli.status.period"),
+            ),
         ] = None,
         today: Annotated[str | None, opt.today_option(msg)] = None,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
