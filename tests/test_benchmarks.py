@@ -185,3 +185,11 @@ def test_missed_targets_say_why() -> None:
     assert reasons[2].startswith("slower than the target")
     assert reasons[3] == ""
     assert "busy machine" not in with_reasons(rows, load=0.2, cores=2)[1].reason
+    # A known reason, by the longest start of the row's text that has one.
+    known = [
+        Row(f"check 1,000 plans with findings{tail}", 3.0, "s", "x", 1.0, "≤ 1 ×", 1.0)
+        for tail in (", json, 1 process", " at 2022-06-01, json, 1 process")
+    ]
+    first, second = (row.reason for row in with_reasons(known, load=0.2, cores=2))
+    assert "read twice" in first
+    assert "previous release" in second

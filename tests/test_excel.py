@@ -245,7 +245,7 @@ CELL_CASES = {
     "status-unknown": ("F2", "xong rồi", "invalid-value", "xong"),
     "excel-serial": ("E2", 44651, "invalid-date", "31/3/2022"),
     "task-in-words": ("B2", "Nhiệm vụ 9", "invalid-type", "9"),
-    "title-empty": ("C2", None, "missing-field", "title"),
+    "title-empty": ("C2", None, "missing-field", "Điền ô Hoạt động!C2"),
 }
 
 

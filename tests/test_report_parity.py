@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,34 @@ def test_no_slug_or_path_in_any_body(rendered: dict[str, object]) -> None:
         if isinstance(text, bytes):
             text = "\n".join(docx_lines(text))
         assert not re.search(r"\bcd-[a-z0-9-]+|plans/|\.yaml|tuyengiao check", str(text)), fmt
+
+
+def test_plans_with_errors_are_named_by_union_never_by_file(run: Run, tmp_path: Path) -> None:
+    """A plan that cannot be read and an activity with an error: stderr and JSON name the
+    files; the document says whose data are incomplete, by union name, and nothing else."""
+    workspace = tmp_path / "ws"
+    shutil.copytree(REPO / "plans", workspace / "plans")
+    broken = workspace / "plans" / "2022" / "cd-bo-tu-phap.yaml"
+    broken.write_text("union: [cd-bo-tu-phap\n", encoding="utf-8")
+    partly = workspace / "plans" / "2022" / "cd-bo-noi-vu.yaml"
+    text = partly.read_text(encoding="utf-8")
+    partly.write_text(text.replace("due: 2022-04-25", "due: 2022-13-45", 1), encoding="utf-8")
+    args = ("report", "plans", "-p", "2022-Q2", "--today", "2022-07-05")
+    bodies = {}
+    for fmt in ("md", "html"):
+        outcome = run(*args, "-f", fmt, cwd=workspace)
+        assert outcome.exit_code == 0, outcome.stderr
+        assert "cd-bo-tu-phap.yaml" in outcome.stderr and "cd-bo-noi-vu.yaml" in outcome.stderr
+        bodies[fmt] = outcome.stdout
+    target = tmp_path / "report.docx"
+    assert run(*args, "-f", "docx", "-o", str(target), cwd=workspace).exit_code == 0
+    bodies["docx"] = "\n".join(docx_lines(target.read_bytes()))
+    document = json.loads(run(*args, "-f", "json", cwd=workspace).stdout)
+    assert {entry["file"].rsplit("/", 1)[-1] for entry in document["left_out"]} == {
+        "cd-bo-tu-phap.yaml",
+        "cd-bo-noi-vu.yaml",
+    }
+    for fmt, body in bodies.items():
+        assert not re.search(r"\bcd-[a-z0-9-]+|plans/|\.yaml|tuyengiao check", body), fmt
+        assert "kế hoạch gửi về còn lỗi: Công đoàn Bộ Tư pháp." in body, fmt
+        assert "Số liệu của Công đoàn Bộ Nội vụ chưa đầy đủ" in body, fmt

@@ -102,8 +102,10 @@ def column_letter(number: int) -> str:
 class SheetDocument(Document):
     """A workbook's values as a `Document`: positions are cells, given as stand-in lines."""
 
-    def __init__(self, data: object) -> None:
+    def __init__(self, data: object, msg: Messages | None = None) -> None:
         super().__init__(data, None, [], built=True)
+        #: The catalogue the findings were made in, for the hints a workbook needs.
+        self.msg = msg
         self.cells: list[Cell] = []
         #: The field name each cell holds (`title`), said as its header in findings.
         self.names: list[str] = []
@@ -164,11 +166,16 @@ class SheetDocument(Document):
         cell = self.cell_at(found.line)
         if cell is None:
             return found
-        message = found.message
+        message, hint = found.message, found.hint
         name = self.names[found.line - 1] if found.line else ""
         if cell.header and name:  # “title” is the column “Tên hoạt động” here
             message = message.replace(f"“{name}”", f"“{cell.header}”")
-        return replace(found, line=cell.row, column=cell.column, cell=cell.ref, message=message)
+            if found.rule == "missing-field" and self.msg is not None:
+                # "Add a line `title: …`" is YAML's fix; here the cell is to be filled.
+                hint = self.msg("hint.excel.fill_cell", header=cell.header, cell=cell.ref)
+        return replace(
+            found, line=cell.row, column=cell.column, cell=cell.ref, message=message, hint=hint
+        )
 
 
 @dataclass(slots=True)
@@ -362,7 +369,7 @@ class _Reader:
         self.msg = msg
         self.guidance = guidance
         self.findings: list[Diagnostic] = []
-        self.doc = SheetDocument(None)
+        self.doc = SheetDocument(None, msg)
 
     def finding(
         self,
