@@ -17,8 +17,8 @@ from tuyengiao.i18n import messages
 from tuyengiao.models import CentralNotes, Guidance, RosterEntry
 from tuyengiao.obligations import Expected, Roll, roll_call
 from tuyengiao.periods import Period, PeriodError, parse_period
-from tuyengiao.report.digest import PlanDigest, Window, add_results, next_period
-from tuyengiao.report.measures import Measures, compare, measure
+from tuyengiao.report.digest import PlanDigest, Window, next_period
+from tuyengiao.report.measures import Measures, add_results, compare, measure
 from tuyengiao.report.model import (
     Counts,
     LeftOut,
