@@ -167,6 +167,8 @@ class PeriodNotes:
 
     __pydantic_config__ = CLOSED
 
+    #: The day the union sent its report for the period; absent, a draft not yet sent.
+    date: Day | None = None
     highlights: Text | None = None
     issues: Text | None = None
     proposals: Text | None = None
@@ -403,6 +405,27 @@ class ReportSettings:
     recipients: list[Text] = field(default_factory=list)
 
 
+#: The periods a union may be asked to report on (`reporting.periods`).
+PeriodKindField = Literal["quarter", "half", "nine_months", "year"]
+
+
+@dataclass(slots=True, kw_only=True)
+class Reporting:
+    """The periodic reports each union owes: on which periods, and by when.
+
+    One of `due_days` (days after the period's last day) or `due_day_of_next_month`
+    (that day of the month after the period ends) says when a report is due.
+    """
+
+    __pydantic_config__ = CLOSED
+
+    periods: list[PeriodKindField]
+    #: At most 92 days (a quarter): a report due after the next quarter ends is a typo.
+    due_days: Annotated[int, Exact(), Bounds(ge=0, le=92)] | None = None
+    #: A day of the following month (31 in a 30-day month is its last day).
+    due_day_of_next_month: Annotated[int, Exact(), Bounds(ge=1, le=31)] | None = None
+
+
 @dataclass(slots=True, kw_only=True)
 class Config:
     """The workspace config `tuyengiao.yaml`; every key is optional."""
@@ -413,7 +436,9 @@ class Config:
     #: The catalogues in use: one built-in id or path, or a list of them.
     guidance: Text | list[Text] = "2022"
     timezone: Text = DEFAULT_TIMEZONE
-    period_rule: Literal["calendar", "nd09"] = "calendar"
+    period_rule: Literal["calendar", "nd09", "tld"] = "calendar"
+    #: The periodic reports unions owe; absent, no obligation is checked.
+    reporting: Reporting | None = None
     roster: list[RosterEntry] | None = None
     report: ReportSettings = field(default_factory=ReportSettings)
     ignore: list[Text] = field(default_factory=list)
