@@ -32,7 +32,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 #: Pages of the sample's 2022-Q2 report; a change here is a layout change to review.
-SAMPLE_PAGES = 21
+SAMPLE_PAGES = 22
 #: Families the printed report may embed: Times New Roman and its metric twins with
 #: every Vietnamese letter, or a serif fallback; never a sans face.
 SERIF_FAMILIES = ("TimesNewRoman", "Times-", "Tinos", "LiberationSerif", "DejaVuSerif")

@@ -365,11 +365,13 @@ def test_status_json_lists_unions_tasks_and_overdue(run: Run) -> None:
     assert list(document) == [
         "version", "period", "as_of", "totals", "unions", "tasks", "overdue",
         "missing_plans", "left_out", "measures",
+        "reports",  # the sample has `reporting:`
     ]  # fmt: skip
     tasks = document["measures"]["tasks"]
     assert tasks[0]["coverage_target_percent"] == 100  # task 1 of 2022: every union
     assert tasks[0]["unions_expected"] == 11
     assert document["version"] == 1 and document["as_of"] == "2022-06-20"
+    assert document["reports"]["period"] == "2022-Q1"
     assert len(document["tasks"]) == 8
     totals = document["totals"]
     assert totals["activities"] == sum(u["activities"] for u in document["unions"])

@@ -21,7 +21,7 @@ def run_script(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]
 def test_console_script_checks_the_sample_workspace() -> None:
     done = run_script(console_script(), "check", "plans/", "--today", SAMPLE_TODAY)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.rstrip().endswith("Đã kiểm tra 11 tệp: 0 lỗi, 9 cảnh báo, 9 lưu ý.")
+    assert done.stdout.rstrip().endswith("Đã kiểm tra 11 tệp: 0 lỗi, 10 cảnh báo, 10 lưu ý.")
     assert done.stderr == ""
 
 

@@ -283,13 +283,14 @@ def test_every_output_format_names_the_cell(
 def test_progress_of_an_unknown_activity_and_a_period_twice(tu_phap: bytes) -> None:
     def edit(book: Any) -> None:
         book["Tiến độ"]["A3"] = "khong-co-ma-nay"
-        book["Báo cáo kỳ"]["A3"] = "2022-Q2"
-        book["Báo cáo kỳ"]["B3"] = "Lặp lại"
+        # Rows 2 and 3 are the plan's 2022-Q1 and 2022-Q2; column B is the day sent.
+        book["Báo cáo kỳ"]["A4"] = "2022-Q2"
+        book["Báo cáo kỳ"]["C4"] = "Lặp lại"
 
     _, found = read_book(edited(tu_phap, edit))
     by_cell = {d.cell: d.rule for d in found}
     assert by_cell["Tiến độ!A3"] == "invalid-value"
-    assert by_cell["Báo cáo kỳ!A3"] == "duplicate-key"
+    assert by_cell["Báo cáo kỳ!A4"] == "duplicate-key"
 
 
 # --- workbooks that are not what they should be --------------------------------------------

@@ -42,7 +42,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "tuyengiao.yamltext",
         ),
     ),
-    ("models", ("tuyengiao.models", "tuyengiao.clock")),
+    # `obligations`: what "sent", "on time" and "stale" mean, over models and periods.
+    ("models", ("tuyengiao.models", "tuyengiao.clock", "tuyengiao.obligations")),
     # The rule registry and the finding factory: reading builds its findings with them.
     ("findings", ("tuyengiao.rules", "tuyengiao.rules.registry", "tuyengiao.rules.findings")),
     # A workbook is read into the values a YAML file gives, then by the same path.
@@ -72,6 +73,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "tuyengiao.plan_yaml",
             "tuyengiao.excel.write",
             "tuyengiao.excel.report",
+            "tuyengiao.rollcall",
+            "tuyengiao.remind",
         ),
     ),
     (
@@ -194,10 +197,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 #: Loops inside report/ that came with its rewrite in progress (the `report` branch
 #: owns report/): written down so that no new one comes in unseen. Each must go, and
 #: this test fails when one has gone and is still listed, so the list only shrinks.
-KNOWN_CYCLES = [
-    # figures.py names Measures (a type), measures.py reads digests, digest.py the figures.
-    ["tuyengiao.report.digest", "tuyengiao.report.figures", "tuyengiao.report.measures"],
-]
+KNOWN_CYCLES: list[list[str]] = []
 
 
 def test_no_import_cycle() -> None:

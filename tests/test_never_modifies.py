@@ -34,6 +34,7 @@ INVOCATIONS: list[tuple[str, tuple[str, ...], int, tuple[str, ...]]] = [
     ("check", (*T,), 0, ()),
     ("tasks", ("--full",), 0, ()),
     ("status", ("plans", *T), 0, ()),
+    ("remind", ("plans", *T), 0, ()),
     *(("report", ("plans", *T, "--period", "2022-Q2", "-f", f), 0, ())
       for f in ("md", "html", "json")),
     ("report", ("plans", *T, "--period", "2022-H1", "-o", "out/bao-cao.html", "-f", "html"), 0,

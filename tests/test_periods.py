@@ -17,7 +17,7 @@ from tuyengiao.periods import (
     periods_of_year,
 )
 
-RULES: tuple[PeriodRule, ...] = ("calendar", "nd09")
+RULES: tuple[PeriodRule, ...] = ("calendar", "nd09", "tld")
 ONE_DAY = timedelta(days=1)
 
 # (id, rule, start, end): every period of 2022 under both rules.
@@ -38,6 +38,15 @@ WINDOWS_2022: list[tuple[str, PeriodRule, date, date]] = [
     ("2022-H2", "nd09", date(2022, 6, 15), date(2022, 12, 14)),
     ("2022-9M", "nd09", date(2021, 12, 15), date(2022, 9, 14)),
     ("2022", "nd09", date(2021, 12, 15), date(2022, 12, 14)),
+    # Tổng Liên đoàn's statistics year: figures close on 31/5 and 30/11.
+    ("2022-Q1", "tld", date(2021, 12, 1), date(2022, 2, 28)),
+    ("2022-Q2", "tld", date(2022, 3, 1), date(2022, 5, 31)),
+    ("2022-Q3", "tld", date(2022, 6, 1), date(2022, 8, 31)),
+    ("2022-Q4", "tld", date(2022, 9, 1), date(2022, 11, 30)),
+    ("2022-H1", "tld", date(2021, 12, 1), date(2022, 5, 31)),
+    ("2022-H2", "tld", date(2022, 6, 1), date(2022, 11, 30)),
+    ("2022-9M", "tld", date(2021, 12, 1), date(2022, 8, 31)),
+    ("2022", "tld", date(2021, 12, 1), date(2022, 11, 30)),
 ]
 
 # (id, kind, index, label_vi, label_en)
@@ -183,6 +192,8 @@ def test_contains_boundaries(period_id: str, rule: PeriodRule, start: date, end:
         ("2022-Q2", "nd09", date(2022, 6, 14), date(2022, 6, 14)),
         ("2022-Q2", "nd09", date(2022, 6, 15), date(2022, 6, 14)),
         ("2022", "nd09", date(2022, 12, 31), date(2022, 12, 14)),
+        ("2022-H1", "tld", date(2022, 6, 20), date(2022, 5, 31)),
+        ("2022", "tld", date(2022, 12, 31), date(2022, 11, 30)),
     ],
 )
 def test_evaluation_day(period_id: str, rule: PeriodRule, today: date, expected: date) -> None:
@@ -198,11 +209,13 @@ def test_leap_year_2024() -> None:
     nd09_q1 = parse_period("2024-Q1", "nd09")
     assert (nd09_q1.start, nd09_q1.end) == (date(2023, 12, 15), date(2024, 3, 14))
     assert nd09_q1.contains(date(2024, 2, 29))
+    tld_q1 = parse_period("2024-Q1", "tld")  # December to February: a leap February ends it
+    assert (tld_q1.start, tld_q1.end) == (date(2023, 12, 1), date(2024, 2, 29))
 
 
 @pytest.mark.parametrize(
     ("rule", "expected"),
-    [("calendar", date(2022, 1, 1)), ("nd09", date(2021, 12, 15))],
+    [("calendar", date(2022, 1, 1)), ("nd09", date(2021, 12, 15)), ("tld", date(2021, 12, 1))],
 )
 def test_year_start(rule: PeriodRule, expected: date) -> None:
     for period in periods_of_year(2022, rule):

@@ -444,3 +444,24 @@ def test_tasks_export_never_replaces_a_file(workspace: Path, run: Run) -> None:
     assert "mine.yaml" in outcome.stderr
     assert mine.read_text("utf-8") == "# của tôi\n"
     assert files_under(workspace) == ["mine.yaml"]
+
+
+# --- the periodic report ---------------------------------------------------------------------
+
+
+def test_init_asks_for_quarterly_reports_and_new_writes_a_draft_entry(
+    initialised: Path, run: Run
+) -> None:
+    config, _, found = load_config(initialised / "tuyengiao.yaml", messages("vi"))
+    assert found == []
+    assert config.reporting is not None
+    assert (config.reporting.periods, config.reporting.due_days) == (["quarter", "year"], 5)
+    assert run("new", "cd-bo-tu-phap").exit_code == 0
+    plan = initialised / "plans" / "2022" / "cd-bo-tu-phap.yaml"
+    reports = yaml.safe_load(plan.read_text("utf-8"))["reports"]
+    # The run's real day is after 2022: the draft is for the year's last quarter.
+    assert reports == {"2022-Q4": {}}
+    # A draft is no report sent: once Q1 is past due the plan is told, nothing else.
+    code, document = check_json(run, str(plan), today="2022-04-20")
+    assert code == 0
+    assert [d["rule"] for d in document["diagnostics"]] == ["report-missing"]

@@ -22,7 +22,8 @@ from tuyengiao.i18n import LANGS, Lang, Messages, messages
 
 #: Command modules, each with `register(app, msg)`; the order is the order of `--help`.
 COMMANDS = (
-    "check", "status", "report", "tasks", "rules", "schema", "init", "new", "export", "import",
+    "check", "status", "report", "remind", "tasks", "rules", "schema", "init", "new",
+    "export", "import",
 )  # fmt: skip
 #: A command whose module is not named as it is (`import` is Python's keyword).
 MODULES = {"import": "import_"}

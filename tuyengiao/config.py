@@ -24,6 +24,7 @@ from tuyengiao.files import (
 from tuyengiao.guidance import Catalogues
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Config, Guidance
+from tuyengiao.obligations import Schedule
 from tuyengiao.read import Reading, read_file
 from tuyengiao.read.document import Document
 from tuyengiao.rules.config import config_findings
@@ -63,13 +64,19 @@ class Settings:
     def __post_init__(self) -> None:
         offered = tuple(self.catalogues.ids())
         days = self.config.due_soon_days
+        schedule = self.schedule
         for guidance in reversed(self.catalogues.usable()):  # a named one wins
             broken = self.catalogues.broken(guidance)
             self.contexts[guidance.id] = (
-                Context(None, self.today, self.msg, days, offered, broken)
+                Context(None, self.today, self.msg, days, offered, broken, schedule=schedule)
                 if broken is not None
-                else Context(guidance, self.today, self.msg, days, offered)
+                else Context(guidance, self.today, self.msg, days, offered, schedule=schedule)
             )
+
+    @property
+    def schedule(self) -> Schedule | None:
+        """The periodic reports unions owe (`reporting:`); None: none is checked."""
+        return Schedule.of(self.config)
 
     @property
     def guidance(self) -> Guidance:

@@ -16,6 +16,7 @@ through `object.__setattr__`, and making the 24,000 activities of 1,000 plans to
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Final, Literal
@@ -166,6 +167,8 @@ class PeriodNotes:
 
     __pydantic_config__ = CLOSED
 
+    #: The day the union sent its report for the period; absent, a draft not yet sent.
+    date: Day | None = None
     highlights: Text | None = None
     issues: Text | None = None
     proposals: Text | None = None
@@ -320,22 +323,23 @@ class Guidance:
 
     def task(self, number: int) -> Task | None:
         """The task with that number, if the catalogue has it (the first one of it)."""
-        return _index(self.tasks, "number").get(number)
+        return index_by(self.tasks, "number").get(number)
 
     def metric(self, metric_id: str) -> Metric | None:
         """The metric with that id, if the catalogue has it (the first one of it)."""
-        return _index(self.metrics, "id").get(metric_id)
+        return index_by(self.metrics, "id").get(metric_id)
 
 
 #: Each catalogue's tasks and metrics by number and id, made once: looked up in a list,
 #: 100,000 tasks made `status` take 145 s. Keyed by the list's id, holding the list
 #: (so the id cannot be reused while cached); a run knows a few catalogues, and a
 #: long-lived process (the language server) keeps only the last few.
-_INDEXES: dict[tuple[int, str], tuple[list[Any], int, dict[Any, Any]]] = {}
+_INDEXES: dict[tuple[int, str], tuple[Sequence[Any], int, dict[Any, Any]]] = {}
 _MAX_INDEXES = 32
 
 
-def _index(items: list[Any], key: str) -> dict[Any, Any]:
+def index_by(items: Sequence[Any], key: str) -> dict[Any, Any]:
+    """`items` by their attribute `key` (the first of each value), made once per sequence."""
     found = _INDEXES.get((id(items), key))
     if found is not None and found[0] is items and found[1] == len(items):
         return found[2]
@@ -401,6 +405,27 @@ class ReportSettings:
     recipients: list[Text] = field(default_factory=list)
 
 
+#: The periods a union may be asked to report on (`reporting.periods`).
+PeriodKindField = Literal["quarter", "half", "nine_months", "year"]
+
+
+@dataclass(slots=True, kw_only=True)
+class Reporting:
+    """The periodic reports each union owes: on which periods, and by when.
+
+    One of `due_days` (days after the period's last day) or `due_day_of_next_month`
+    (that day of the month after the period ends) says when a report is due.
+    """
+
+    __pydantic_config__ = CLOSED
+
+    periods: list[PeriodKindField]
+    #: At most 92 days (a quarter): a report due after the next quarter ends is a typo.
+    due_days: Annotated[int, Exact(), Bounds(ge=0, le=92)] | None = None
+    #: A day of the following month (31 in a 30-day month is its last day).
+    due_day_of_next_month: Annotated[int, Exact(), Bounds(ge=1, le=31)] | None = None
+
+
 @dataclass(slots=True, kw_only=True)
 class Config:
     """The workspace config `tuyengiao.yaml`; every key is optional."""
@@ -411,7 +436,9 @@ class Config:
     #: The catalogues in use: one built-in id or path, or a list of them.
     guidance: Text | list[Text] = "2022"
     timezone: Text = DEFAULT_TIMEZONE
-    period_rule: Literal["calendar", "nd09"] = "calendar"
+    period_rule: Literal["calendar", "nd09", "tld"] = "calendar"
+    #: The periodic reports unions owe; absent, no obligation is checked.
+    reporting: Reporting | None = None
     roster: list[RosterEntry] | None = None
     report: ReportSettings = field(default_factory=ReportSettings)
     ignore: list[Text] = field(default_factory=list)

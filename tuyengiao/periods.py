@@ -1,11 +1,16 @@
 """Reporting periods: parse ids like ``2022-Q2`` and compute their date windows.
 
-Two rules give the windows. ``calendar`` uses calendar months. ``nd09`` uses the
+Three rules give the windows. ``calendar`` uses calendar months. ``nd09`` uses the
 official data cut-off of Nghị định 09/2019/NĐ-CP, where every window is shifted
 back to start on the 15th of the month before it and end on the 14th of its
-last month. Both rules are the same arithmetic from a different anchor (1/1 of
-the year, or 15/12 of the year before), so every window is "anchor + m0 months"
-to "anchor + m1 months - 1 day" and the quarters tile the year by construction.
+last month. ``tld`` is the union statistics year of Tổng Liên đoàn's forms (Mẫu
+01/02-HĐCĐ, Quyết định 1454/QĐ-TLĐ), whose figures close on 31/5 and 30/11: the
+year runs 1/12 of the year before to 30/11, the first half to 31/5, and the
+quarters and nine months follow from the same anchor (Q1 is December to February,
+Q3 June to August, the nine months December to August). All three are the same
+arithmetic from a different anchor (1/1 of the year, 15/12 or 1/12 of the year
+before), so every window is "anchor + m0 months" to "anchor + m1 months - 1 day"
+and the quarters tile the year by construction.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ __all__ = [
     "periods_of_year",
 ]
 
-PeriodRule = Literal["calendar", "nd09"]
+PeriodRule = Literal["calendar", "nd09", "tld"]
 PeriodKind = Literal["quarter", "half", "nine_months", "year"]
 
 MIN_YEAR: Final = 1900
@@ -113,7 +118,10 @@ def _anchor(year: int, rule: PeriodRule) -> date:
     if rule == "nd09":
         # Decree 09's reporting year opens on 15/12 of the previous year.
         return date(year - 1, 12, 15)
-    raise ValueError(f"unknown period rule: {rule!r} (expected 'calendar' or 'nd09')")
+    if rule == "tld":
+        # The union statistics year closes on 30/11: it opens on 1/12 of the year before.
+        return date(year - 1, 12, 1)
+    raise ValueError(f"unknown period rule: {rule!r} (expected 'calendar', 'nd09' or 'tld')")
 
 
 def _layout(kind: PeriodKind, index: int) -> tuple[str, int, int]:

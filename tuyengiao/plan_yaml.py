@@ -80,10 +80,12 @@ def _plan_lines(plan: Plan, rank: dict[str, int]) -> Iterator[str]:
             for period, notes in plan.reports.items():
                 fields = [(k, getattr(notes, k)) for k in ("highlights", "issues", "proposals")]
                 present = [(k, v) for k, v in fields if v is not None]
-                if not present:
+                if not present and notes.date is None:
                     yield f"  {yaml_scalar(period)}: {{}}"
                     continue
                 yield f"  {yaml_scalar(period)}:"
+                if notes.date is not None:  # the day the union sent the report
+                    yield f"    date: {notes.date.isoformat()}"
                 yield from (f"    {k}: {yaml_scalar(v)}" for k, v in present)
 
 

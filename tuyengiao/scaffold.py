@@ -207,9 +207,16 @@ def plan_path(root: Path, union_id: str, year: int) -> Path:
     return root / "plans" / str(year) / f"{union_id}.yaml"
 
 
-def plan_text(*, union_id: str, union_name: str, guidance: Guidance, schema_path: str) -> str:
+def plan_text(
+    *,
+    union_id: str,
+    union_name: str,
+    guidance: Guidance,
+    schema_path: str,
+    report_period: str | None = None,
+) -> str:
     """A plan skeleton for `guidance` (its id, its year), one example activity per task,
-    valid as written."""
+    and an empty (draft) report entry for `report_period`; valid as written."""
     year = guidance.year
     return (
         _environment()
@@ -222,6 +229,7 @@ def plan_text(*, union_id: str, union_name: str, guidance: Guidance, schema_path
                 "union_id": union_id,
                 "union_name": union_name,
                 "examples": [_example(task, year) for task in guidance.tasks],
+                "report_period": report_period,
             }
         )
     )

@@ -20,9 +20,10 @@ from tuyengiao.diagnostics import Diagnostic, Severity, Summary
 from tuyengiao.files import ReadError, display, plan_like, read_bytes
 from tuyengiao.i18n import Messages
 from tuyengiao.models import SLUG, Activity, CentralNotes, Config, Plan
+from tuyengiao.obligations import Standing, standings
 from tuyengiao.read import WORKBOOK_SUFFIXES, Reading, read_file
 from tuyengiao.rules.findings import make_diagnostic, read_error
-from tuyengiao.rules.plan import Target, check_plan
+from tuyengiao.rules.plan import Context, Target, check_plan
 from tuyengiao.rules.workspace import cross_file, roster_findings
 
 #: What one file reports at most: a file of 20,000 mistakes lists its first 200 and one
@@ -73,6 +74,8 @@ class PlanFile:
     #: The roster union this file was filed for (its id, or its file name when its id
     #: is a typo): the union is not missing, whatever else is wrong with the file.
     filed_as: str | None = None
+    #: The union's report for each period of `reporting:` (empty without it).
+    standings: tuple[Standing, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -170,6 +173,7 @@ def check_reading(
     # by the stand-in lines its document gave (`tuyengiao.read.workbook`).
     locate = reading.doc.locate
     row, column, union_cell = reading.doc.place(*union_position)
+    owed = _standings(counted, settings.context_for(guidance_id))
     return PlanFile(
         path,
         name,
@@ -182,6 +186,17 @@ def check_reading(
         left_out_tasks=left_out.tasks,
         excluded=None if excluded is None else locate(excluded),
         guidance_id=guidance_id,
+        standings=owed,
+    )
+
+
+def _standings(plan: Plan | None, context: Context) -> tuple[Standing, ...]:
+    """The counted plan's report for each scheduled period of its year."""
+    if plan is None or context.schedule is None or context.guidance is None:
+        return ()
+    year = context.guidance.year
+    return standings(
+        plan.reports, plan.updated, plan.activities, context.schedule, year, context.today
     )
 
 
@@ -363,6 +378,7 @@ def _countable(
         guidance=plan.guidance,
         union=union,
         activities=kept,
+        updated=plan.updated if reading.known(plan, "updated") else None,
         reports=plan.reports if reading.known(plan, "reports") else None,
     )
     return counted, Left(tuple(left_out), frozenset(tasks)), None

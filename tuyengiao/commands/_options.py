@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from tuyengiao.config import Settings
     from tuyengiao.i18n import Messages
     from tuyengiao.models import Config, Guidance
+    from tuyengiao.obligations import Schedule
     from tuyengiao.workspace import Digest, Result
 
 
@@ -195,6 +196,37 @@ def catalogue_for_year(settings: Settings, year: int) -> Guidance:
         lines = [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in errors]
         fail("\n".join([settings.msg("cli.guidance_invalid", path=errors[0].file), *lines]))
     return found
+
+
+def schedule_of(settings: Settings) -> Schedule | None:
+    """The periodic reports unions owe; a `reporting:` with errors exits 2 naming them.
+
+    A schedule read past its mistakes would claim reports missing or late that are
+    not: `status`, `report` and `remind` refuse it, as `check` flags it.
+    """
+    from tuyengiao.files import display
+
+    doc, path = settings.config_doc, settings.config_path
+    found = doc.pair(("reporting",)) if doc is not None and path is not None else None
+    if found is None or path is None:
+        return None
+    key, value = found
+    first = (key or value).start_mark.line + 1
+    end = value.end_mark  # a block ends at the start of the next key's line
+    last = end.line + (1 if end.column > 0 else 0)
+    name = display(path)
+    inside = [
+        d
+        for d in settings.config_diagnostics
+        if d.severity == "error"
+        and d.file == name
+        and d.line is not None
+        and first <= d.line <= last
+    ]
+    if inside:
+        lines = [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in inside]
+        fail("\n".join([settings.msg("cli.reporting_invalid", path=name), *lines]))
+    return settings.schedule
 
 
 def _today_in_workspace(config: Config) -> date:

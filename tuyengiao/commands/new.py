@@ -75,11 +75,14 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         if xlsx:
             _new_workbook(union_id, union_name, catalogue, output, target, force, settings, msg)
             return
+        schedule = settings.schedule
+        current = schedule.current(catalogue.year, settings.today) if schedule else None
         text = plan_text(
             union_id=union_id,
             union_name=union_name,
             guidance=catalogue,
             schema_path=schema_reference(target, root),
+            report_period=current.id if current is not None else None,
         )
         write_files(
             [NewFile(target, text)],

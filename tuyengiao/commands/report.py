@@ -121,6 +121,7 @@ def run_report(
         msg=msg,
         allow_outside=allow_outside,
     )
+    opt.schedule_of(settings)
     try:
         period = parse_period(request.period, settings.config.period_rule)
     except PeriodError:

@@ -15,7 +15,11 @@ import typer
 from tuyengiao.commands import _options as opt
 
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from tuyengiao.i18n import Messages
+    from tuyengiao.obligations import Roll, Schedule
+    from tuyengiao.report.figures import ReportContext
     from tuyengiao.workspace import Result
 
 FORMATS = ("text", "json", "csv")
@@ -42,6 +46,15 @@ def register(app: typer.Typer, msg: "Messages") -> None:
                 "--union", "-u", metavar=msg("cli.metavar.id"), help=msg("cli.status.union")
             ),
         ] = None,
+        period: Annotated[
+            str | None,
+            typer.Option(
+                "--period",
+                "-p",
+                metavar=msg("report.cli.metavar_period"),
+                help=msg("cli.status.period"),
+            ),
+        ] = None,
         today: Annotated[str | None, opt.today_option(msg)] = None,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
         guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
@@ -59,6 +72,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
             output_format=output_format,
             unions=unions or [],
             allow_outside=allow_outside,
+            period=period,
         )
 
 
@@ -73,6 +87,7 @@ def run_status(
     output_format: str = "text",
     unions: list[str] | None = None,
     allow_outside: bool = False,
+    period: str | None = None,
 ) -> None:
     """The guidance year as of today (or as of its last day, once it is over), on stdout."""
     import dataclasses
@@ -90,6 +105,7 @@ def run_status(
         msg=msg,
         allow_outside=allow_outside,
     )
+    schedule = opt.schedule_of(settings)
     # The year of the day of the run when a catalogue has it, else the latest in use.
     catalogue = settings.catalogues.for_year(settings.today.year) or settings.guidance
     year = parse_period(str(catalogue.year), settings.config.period_rule)
@@ -101,14 +117,23 @@ def run_status(
         wanted = set(unions)
         missing = tuple(entry for entry in context.missing_plans if entry.id in wanted)
         context = dataclasses.replace(context, missing_plans=missing)
+    roll = None
+    if schedule is not None:
+        roll = roll_of(result, context, schedule, period, catalogue.year)
     if output_format == "json":
         from tuyengiao.report.status_formats import write_json
 
-        write_json(context, sys.stdout)
+        if roll is None:
+            write_json(context, sys.stdout)
+        else:
+            write_json_with_roll(context, roll, sys.stdout)
     elif output_format == "csv":
         from tuyengiao.report.status_formats import write_csv
 
-        write_csv(context, sys.stdout)
+        if roll is None:
+            write_csv(context, sys.stdout)
+        else:
+            write_csv_with_roll(context, roll, sys.stdout)
     else:
         from rich.console import Console
 
@@ -119,6 +144,83 @@ def run_status(
         # in a union name or a title are not interpreted.
         console = Console(highlight=False, markup=False, emoji=False, width=width)
         print_dashboard(context, msg, console)
+        if roll is not None:
+            from tuyengiao.rollcall import roll_table
+
+            console.print()
+            console.print(roll_table(roll, msg))
+
+
+def roll_of(
+    result: "Result",
+    context: "ReportContext",
+    schedule: "Schedule",
+    period: str | None,
+    year: int,
+) -> "Roll | None":
+    """Who sent the report of `--period`, else of the latest period due by the day of the run."""
+    from tuyengiao.obligations import Expected, roll_call
+    from tuyengiao.periods import PeriodError, parse_period
+
+    settings = result.settings
+    msg = settings.msg
+    if period is not None:
+        try:
+            chosen = parse_period(period, schedule.rule)
+        except PeriodError:
+            opt.fail(msg("report.cli.bad_period", value=period))
+        if chosen.kind not in schedule.kinds or chosen.year != year:
+            kinds = ", ".join(schedule.kinds)
+            opt.fail(msg("cli.status.period_unscheduled", value=period, kinds=kinds, year=year))
+    else:
+        latest = schedule.latest_due(year, settings.today)
+        if latest is None:
+            return None
+        chosen = latest
+    expected = [Expected(u.id, u.name, u.group) for u in context.unions]
+    expected += [Expected(m.id, m.name, m.group) for m in context.missing_plans]
+    roster = [entry.id for entry in settings.config.roster or ()]
+    if roster:  # roster order, as the config lists the unions
+        place = {union_id: index for index, union_id in enumerate(roster)}
+        expected.sort(key=lambda e: place.get(e.id, len(place)))
+    standings = {
+        f.union_id: f.standings
+        for f in result.files
+        if f.counted
+        and f.union_id is not None
+        and f.standings
+        and f.standings[0].period.year == year
+    }
+    return roll_call(chosen, schedule, settings.today, expected, standings)
+
+
+def write_json_with_roll(context: "ReportContext", roll: "Roll", stream: "TextIO") -> None:
+    """`status --format json` with the roll call of the period's reports (key `reports`)."""
+    import json
+
+    from tuyengiao.report.status_formats import status_document
+    from tuyengiao.rollcall import roll_json
+
+    document = {**status_document(context), "reports": roll_json(roll)}
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def write_csv_with_roll(context: "ReportContext", roll: "Roll", stream: "TextIO") -> None:
+    """`status --format csv` with the roll-call columns after the dashboard's own."""
+    import csv
+    import io
+
+    from tuyengiao.report.status_formats import write_csv
+    from tuyengiao.rollcall import CSV_COLUMNS, csv_cells
+
+    plain = io.StringIO()
+    write_csv(context, plain)
+    writer = csv.writer(stream, lineterminator="\n")
+    rows = csv.reader(io.StringIO(plain.getvalue()))
+    writer.writerow([*next(rows), *CSV_COLUMNS])
+    for row in rows:
+        writer.writerow([*row, *csv_cells(roll, row[0])])
 
 
 def pipe_width() -> int:

@@ -355,6 +355,7 @@ def _reports_sheet(
         rows.append(
             {
                 "period": period,
+                "date": notes.date,
                 "highlights": notes.highlights,
                 "issues": notes.issues,
                 "proposals": notes.proposals,

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 
+from tuyengiao.obligations import Entry
 from tuyengiao.report.digest import ActivityItem
 from tuyengiao.report.document import Column, RowGroup, Table
 from tuyengiao.report.figures import Counts, ReportContext
@@ -330,7 +332,8 @@ def _done_table(figures: ReportContext, sources: Sources, w: Writer) -> Table:
     groups = []
     counter = 0
     known = [task.number for task in figures.tasks]
-    for task_number in known + sorted(n for n in by_task if n not in known):
+    listed = set(known)
+    for task_number in known + sorted(n for n in by_task if n not in listed):
         rows = []
         for union, item in by_task.get(task_number, []):
             counter += 1
@@ -350,12 +353,65 @@ def _done_table(figures: ReportContext, sources: Sources, w: Writer) -> Table:
 
 
 def reports_table(figures: ReportContext, sources: Sources, w: Writer) -> Table:
-    """Every union's periodic report for the period: received, when, on time.
+    """Every expected union's periodic report for the period: received on, on time or late
+    by N days, and how far its plan's data reach (stale ones marked, still counted).
 
-    No rows (so left out) until the workspace tracks the reports (issue 20).
+    No rows (so left out) without `reporting:`, or for a period it does not schedule.
     """
-    columns = _columns(w, _col("report.doc.col.no", True), _col("report.doc.col.union"))
-    return Table("reports", _title("reports", w), columns, (), empty=w.msg("report.doc.none"))
+    columns = _columns(
+        w,
+        _col("report.doc.col.no", True),
+        _col("report.doc.col.union"),
+        _col("report.sec.annex.col_received"),
+        _col("report.sec.annex.col_on_time"),
+        _col("report.sec.annex.col_data_until"),
+    )
+    roll = sources.roll
+    if roll is None:
+        return Table("reports", _title("reports", w), columns, (), empty=w.msg("report.doc.none"))
+    entries = roll.entries
+    groups = []
+    counter = 0
+    for label, indexes in _grouped([(e.union.id, e.union.group) for e in entries], w):
+        rows = []
+        for index in indexes:
+            counter += 1
+            rows.append((str(counter), *_report_cells(entries[index], roll.today, w)))
+        groups.append(RowGroup(label, tuple(rows)))
+    period = roll.period.label_en if w.english else roll.period.label_vi
+    legend = (w.msg("report.sec.annex.legend_reports", period=period, due=w.d(roll.due)),)
+    return Table(
+        "reports",
+        _title("reports", w),
+        columns,
+        tuple(groups) if entries else (),
+        empty=w.msg("report.doc.none"),
+        legend=legend,
+    )
+
+
+def _report_cells(entry: Entry, today: date, w: Writer) -> tuple[str, str, str, str]:
+    """Union, received on, on time or late by N days, data up to (stale marked)."""
+    standing = entry.standing
+    state = entry.state(today)
+    sent = w.d(standing.sent) if standing is not None and standing.sent is not None else ""
+    if state == "on_time":
+        timing = w.msg("report.sec.annex.report_on_time")
+    elif state == "late" and standing is not None:
+        timing = w.msg("report.sec.annex.report_late", days=w.n(standing.late_days))
+    elif state == "no_plan":
+        timing = w.msg("report.sec.annex.report_no_plan")
+    else:
+        timing = w.msg("report.sec.annex.report_not_sent")
+    until = standing.data_until if standing is not None else None
+    day = w.d(until) if until is not None else ""
+    if entry.stale:
+        day = (
+            w.msg("report.sec.annex.report_stale", day=day)
+            if until is not None
+            else w.msg("report.sec.annex.report_stale_none")
+        )
+    return entry.union.name, sent, timing, day
 
 
 def _proposals_table(sources: Sources, w: Writer) -> Table:

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from tuyengiao.config import Settings
 from tuyengiao.diagnostics import Severity
 from tuyengiao.i18n import messages
 from tuyengiao.models import CentralNotes, Guidance, RosterEntry
+from tuyengiao.obligations import Expected, Roll, roll_call
 from tuyengiao.periods import Period, PeriodError, parse_period
-from tuyengiao.report.digest import PlanDigest, Window, add_results, next_period
+from tuyengiao.report.digest import PlanDigest, Window, next_period
 from tuyengiao.report.figures import (
     Counts,
     LeftOut,
@@ -29,7 +31,7 @@ from tuyengiao.report.figures import (
     Totals,
     UnionEntry,
 )
-from tuyengiao.report.measures import Measures, compare, measure
+from tuyengiao.report.measures import Measures, add_results, compare, measure
 from tuyengiao.report.sections import build_document
 from tuyengiao.report.wording import Sources
 from tuyengiao.workspace import PlanFile, Result
@@ -159,9 +161,44 @@ def build_context(
         period=period,
         following=following,
         sender=config.organization.sender or guidance.issuer,
+        roll=_roll(files, settings, period, guidance, sources_names(included)),
     )
     written = build_document(figures, sources, messages("en" if english else "vi"))
     return replace(figures, document=written)
+
+
+def sources_names(included: Sequence[Included]) -> list[tuple[str, str]]:
+    """The union id and name of each plan in the report, in its order."""
+    return [(plan.digest.union_id, plan.digest.union_name) for plan in included]
+
+
+def _roll(
+    files: Sequence[PlanFile],
+    settings: Settings,
+    period: Period,
+    guidance: Guidance,
+    plans: Sequence[tuple[str, str]],
+) -> Roll | None:
+    """Who sent the report for `period` (`tuyengiao.obligations`): the roster unions of the
+    year, else every union with a plan; None when `reporting:` does not schedule it."""
+    schedule = settings.schedule
+    if schedule is None or period.kind not in schedule.kinds:
+        return None
+    roster = settings.config.roster
+    if roster is not None:
+        expected = [
+            Expected(entry.id, entry.name, entry.group)
+            for entry in roster
+            if entry.years is None or guidance.year in entry.years
+        ]
+    else:
+        expected = [Expected(union_id, name, None) for union_id, name in plans]
+    standings = {
+        f.union_id: f.standings
+        for f in files
+        if f.counted and f.union_id is not None and f.guidance_id == guidance.id
+    }
+    return roll_call(period, schedule, settings.today, expected, standings)
 
 
 def _measures(

@@ -34,7 +34,7 @@ digests up gives the figures the activities would give together.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -42,6 +42,7 @@ from enum import StrEnum
 from tuyengiao.models import Activity, PeriodNotes, Plan
 from tuyengiao.periods import Period, PeriodError, parse_period
 from tuyengiao.report.figures import Counts, OverdueEntry
+from tuyengiao.report.measures import add_results
 from tuyengiao.status import Status
 from tuyengiao.workspace import PlanFile
 
@@ -180,14 +181,6 @@ def results_between(activity: Activity, first: date, last: date) -> dict[str, in
         if gained > 0:
             added[metric] = gained
     return added
-
-
-def add_results(results: Iterable[Mapping[str, int] | None]) -> dict[str, int]:
-    """`{metric id: sum}` over several activities' (or digests') results."""
-    totals: dict[str, int] = {}
-    for found in results:
-        _add_into(totals, found)
-    return totals
 
 
 @dataclass(frozen=True, slots=True)

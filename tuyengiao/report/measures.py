@@ -24,10 +24,47 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
-from tuyengiao.models import Guidance, Metric, Task
+from tuyengiao.models import Guidance, Metric, Task, index_by
 from tuyengiao.rates import Rate, rate
-from tuyengiao.report.digest import PlanDigest, add_results
+
+
+class TaskFigures(Protocol):
+    """What the measures read of one task of a digested plan (`digest.TaskDigest`)."""
+
+    @property
+    def results(self) -> Mapping[str, int]: ...
+    @property
+    def results_year(self) -> Mapping[str, int]: ...
+    @property
+    def target(self) -> Mapping[str, int] | None: ...
+    @property
+    def reached(self) -> Mapping[str, int] | None: ...
+
+
+class Digested(Protocol):
+    """What the measures read of a digested plan (`digest.PlanDigest`): named here, not
+    imported, so that the figures model may name `Measures` without an import cycle."""
+
+    @property
+    def union_id(self) -> str: ...
+    @property
+    def members(self) -> int | None: ...
+    @property
+    def tasks(self) -> Mapping[int, TaskFigures]: ...
+    @property
+    def targets(self) -> tuple[int, int, dict[str, int], dict[str, int]]: ...
+    def engages(self, task: int) -> bool: ...
+
+
+def add_results(results: Iterable[Mapping[str, int] | None]) -> dict[str, int]:
+    """`{metric id: sum}` over several figures (None counts as nothing)."""
+    totals: dict[str, int] = {}
+    for found in results:
+        for metric, value in (found or {}).items():
+            totals[metric] = totals.get(metric, 0) + value
+    return totals
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,11 +230,11 @@ class Measures:
 
     def task(self, number: int) -> TaskMeasures | None:
         """The measures of task `number`."""
-        return next((task for task in self.tasks if task.number == number), None)
+        return index_by(self.tasks, "number").get(number)
 
     def union(self, union_id: str) -> UnionMeasures | None:
         """The measures of the union `union_id`."""
-        return next((union for union in self.unions if union.id == union_id), None)
+        return index_by(self.unions, "id").get(union_id)
 
     def to_json(self) -> dict[str, object]:
         """The `measures` object of the JSON documents."""
@@ -208,7 +245,7 @@ class Measures:
 
 
 def measure(
-    digests: Sequence[PlanDigest], guidance: Guidance, expected: int | None, english: bool
+    digests: Sequence[Digested], guidance: Guidance, expected: int | None, english: bool
 ) -> Measures:
     """The measures of `digests` (the report's plans, in its order) against `guidance`.
 
@@ -224,8 +261,8 @@ def measure(
 
 def compare(
     measures: Measures,
-    now: Sequence[PlanDigest],
-    before: Sequence[PlanDigest],
+    now: Sequence[Digested],
+    before: Sequence[Digested],
     guidance: Guidance,
     previous: Guidance,
     period: tuple[str, str],
@@ -263,7 +300,7 @@ def compare(
 
 def _task(
     task: Task,
-    digests: Sequence[PlanDigest],
+    digests: Sequence[Digested],
     metrics: Mapping[str, Metric],
     expected: int,
     english: bool,
@@ -294,7 +331,7 @@ def _reach(
     number: int,
     metric_id: str,
     percent: int,
-    digests: Iterable[PlanDigest],
+    digests: Iterable[Digested],
     metrics: Mapping[str, Metric],
     english: bool,
 ) -> Reach | None:
@@ -314,7 +351,7 @@ def _reach(
     return Reach(metric.id, _label(metric, english), reached, members, percent)
 
 
-def _union(digest: PlanDigest, metrics: Mapping[str, Metric], english: bool) -> UnionMeasures:
+def _union(digest: Digested, metrics: Mapping[str, Metric], english: bool) -> UnionMeasures:
     count, met, target, reached = digest.targets
     return UnionMeasures(digest.union_id, count, met, _sums(target, reached, metrics, english))
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from tuyengiao.i18n import Messages
 from tuyengiao.models import CentralNotes, Guidance, Signer
+from tuyengiao.obligations import Roll
 from tuyengiao.periods import Period
 from tuyengiao.report.annex import annex_tables, metrics_table
 from tuyengiao.report.blocks import body_blocks
@@ -214,11 +215,38 @@ def _incomplete(figures: ReportContext, sources: Sources, w: Writer) -> Iterable
 
 
 def _reporting_facts(figures: ReportContext, sources: Sources, w: Writer) -> Iterable[str]:
-    """Section I's sentences on the unions' periodic reports (received, on time).
+    """Section I's sentences on the unions' periodic reports: received, on time, stale.
 
-    Empty until the workspace tracks them (`reporting:` in the config, issue 20).
+    Said only with `reporting:` in the config, for a period it schedules
+    (`tuyengiao.obligations`); the stale unions' figures are counted all the same.
     """
-    return ()
+    roll = sources.roll
+    if roll is None:
+        return
+    rate = roll.rates()[0]
+    # Sentences leave zero figures out (DESIGN "Reports").
+    key = "reports" if rate.on_time else "reports_all_late" if rate.received else "reports_none"
+    yield w.msg(
+        f"report.sec.situation.{key}",
+        as_of=w.d(sources.issued),
+        received=w.n(rate.received),
+        expected=w.n(rate.expected),
+        period=_period_words(roll, w),
+        on_time=w.n(rate.on_time),
+        due=w.d(roll.due),
+    )
+    if rate.stale:
+        yield w.msg(
+            "report.sec.situation.reports_stale",
+            count=w.n(rate.stale),
+            annex=w.annex_ref("reports"),
+        )
+
+
+def _period_words(roll: Roll, w: Writer) -> str:
+    """The period inside a sentence: "quý II năm 2022"."""
+    period = roll.period
+    return period.label_en if w.english else lower_first(period.label_vi)
 
 
 def _situation(
@@ -460,13 +488,16 @@ def _weakness_facts(figures: ReportContext, sources: Sources, w: Writer) -> Iter
             as_of=w.d(figures.as_of),
             annex=w.annex_ref("overdue"),
         )
+    yield from _report_weaknesses(sources, w)
     late = sum(len(digest.late) for digest in sources.digests)
     if late:
         yield msg("report.sec.facts.late", count=w.n(late), annex=w.annex_ref("late"))
+    lacking_of: dict[int, list[str]] = {}  # built once: 100,000 tasks scanned each union's
+    for union in figures.unions:
+        for number in dict.fromkeys(t.number for t in union.uncovered):
+            lacking_of.setdefault(number, []).append(union.name)
     for task in sources.guidance.tasks:
-        lacking = [
-            u.name for u in figures.unions if any(t.number == task.number for t in u.uncovered)
-        ]
+        lacking = lacking_of.get(task.number)
         if lacking:
             title = task.title_en if w.english else task.title
             yield msg(
@@ -475,6 +506,33 @@ def _weakness_facts(figures: ReportContext, sources: Sources, w: Writer) -> Iter
                 title=title,
                 names=", ".join(lacking),
             )
+
+
+def _report_weaknesses(sources: Sources, w: Writer) -> Iterable[str]:
+    """III.2: the unions that have not sent the period's report, and those whose data are stale."""
+    roll = sources.roll
+    if roll is None:
+        return
+    # Named from the due day on (a report issued before it is not their fault); a union
+    # with no plan is named already, among those that sent no plan.
+    due = roll.today >= roll.due
+    silent = [e for e in roll.not_received() if e.standing is not None] if due else []
+    if silent:
+        names = ", ".join(entry.union.name for entry in silent)
+        period = _period_words(roll, w)
+        yield w.msg(
+            "report.sec.facts.reports_missing", count=w.n(len(silent)), period=period, names=names
+        )
+    stale = roll.stale_entries()
+    if stale:
+        named = []
+        for entry in stale:
+            until = entry.standing.data_until if entry.standing is not None else None
+            if until is None:
+                named.append(w.msg("report.sec.facts.until_none", name=entry.union.name))
+            else:
+                named.append(w.msg("report.sec.facts.until", name=entry.union.name, day=w.d(until)))
+        yield w.msg("report.sec.facts.reports_stale", count=w.n(len(stale)), names=", ".join(named))
 
 
 def _union_notes(digests: Sequence[PlanDigest], field: str) -> Iterable[UnionNote]:

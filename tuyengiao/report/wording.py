@@ -14,6 +14,7 @@ from datetime import date
 
 from tuyengiao.i18n import Messages
 from tuyengiao.models import CentralNotes, Guidance, Signer
+from tuyengiao.obligations import Roll
 from tuyengiao.periods import Period
 from tuyengiao.rates import number
 from tuyengiao.report.digest import PlanDigest
@@ -55,6 +56,9 @@ class Sources:
     following: Period | None
     #: Who sends the report, as the subject of its opening sentence.
     sender: str
+    #: The roll call of the unions' periodic reports for the period (None without
+    #: `reporting:`, or for a period it does not schedule).
+    roll: Roll | None = None
 
 
 class Writer:

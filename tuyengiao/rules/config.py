@@ -45,6 +45,18 @@ def config_findings(config: Config, doc: Document, name: str, msg: Messages) -> 
     for rule in config.severity:
         if rule not in RULES:
             report("rule_key", ("severity", rule), rule, "rules")
+    reporting = config.reporting
+    if reporting is not None and doc.position(("reporting",))[0] is not None:
+        both = reporting.due_days is not None and reporting.due_day_of_next_month is not None
+        neither = reporting.due_days is None and reporting.due_day_of_next_month is None
+        if both or neither:
+            rule, kind = (
+                ("invalid-value", "reporting_due_both")
+                if both
+                else ("missing-field", "reporting_due")
+            )
+            line, column = doc.position(("reporting",), key=True)
+            found.append(make_diagnostic(msg, name, rule, kind, line, column, {}, kind))
     first: dict[str, int] = {}
     for index, entry in enumerate(config.roster or ()):
         seen = first.setdefault(entry.id, index)

@@ -18,6 +18,8 @@ from tuyengiao.dates import MAX_YEAR, format_vi
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Activity, Guidance, Plan, Task
+from tuyengiao.obligations import Schedule, Standing, standings
+from tuyengiao.periods import Period, PeriodRule
 from tuyengiao.rates import number, rate
 from tuyengiao.read.document import Document, Path
 from tuyengiao.rules.findings import make_diagnostic
@@ -44,6 +46,8 @@ class Context:
     #: then not used (`guidance` is None): a deadline left from last year would measure
     #: every plan wrong. The plan gets one finding that says so.
     broken: str | None = None
+    #: The periodic reports unions owe (`reporting:`); None: no obligation is checked.
+    schedule: Schedule | None = None
     #: The catalogue's tasks by number and its metric ids, for lookups per activity.
     tasks: dict[int, Task] = field(init=False, repr=False, compare=False)
     metrics: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -85,6 +89,8 @@ class Target:
     #: id() of the activities some of whose fields could not be read (None: not yet
     #: looked at); the activities stay alive in the plan meanwhile.
     _lacking: frozenset[int] | None = field(default=None, init=False, repr=False, compare=False)
+    #: What several rules compute from the plan, made once (the periodic reports).
+    memo: dict[str, tuple[Standing, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def known(self, instance: object, *fields: str) -> bool:
         """Whether `instance` (the plan or part of it) has these fields, valid."""
@@ -518,6 +524,101 @@ def _due_soon(target: Target) -> Iterator[Diagnostic]:
             kind = "today" if days == 0 else "soon"
             fields = target.facts(activity, due=format_vi(activity.due), days=days)
             yield target.report("due-soon", kind, (*path, "due"), fields)
+
+
+@plan_rule("date-order")
+def _report_dates(target: Target) -> Iterator[Diagnostic]:
+    """A report's `date` is not in the future, nor before its period began."""
+    plan, today = target.plan, target.ctx.today
+    if not target.known(plan, "reports") or not plan.reports:
+        return
+    rule: PeriodRule = target.ctx.schedule.rule if target.ctx.schedule is not None else "calendar"
+    for key, notes in plan.reports.items():
+        sent = notes.date
+        if sent is None:
+            continue
+        where = ("reports", key, "date")
+        fields = {"period": key, "date": format_vi(sent), "today": format_vi(today)}
+        if sent > today:
+            yield target.report("date-order", "report_future", where, fields, "report_future")
+            continue
+        period = _period_of(key, rule)
+        if period is not None and sent < period.start:
+            fields["start"] = format_vi(period.start)
+            yield target.report("date-order", "report_early", where, fields, "report_early")
+
+
+def _period_of(key: str, rule: PeriodRule) -> Period | None:
+    from tuyengiao.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(key, rule)
+    except PeriodError:
+        return None
+
+
+def _standings_of(target: Target) -> tuple[Standing, ...]:
+    """The plan's report for each scheduled period, from its activities that are whole
+    (made once for the three rules that read it)."""
+    schedule, guidance, plan = target.ctx.schedule, target.ctx.guidance, target.plan
+    if schedule is None or guidance is None:
+        return ()
+    found = target.memo.get("standings")
+    if found is None:
+        reports = plan.reports if target.known(plan, "reports") else None
+        updated = plan.updated if target.known(plan, "updated") else None
+        whole = [a for _, a in target.activities("status", "done", "due", "start", "progress")]
+        found = standings(reports, updated, whole, schedule, guidance.year, target.ctx.today)
+        target.memo["standings"] = found
+    return found
+
+
+def _report_facts(target: Target, standing: Standing, **more: object) -> dict[str, object]:
+    period = standing.period
+    label = period.label_en if target.ctx.msg.lang == "en" else period.label_vi
+    return {"period": period.id, "label": label, "due": format_vi(standing.due), **more}
+
+
+@plan_rule("report-missing")
+def _report_missing(target: Target) -> Iterator[Diagnostic]:
+    """A scheduled report whose due day has passed, with no dated entry in `reports:`."""
+    today = target.ctx.today
+    for standing in _standings_of(target):
+        if standing.state(today) != "missing":
+            continue
+        days = (today - standing.due).days
+        fields = _report_facts(target, standing, days=days, today=format_vi(today))
+        if standing.key is not None:  # a draft: the entry is there, its `date` is not
+            where: Path = ("reports", standing.key)
+        elif target.known(target.plan, "reports") and target.plan.reports:
+            where = ("reports",)
+        else:
+            where = ("union",)
+        yield target.report("report-missing", "missing", where, fields, "report_missing", key=True)
+
+
+@plan_rule("report-late")
+def _report_late(target: Target) -> Iterator[Diagnostic]:
+    """A report sent after its due day."""
+    for standing in _standings_of(target):
+        if standing.key is not None and standing.sent is not None and standing.late_days:
+            fields = _report_facts(
+                target, standing, days=standing.late_days, date=format_vi(standing.sent)
+            )
+            where = ("reports", standing.key, "date")
+            yield target.report("report-late", "late", where, fields)
+
+
+@plan_rule("stale-data")
+def _stale_data(target: Target) -> Iterator[Diagnostic]:
+    """A report received for a period the plan's data do not reach (see `obligations`)."""
+    for standing in _standings_of(target):
+        if standing.key is None or not standing.received or not standing.stale:
+            continue
+        until = format_vi(standing.data_until) if standing.data_until else "—"
+        fields = _report_facts(target, standing, until=until, end=format_vi(standing.period.end))
+        where = ("reports", standing.key)
+        yield target.report("stale-data", "stale", where, fields, "stale_data", key=True)
 
 
 @plan_rule("target-missed")

@@ -54,6 +54,9 @@ RULES: dict[str, Rule] = {
         Rule("undated-results", "TG409", _W, "plan"),
         Rule("cut-by-comment", "TG410", _W, "file"),  # about the text: no schema sees it
         Rule("done-while-open", "TG411", _W, "plan"),
+        Rule("report-missing", "TG412", _W, "plan"),
+        Rule("report-late", "TG413", _I, "plan"),
+        Rule("stale-data", "TG414", _W, "plan"),
         Rule("target-missed", "TG420", _I, "plan"),
     )
 }
