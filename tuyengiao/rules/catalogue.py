@@ -8,6 +8,7 @@ year would silently mislead every plan checked against it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from tuyengiao.dates import format_vi
 from tuyengiao.diagnostics import Diagnostic
@@ -24,30 +25,35 @@ def catalogue_findings(
     return list(_findings(guidance, doc, file, msg))
 
 
+#: The key of each list of a catalogue, and how a key said twice is told (kind, hint).
+_KEYS = {
+    "metrics": ("id", "catalogue_metric", "unique_id"),
+    "tasks": ("number", "catalogue_task", "unique_task"),
+}
+
+
 def _findings(guidance: Guidance, doc: Document, file: str, msg: Messages) -> Iterator[Diagnostic]:
     def report(rule: str, kind: str, path: Path, hint: str, **fields: object) -> Diagnostic:
         line, column = doc.position(path)
         return make_diagnostic(msg, file, rule, kind, line, column, fields, hint)
 
+    def again(firsts: dict[Any, int], items: str, index: int, key: object) -> Iterator[Diagnostic]:
+        """A duplicate-id when an item before `items[index]` has its key."""
+        name, kind, hint = _KEYS[items]
+        first = firsts.setdefault(key, index)
+        if first != index:
+            line, _ = doc.position((items, first, name))
+            yield report(
+                "duplicate-id", kind, (items, index, name), hint, **{name: key}, first_line=line
+            )
+
     metrics: dict[str, int] = {}
     for index, metric in enumerate(guidance.metrics):
-        first = metrics.setdefault(metric.id, index)
-        if first != index:
-            line, _ = doc.position(("metrics", first, "id"))
-            yield report(
-                "duplicate-id", "catalogue_metric", ("metrics", index, "id"), "unique_id",
-                id=metric.id, first_line=line,
-            )  # fmt: skip
+        yield from again(metrics, "metrics", index, metric.id)
     known = ", ".join(metrics)
     numbers: dict[int, int] = {}
     for index, task in enumerate(guidance.tasks):
-        first = numbers.setdefault(task.number, index)
-        if first != index:
-            line, _ = doc.position(("tasks", first, "number"))
-            yield report(
-                "duplicate-id", "catalogue_task", ("tasks", index, "number"), "unique_task",
-                number=task.number, first_line=line,
-            )  # fmt: skip
+        yield from again(numbers, "tasks", index, task.number)
         # Every metric the task names: its own list, a reach, totals to reach.
         named: list[tuple[str, Path]] = [
             (name, ("metrics", step)) for step, name in enumerate(task.metrics)
