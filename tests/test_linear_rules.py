@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from tests.conftest import Run
 from tuyengiao.config import resolve_settings
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.files import Excluder
@@ -158,3 +159,39 @@ def test_exclude_means_what_fnmatch_means() -> None:
         for name in names:
             expected = any(fnmatch.fnmatch(name, pattern) for pattern in chosen)
             assert excluded.matches(name) is expected, (chosen, name)
+
+
+def test_a_report_on_a_catalogue_of_many_tasks_grows_linearly(run: Run, tmp_path: Path) -> None:
+    """The report's sentences, measures and annexes look tasks up by number too
+    (100,000 tasks: `report --format html` ran past 300 s)."""
+
+    def make(tasks: int) -> Callable[[], object]:
+        folder = tmp_path / f"tasks{tasks}"
+        (folder / "plans").mkdir(parents=True)
+        (folder / "guidance").mkdir()
+        (folder / "tuyengiao.yaml").write_text("guidance: guidance/2023.yaml\n", "utf-8")
+        lines = [
+            "version: 1",
+            'id: "2023"',
+            "year: 2023",
+            "title: T",
+            "issuer: I",
+            "metrics: [{id: participants, label: Người, label_en: People}]",
+            "tasks:",
+        ]
+        lines += [
+            f"  - {{number: {n}, title: Việc {n}, title_en: Task {n}, text: Nội dung {n}}}"
+            for n in range(1, tasks + 1)
+        ]
+        (folder / "guidance" / "2023.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+        plan = ["version: 1", 'guidance: "2023"', "union: {id: cd-mau, name: Mẫu}", "activities:"]
+        plan += [
+            f"  - {{id: a{n}, task: {n}, title: Việc {n}, due: 20/5/2023, status: hoàn thành,"
+            " done: 18/5/2023}"
+            for n in range(1, tasks + 1, 10)
+        ]
+        (folder / "plans" / "p.yaml").write_text("\n".join(plan) + "\n", "utf-8")
+        args = ("report", "-p", "2023-Q2", "-f", "html", "--today", "2023-07-05")
+        return lambda: run(*args, cwd=folder)
+
+    assert growth(make, 1000) < FACTOR

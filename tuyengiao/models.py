@@ -16,6 +16,7 @@ through `object.__setattr__`, and making the 24,000 activities of 1,000 plans to
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Final, Literal
@@ -322,22 +323,23 @@ class Guidance:
 
     def task(self, number: int) -> Task | None:
         """The task with that number, if the catalogue has it (the first one of it)."""
-        return _index(self.tasks, "number").get(number)
+        return index_by(self.tasks, "number").get(number)
 
     def metric(self, metric_id: str) -> Metric | None:
         """The metric with that id, if the catalogue has it (the first one of it)."""
-        return _index(self.metrics, "id").get(metric_id)
+        return index_by(self.metrics, "id").get(metric_id)
 
 
 #: Each catalogue's tasks and metrics by number and id, made once: looked up in a list,
 #: 100,000 tasks made `status` take 145 s. Keyed by the list's id, holding the list
 #: (so the id cannot be reused while cached); a run knows a few catalogues, and a
 #: long-lived process (the language server) keeps only the last few.
-_INDEXES: dict[tuple[int, str], tuple[list[Any], int, dict[Any, Any]]] = {}
+_INDEXES: dict[tuple[int, str], tuple[Sequence[Any], int, dict[Any, Any]]] = {}
 _MAX_INDEXES = 32
 
 
-def _index(items: list[Any], key: str) -> dict[Any, Any]:
+def index_by(items: Sequence[Any], key: str) -> dict[Any, Any]:
+    """`items` by their attribute `key` (the first of each value), made once per sequence."""
     found = _INDEXES.get((id(items), key))
     if found is not None and found[0] is items and found[1] == len(items):
         return found[2]

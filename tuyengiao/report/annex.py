@@ -331,7 +331,8 @@ def _done_table(figures: ReportContext, sources: Sources, w: Writer) -> Table:
     groups = []
     counter = 0
     known = [task.number for task in figures.tasks]
-    for task_number in known + sorted(n for n in by_task if n not in known):
+    listed = set(known)
+    for task_number in known + sorted(n for n in by_task if n not in listed):
         rows = []
         for union, item in by_task.get(task_number, []):
             counter += 1

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from tuyengiao.models import Guidance, Metric, Task
+from tuyengiao.models import Guidance, Metric, Task, index_by
 from tuyengiao.rates import Rate, rate
 
 
@@ -230,11 +230,11 @@ class Measures:
 
     def task(self, number: int) -> TaskMeasures | None:
         """The measures of task `number`."""
-        return next((task for task in self.tasks if task.number == number), None)
+        return index_by(self.tasks, "number").get(number)
 
     def union(self, union_id: str) -> UnionMeasures | None:
         """The measures of the union `union_id`."""
-        return next((union for union in self.unions if union.id == union_id), None)
+        return index_by(self.unions, "id").get(union_id)
 
     def to_json(self) -> dict[str, object]:
         """The `measures` object of the JSON documents."""

@@ -494,10 +494,12 @@ def _weakness_facts(figures: ReportContext, sources: Sources, w: Writer) -> Iter
     late = sum(len(digest.late) for digest in sources.digests)
     if late:
         yield msg("report.sec.facts.late", count=w.n(late), annex=w.annex_ref("late"))
+    lacking_of: dict[int, list[str]] = {}  # built once: 100,000 tasks scanned each union's
+    for union in figures.unions:
+        for number in dict.fromkeys(t.number for t in union.uncovered):
+            lacking_of.setdefault(number, []).append(union.name)
     for task in sources.guidance.tasks:
-        lacking = [
-            u.name for u in figures.unions if any(t.number == task.number for t in u.uncovered)
-        ]
+        lacking = lacking_of.get(task.number)
         if lacking:
             title = task.title_en if w.english else task.title
             yield msg(
