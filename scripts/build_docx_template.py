@@ -6,7 +6,7 @@
 The template is a Word document with docxtpl's Jinja tags in it: `{{ … }}` in a run,
 `{%p … %}` on a paragraph of its own (the paragraph goes, the tag stays), `{%tr … %}`
 on a table row and `{%tc … %}` in a cell. It reads only `report.document`, the
-report's ready-to-print strings (`tuyengiao.report.model.Document`), and `t(key)`
+report's ready-to-print strings (`tuyengiao.report.document.Document`), and `t(key)`
 for the few fixed labels. A workspace replaces it with its own letterhead by saving
 an edited copy as `templates/report.docx`.
 

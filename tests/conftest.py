@@ -18,6 +18,19 @@ from tuyengiao.cli import build_app, choose_lang
 REPO = Path(__file__).resolve().parent.parent
 PLANS = REPO / "plans"
 SAMPLE_TODAY = "2022-06-20"
+#: The annex tables of the sample's report on 2022-Q2, in order (those with rows);
+#: `reports` because the sample's `reporting:` asks for quarterly reports.
+SAMPLE_ANNEX = (
+    "tasks",
+    "unions",
+    "results",
+    "targets",
+    "overdue",
+    "late",
+    "done",
+    "reports",
+    "proposals",
+)
 
 
 def console_script() -> str:

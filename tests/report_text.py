@@ -11,11 +11,21 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from io import BytesIO
+from typing import Any
 
 import docx
 
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "li")
+
+
+def section_headings(document: dict[str, Any]) -> list[str]:
+    """The headings of the body's sections I to V, in order, from the report's JSON
+    `document` (each format must print them in this order)."""
+    return [
+        document[part]["heading"]
+        for part in ("situation", "results", "assessment", "direction", "proposals")
+    ]
 
 
 def _clean(text: str) -> str:

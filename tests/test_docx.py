@@ -26,6 +26,7 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from tests.conftest import PLANS, REPO, SAMPLE_TODAY, Run
+from tests.report_text import section_headings
 from tuyengiao.output import MARKER, is_ours
 from tuyengiao.report.docx import (
     ANNEX_TABLE_STYLE,
@@ -242,11 +243,7 @@ def test_sections_in_designs_order(built: tuple[DocumentObject, dict[str, Any]])
     doc, document = built
     lines = texts(doc)
     headings = [
-        document["situation"]["heading"],
-        document["results"]["heading"],
-        document["assessment"]["heading"],
-        document["direction"]["heading"],
-        document["proposals"]["heading"],
+        *section_headings(document),
         document["closing"],
         document["signature"]["recipients_label"],
         *[table["label"] for table in document["annex"]["tables"]],

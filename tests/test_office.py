@@ -28,6 +28,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import REPO, SAMPLE_TODAY
+from tests.report_text import section_headings
 from tests.test_browser import CHROMIUM, chromium, png_size, sample_html  # noqa: F401 - a fixture
 from tests.test_browser import REQUIRED as BROWSER_REQUIRED
 
@@ -156,11 +157,7 @@ def test_libreoffice_prints_stable_a4_pages_with_every_section(
         document["opening"]["kind"],
         document["opening"]["subject"],
         document["opening"]["place_date"],
-        document["situation"]["heading"],
-        document["results"]["heading"],
-        document["assessment"]["heading"],
-        document["direction"]["heading"],
-        document["proposals"]["heading"],
+        *section_headings(document),
         document["closing"],
         document["signature"]["recipients_label"],
     ]

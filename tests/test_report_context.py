@@ -45,7 +45,7 @@ from tuyengiao.periods import parse_period
 from tuyengiao.read.validate import adapter
 from tuyengiao.report.context import build_context
 from tuyengiao.report.digest import Digester, Standing, standing_at
-from tuyengiao.report.model import Counts, MetricSum, ReportContext
+from tuyengiao.report.figures import Counts, MetricSum, ReportContext
 from tuyengiao.status import Status
 from tuyengiao.workspace import check_workspace
 

@@ -20,7 +20,7 @@ from tuyengiao.config import Settings, resolve_settings
 from tuyengiao.i18n import messages
 from tuyengiao.periods import parse_period
 from tuyengiao.report.digest import Digester, PlanDigest
-from tuyengiao.report.model import Counts
+from tuyengiao.report.figures import Counts
 from tuyengiao.workspace import Digest, check_file
 
 TODAY = generate.TODAY.isoformat()

@@ -10,23 +10,27 @@ import contextlib
 import json
 import re
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run
+from tests.conftest import REPO, SAMPLE_ANNEX, Run
 from tuyengiao.config import resolve_settings
 from tuyengiao.files import find_plans
+from tuyengiao.guidance import load_guidance
 from tuyengiao.i18n import messages
 from tuyengiao.models import Activity, Progress
 from tuyengiao.periods import parse_period
 from tuyengiao.report.context import build_context
 from tuyengiao.report.digest import Digester, next_period, results_between, totals_at
+from tuyengiao.report.document import Document
+from tuyengiao.report.figures import ReportContext
 from tuyengiao.report.filters import doc_date
-from tuyengiao.report.model import Document, ReportContext
 from tuyengiao.report.notes import load_central_notes
 from tuyengiao.report.sections import HIGHLIGHTS_PER_TASK
+from tuyengiao.report.wording import Writer
 from tuyengiao.status import Status
 from tuyengiao.workspace import check_workspace
 
@@ -294,18 +298,9 @@ def test_annex_groups_unions_by_roster_group(q2: Document) -> None:
     ]
     numbers = [row[0] for row in unions.rows]
     assert numbers == [str(n) for n in range(1, 11)]  # numbered across the groups
-    assert [table.id for table in q2.annex.tables] == [
-        "tasks",
-        "unions",
-        "results",
-        "targets",
-        "overdue",
-        "late",
-        "done",
-        "reports",  # the sample's `reporting:` asks for quarterly reports
-        "proposals",
-    ]
-    assert [table.label for table in q2.annex.tables] == [f"Phụ lục {n}" for n in range(1, 10)]
+    assert [table.id for table in q2.annex.tables] == list(SAMPLE_ANNEX)
+    labels = [f"Phụ lục {n}" for n in range(1, len(SAMPLE_ANNEX) + 1)]
+    assert [table.label for table in q2.annex.tables] == labels
 
 
 def test_overdue_list_shows_the_status_at_e() -> None:
@@ -510,3 +505,52 @@ def test_the_annex_measures_each_union_against_its_own_targets(q2: Document) -> 
     assert tu_phap[2:4] == ("3", "3")
     assert tu_phap[4:6] == ("15/11 (136,4%)", "1.810/1.750 (103,4%)")
     assert table.legend
+
+
+# --- results in a sentence ----------------------------------------------------------------
+
+TWO_YEARS_2023 = REPO / "tests" / "data" / "two-years" / "guidance" / "2023.yaml"
+
+
+@pytest.mark.parametrize(
+    ("lang", "ref", "results", "sentence"),
+    [
+        (
+            "vi",
+            "2022",
+            {"sessions": 3, "participants": 335, "articles": 9},
+            "Trong kỳ, các công đoàn đã tổ chức 3 buổi, hội nghị với 335 lượt người tham gia;"
+            " đăng 9 tin, bài.",
+        ),
+        # A catalogue without phrases: the labels take a sentence of their own.
+        (
+            "vi",
+            str(TWO_YEARS_2023),
+            {"sessions": 3, "participants": 335, "articles": 9},
+            "Kết quả trong kỳ: số buổi, hội nghị: 3; lượt người tham gia: 335; tin, bài: 9.",
+        ),
+        (
+            "en",
+            str(TWO_YEARS_2023),
+            {"sessions": 3, "participants": 335},
+            "Results in the period: sessions and meetings: 3; participants (attendances): 335.",
+        ),
+        ("vi", str(TWO_YEARS_2023), {"sessions": 0}, None),
+    ],
+)
+def test_results_read_as_a_sentence_with_or_without_phrases(
+    lang: str, ref: str, results: dict[str, int], sentence: str | None
+) -> None:
+    msg = messages(lang)
+    writer = Writer(msg, load_guidance(ref, msg))
+    assert writer.achieved("in_period", results) == sentence
+
+
+def test_one_metric_without_a_phrase_puts_the_whole_sentence_in_labels() -> None:
+    msg = messages("vi")
+    guidance = load_guidance("2022", msg)
+    metrics = [replace(guidance.metrics[0], phrase=None), *guidance.metrics[1:]]
+    bare = replace(guidance, metrics=metrics)
+    writer = Writer(msg, bare)
+    text = writer.achieved("in_year", {"sessions": 2, "articles": 4}, start="01/01/2022")
+    assert text == "Kết quả lũy kế từ ngày 01/01/2022: số buổi, hội nghị: 2; tin, bài: 4."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -114,6 +115,15 @@ def parse_today(value: str | None, msg: Messages) -> date | None:
         return parse_date(value)
     except DateError:
         raise typer.BadParameter(msg("cli.bad_today", value=value), param_hint="--today") from None
+
+
+def check_format(value: str | None, allowed: Collection[str], msg: Messages) -> None:
+    """Reject a `--format` the command does not write (None: not given)."""
+    if value is not None and value not in allowed:
+        raise typer.BadParameter(
+            msg("cli.bad_format", value=value, allowed=", ".join(allowed)),
+            param_hint="--format",
+        )
 
 
 def check_lang(value: str, msg: Messages) -> None:

@@ -98,11 +98,7 @@ def run_check(
 
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if output_format not in FORMATS:
-        raise typer.BadParameter(
-            msg("cli.bad_format", value=output_format, allowed=", ".join(FORMATS)),
-            param_hint="--format",
-        )
+    opt.check_format(output_format, FORMATS, msg)
     if jobs is not None and jobs < 1:
         raise typer.BadParameter(msg("jobs.bad", value=jobs), param_hint="--jobs")
     settings = opt.settings_for(

@@ -41,11 +41,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
     ) -> None:
-        if output_format is not None and output_format not in FORMATS:
-            raise typer.BadParameter(
-                msg("cli.bad_format", value=output_format, allowed=", ".join(FORMATS)),
-                param_hint="--format",
-            )
+        opt.check_format(output_format, FORMATS, msg)
         settings = opt.settings_for(
             [workbook], today=today, lang=lang, config=config, guidance=guidance, msg=msg
         )

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from tuyengiao.i18n import Messages
     from tuyengiao.models import CentralNotes, Guidance
     from tuyengiao.periods import Period
-    from tuyengiao.report.model import ReportContext
+    from tuyengiao.report.figures import ReportContext
     from tuyengiao.workspace import Result
 
 
@@ -63,11 +63,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
         allow_outside: Annotated[bool, opt.allow_outside_option(msg)] = False,
     ) -> None:
-        if output_format not in FORMATS:
-            raise typer.BadParameter(
-                msg("cli.bad_format", value=output_format, allowed=", ".join(FORMATS)),
-                param_hint="--format",
-            )
+        opt.check_format(output_format, FORMATS, msg)
         if output_format == "docx" and output is None:
             opt.fail(msg("docx.cli.needs_output"))
         if output_format == "xlsx" and output is None:

@@ -31,11 +31,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
     ) -> None:
         opt.check_lang(lang, msg)
-        if output_format not in FORMATS:
-            raise typer.BadParameter(
-                msg("cli.bad_format", value=output_format, allowed=", ".join(FORMATS)),
-                param_hint="--format",
-            )
+        opt.check_format(output_format, FORMATS, msg)
         if output_format == "json":
             print_json(msg)
         elif sys.stdout.isatty():

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from tuyengiao.i18n import Messages
     from tuyengiao.obligations import Roll, Schedule
-    from tuyengiao.report.model import ReportContext
+    from tuyengiao.report.figures import ReportContext
     from tuyengiao.workspace import Result
 
 FORMATS = ("text", "json", "csv")
@@ -61,11 +61,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
         lang: Annotated[str, opt.lang_option(msg)] = "vi",
         allow_outside: Annotated[bool, opt.allow_outside_option(msg)] = False,
     ) -> None:
-        if output_format not in FORMATS:
-            raise typer.BadParameter(
-                msg("cli.bad_format", value=output_format, allowed=", ".join(FORMATS)),
-                param_hint="--format",
-            )
+        opt.check_format(output_format, FORMATS, msg)
         run_status(
             paths or opt.default_paths(),
             today,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from tuyengiao.cells import formula_like
 
 if TYPE_CHECKING:
-    from tuyengiao.report.model import Document, Table
+    from tuyengiao.report.document import Document, Table
 
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})*")
 _PERCENT = re.compile(r"([0-9]{1,3}(?:[.,][0-9]+)?)\s*%")

@@ -43,7 +43,7 @@ from tuyengiao.read.scalars import (
     escaped_control,
     key_text,
 )
-from tuyengiao.read.syntax import Slip, recover_syntax, split_lost_dashes
+from tuyengiao.read.syntax import Slip, each_node, recover_syntax, split_lost_dashes
 from tuyengiao.read.yamlio import SafeLoader
 
 if TYPE_CHECKING:
@@ -816,19 +816,7 @@ class _Builder:
 
 
 def _count_nodes(root: Node) -> int:
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, MappingNode):
-            for pair in node.value:
-                stack.extend(pair)
-    return len(seen)
+    return sum(1 for _ in each_node(root))
 
 
 def _mark(node: Node) -> tuple[int, int]:

@@ -25,7 +25,7 @@ import dataclasses
 import re
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -40,6 +40,7 @@ __all__ = [
     "MAX_SECONDS",
     "Recovered",
     "Slip",
+    "each_node",
     "recover_syntax",
     "split_lost_dashes",
 ]
@@ -416,20 +417,13 @@ def _move_back(root: Node, shifts: dict[int, tuple[int, int]]) -> None:
     plan with one slip is not walked whole.
     """
     first, last = min(shifts) - 1, max(shifts) - 1  # 0-based, as marks count
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen or node.end_mark.line < first or node.start_mark.line > last:
-            continue
-        seen.add(id(node))
+
+    def reaches(node: Node) -> bool:
+        return node.end_mark.line >= first and node.start_mark.line <= last
+
+    for node in each_node(root, reaches):
         node.start_mark = _moved(node.start_mark, shifts)
         node.end_mark = _moved(node.end_mark, shifts)
-        if isinstance(node, SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, MappingNode):
-            for pair in node.value:
-                stack.extend(pair)
 
 
 def _moved(mark: Mark, shifts: dict[int, tuple[int, int]]) -> Mark:
@@ -454,6 +448,8 @@ def split_lost_dashes(root: Node) -> list[Slip]:
     starts; the tree is changed in place (so every place stays true), and the cut is
     one `duplicate-key` finding that says so, not one per repeated key.
     """
+    # The walk of `each_node`, written out: this one runs over every plan, and the
+    # generator cost it a fifth more (70 -> 84 ms a 1,000 sample plans, same process).
     slips: list[Slip] = []
     seen: set[int] = set()
     stack = [root]
@@ -475,6 +471,25 @@ def split_lost_dashes(root: Node) -> list[Slip]:
         node.value = items
         stack.extend(items)
     return slips
+
+
+def each_node(root: Node, keep: Callable[[Node], bool] | None = None) -> Iterator[Node]:
+    """Every node of the tree under `root` once (an alias's node once), depth first,
+    leaving out the nodes `keep` turns down and all under them. The children of the node
+    given are read when the next one is asked for: the caller may replace them."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or (keep is not None and not keep(node)):
+            continue
+        seen.add(id(node))
+        yield node
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for pair in node.value:
+                stack.extend(pair)
 
 
 def _cut(item: MappingNode, slips: list[Slip]) -> list[Node]:

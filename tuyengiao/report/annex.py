@@ -1,6 +1,6 @@
 """The báo cáo's tables: the results table of section II and the annex (Phụ lục).
 
-Every cell is a printed string (`tuyengiao.report.model.Table`); figure columns are
+Every cell is a printed string (`tuyengiao.report.document.Table`); figure columns are
 marked so renderers align them. Annex tables are made in `ANNEX_ORDER`; those without
 rows are left out by `tuyengiao.report.sections` and the rest numbered 1, 2, ….
 
@@ -18,8 +18,9 @@ from datetime import date
 
 from tuyengiao.obligations import Entry
 from tuyengiao.report.digest import ActivityItem
+from tuyengiao.report.document import Column, RowGroup, Table
+from tuyengiao.report.figures import Counts, ReportContext
 from tuyengiao.report.measured import previous_table, targets_table
-from tuyengiao.report.model import Column, Counts, ReportContext, RowGroup, Table
 from tuyengiao.report.wording import ANNEX_ORDER, Sources, Writer, one_line
 from tuyengiao.status import Status
 

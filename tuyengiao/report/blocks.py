@@ -17,13 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tuyengiao.report.model import (
-    AssessmentPart,
-    Block,
-    Document,
-    Narrative,
-    UnionNote,
-)
+from tuyengiao.report.document import AssessmentPart, Block, Document, Narrative, UnionNote
 
 
 def body_blocks(doc: Document) -> tuple[Block, ...]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tuyengiao.report.model import Counts, TaskEntry
+from tuyengiao.report.figures import Counts, TaskEntry
 
 #: The stacked segments, in drawing order; each is a CSS class `seg-<kind>`.
 KINDS = ("done_in_period", "done_before", "in_progress", "overdue", "planned")

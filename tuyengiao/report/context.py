@@ -18,8 +18,7 @@ from tuyengiao.models import CentralNotes, Guidance, RosterEntry
 from tuyengiao.obligations import Expected, Roll, roll_call
 from tuyengiao.periods import Period, PeriodError, parse_period
 from tuyengiao.report.digest import PlanDigest, Window, next_period
-from tuyengiao.report.measures import Measures, add_results, compare, measure
-from tuyengiao.report.model import (
+from tuyengiao.report.figures import (
     Counts,
     LeftOut,
     MetricSum,
@@ -32,6 +31,7 @@ from tuyengiao.report.model import (
     Totals,
     UnionEntry,
 )
+from tuyengiao.report.measures import Measures, add_results, compare, measure
 from tuyengiao.report.sections import build_document
 from tuyengiao.report.wording import Sources
 from tuyengiao.workspace import PlanFile, Result

@@ -15,9 +15,9 @@ from rich.text import Text
 from tuyengiao.i18n import Messages
 from tuyengiao.printable import one_line, shorten, visible
 from tuyengiao.report.charts import text_bar
+from tuyengiao.report.figures import Counts, ReportContext
 from tuyengiao.report.filters import short_date
 from tuyengiao.report.measures import UnionMeasures
-from tuyengiao.report.model import Counts, ReportContext
 
 _BAR_STYLE = "green"
 

@@ -41,8 +41,8 @@ from enum import StrEnum
 
 from tuyengiao.models import Activity, PeriodNotes, Plan
 from tuyengiao.periods import Period, PeriodError, parse_period
+from tuyengiao.report.figures import Counts, OverdueEntry
 from tuyengiao.report.measures import add_results
-from tuyengiao.report.model import Counts, OverdueEntry
 from tuyengiao.status import Status
 from tuyengiao.workspace import PlanFile
 

@@ -32,7 +32,7 @@ from tuyengiao.errors import TuyengiaoError
 from tuyengiao.i18n import Messages
 from tuyengiao.output import MARKER
 from tuyengiao.report import docx_seal
-from tuyengiao.report.model import ReportContext
+from tuyengiao.report.figures import ReportContext
 
 #: The template's file name, in the built-in folder and in a workspace's.
 TEMPLATE = "report.docx"

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from tuyengiao.report.document import Column, RowGroup, Table
+from tuyengiao.report.figures import ReportContext
 from tuyengiao.report.measures import Change, Measures, TargetSum, TaskMeasures
-from tuyengiao.report.model import Column, ReportContext, RowGroup, Table
 from tuyengiao.report.wording import Sources, Writer
 
 

@@ -20,7 +20,7 @@ from tuyengiao.report.budget import (
     position,
     shown_file,
 )
-from tuyengiao.report.model import ReportContext
+from tuyengiao.report.figures import ReportContext
 from tuyengiao.report.templates import ENTRY, TemplateRefusedError, environment, refusal
 
 

@@ -19,28 +19,26 @@ from tuyengiao.periods import Period
 from tuyengiao.report.annex import annex_tables, metrics_table
 from tuyengiao.report.blocks import body_blocks
 from tuyengiao.report.digest import ActivityItem, PlanDigest
-from tuyengiao.report.filters import long_date
-from tuyengiao.report.measured import engaged_unions, task_sentences
-from tuyengiao.report.measures import TaskMeasures
-from tuyengiao.report.model import (
+from tuyengiao.report.document import (
     ActivityLine,
     Annex,
     Assessment,
     AssessmentPart,
-    Counts,
     Direction,
     DirectionTask,
     Document,
     Narrative,
     Opening,
-    ReportContext,
     Results,
     Signature,
     Situation,
-    TaskEntry,
     TaskSection,
     UnionNote,
 )
+from tuyengiao.report.figures import Counts, ReportContext, TaskEntry
+from tuyengiao.report.filters import long_date
+from tuyengiao.report.measured import engaged_unions, task_sentences
+from tuyengiao.report.measures import TaskMeasures
 from tuyengiao.report.wording import Sources, Writer, lower_first, one_line, print_form
 
 #: The number of II's part on the tasks: task 1 is "2.1." under "2. Kết quả thực hiện …".
@@ -339,14 +337,14 @@ def _results(figures: ReportContext, sources: Sources, w: Writer) -> Results:
         )
     if not counts.done_in_period:
         summary.append(msg("report.sec.results.done_none"))
-    in_period = w.phrases({m.id: m.value for m in totals.results})
-    if in_period:
-        summary.append(msg("report.sec.results.in_period", results=in_period))
-    in_year = w.phrases({m.id: m.value for m in totals.results_year})
-    if in_year and in_year != in_period:
-        summary.append(
-            msg("report.sec.results.in_year", start=w.d(figures.year_start), results=in_year)
-        )
+    in_period = {m.id: m.value for m in totals.results if m.value}
+    in_year = {m.id: m.value for m in totals.results_year if m.value}
+    sentence = w.achieved("in_period", in_period)
+    if sentence:
+        summary.append(sentence)
+    sentence = w.achieved("in_year", in_year, start=w.d(figures.year_start))
+    if sentence and in_year != in_period:
+        summary.append(sentence)
     done_by_task: dict[int, list[tuple[str, ActivityItem]]] = {}
     for digest in sources.digests:
         for item in digest.done:
@@ -408,9 +406,9 @@ def _task_section(
             activities=w.n(counts.activities),
             parts=w.listing(_partition(counts, w, "")),
         )
-        results = w.phrases({m.id: m.value for m in task.results})
+        results = w.achieved("in_period", {m.id: m.value for m in task.results})
         if results:
-            summary += " " + msg("report.sec.results.in_period", results=results)
+            summary += " " + results
     else:
         summary = msg("report.sec.results.task_none")
     for sentence in task_sentences(measured, w):

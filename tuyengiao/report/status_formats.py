@@ -13,7 +13,7 @@ import json
 from typing import Any, TextIO
 
 from tuyengiao.cells import spreadsheet_text
-from tuyengiao.report.model import Counts, ReportContext
+from tuyengiao.report.figures import Counts, ReportContext
 
 #: The columns of `status --format csv`, in order.
 CSV_COLUMNS = (

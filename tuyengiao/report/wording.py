@@ -128,6 +128,21 @@ class Writer:
                 parts.append((alone if alone and "{n}" in alone else phrase).replace("{n}", n))
         return "; ".join(parts) or None
 
+    def achieved(self, key: str, results: Mapping[str, int], **fields: str) -> str | None:
+        """The sentence `report.sec.results.<key>` on the non-zero results, None when there
+        are none. It reads with the officer's verbs (`Trong kỳ, các công đoàn đã tổ chức 3
+        buổi …`) when every non-zero metric has a phrase; otherwise the whole sentence takes
+        the labels under `<key>_labels` (`Kết quả trong kỳ: số buổi, hội nghị: 3; …`), since a
+        label cannot follow the verb."""
+        shown = [m for m in self.guidance.metrics if results.get(m.id, 0)]
+        if not shown:
+            return None
+        if all("{n}" in ((m.phrase_en if self.english else m.phrase) or "") for m in shown):
+            return self.msg(
+                f"report.sec.results.{key}", results=self.phrases(results) or "", **fields
+            )
+        return self.msg(f"report.sec.results.{key}_labels", results=self.results(results), **fields)
+
     def listing(self, parts: Sequence[str]) -> str:
         """`a, b và c` (`a, b and c`)."""
         if len(parts) < 2:
