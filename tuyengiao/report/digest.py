@@ -422,10 +422,15 @@ class _Tally:
         return False
 
     def _against_target(self, activity: Activity, target: Mapping[str, int], as_of: date) -> None:
-        """Count a done activity's results against its target, metric by metric."""
+        """Count a done activity's results against its target, metric by metric (a target
+        of 0 is no target: nothing is measured against it)."""
+        if not any(target.values()):
+            return
         totals = (totals_at(activity, as_of) if activity.progress else activity.results) or {}
         met = True
         for metric, planned in target.items():
+            if not planned:
+                continue
             reached = totals.get(metric, 0)
             self.target[metric] = self.target.get(metric, 0) + planned
             self.reached[metric] = self.reached.get(metric, 0) + reached
