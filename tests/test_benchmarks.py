@@ -179,12 +179,15 @@ def test_missed_targets_say_why() -> None:
         Row("check 1 plan", 3.0, "s", "typer", 1.0, "≤ 2 ×", 2.0, cpu=3.0, against_cpu=1.0),
         Row("fine", 1.0, "s", "floor", 1.0, "≤ 1.3 ×", 1.3),
     ]
-    reasons = [row.reason for row in with_reasons(rows, load=1.5, cores=2)]
+    # The load average counts the benchmark's own process: 2.5 is 1.5 of other work.
+    reasons = [row.reason for row in with_reasons(rows, load=2.5, cores=2)]
     assert "CPU ratio meets it" in reasons[0]
     assert "busy machine" in reasons[1]
-    assert reasons[2].startswith("slower than the target")
+    assert reasons[2].startswith("start-up")
     assert reasons[3] == ""
-    assert "busy machine" not in with_reasons(rows, load=0.2, cores=2)[1].reason
+    alone = with_reasons(rows, load=1.5, cores=2)[1].reason
+    assert "busy machine" not in alone
+    assert "near 1.6 ×" in alone  # the pool's ratio follows the single process's
     # A known reason, by the longest start of the row's text that has one.
     known = [
         Row(f"check 1,000 plans with findings{tail}", 3.0, "s", "x", 1.0, "≤ 1 ×", 1.0)
