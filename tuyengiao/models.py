@@ -381,6 +381,10 @@ class RosterEntry:
     #: The guidance years the union files a plan for (absent: every year).
     years: list[Year] | None = None
 
+    def files_in(self, year: int) -> bool:
+        """Whether the union is expected to file a plan for guidance year `year`."""
+        return self.years is None or year in self.years
+
 
 @dataclass(slots=True, kw_only=True)
 class Signer:

@@ -32,7 +32,7 @@ from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
-from tuyengiao.models import Activity, Config, PeriodNotes
+from tuyengiao.models import Activity, Config, PeriodNotes, RosterEntry
 from tuyengiao.periods import Period, PeriodError, PeriodRule, parse_period, periods_of_year
 from tuyengiao.status import Status
 
@@ -221,6 +221,11 @@ class Expected:
     id: str
     name: str
     group: str | None
+
+
+def roster_expected(roster: Sequence[RosterEntry], year: int) -> list[Expected]:
+    """The roster's unions expected to file a plan, and so to report, for guidance year `year`."""
+    return [Expected(e.id, e.name, e.group) for e in roster if e.files_in(year)]
 
 
 @dataclass(frozen=True, slots=True)

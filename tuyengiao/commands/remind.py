@@ -62,7 +62,7 @@ def run_remind(
     msg: "Messages",
 ) -> None:
     """The reminders of `period` (default: the report due next) on `today`, on stdout."""
-    from tuyengiao.obligations import Expected, roll_call
+    from tuyengiao.obligations import Expected, roll_call, roster_expected
     from tuyengiao.periods import PeriodError, parse_period
     from tuyengiao.remind import ChoreDigest, Chores, as_json, as_markdown, as_text, reminders
 
@@ -96,11 +96,7 @@ def run_remind(
     standings = {f.union_id: f.standings for f in plans if f.union_id}
     roster = settings.config.roster
     if roster is not None:
-        expected = [
-            Expected(entry.id, entry.name, entry.group)
-            for entry in roster
-            if entry.years is None or chosen.year in entry.years
-        ]
+        expected = roster_expected(roster, chosen.year)
     else:
         expected = [Expected(union, found.name, None) for union, found in sorted(chores.items())]
     roll = roll_call(chosen, schedule, day, expected, standings)

@@ -15,7 +15,7 @@ from tuyengiao.config import Settings
 from tuyengiao.diagnostics import Severity
 from tuyengiao.i18n import messages
 from tuyengiao.models import CentralNotes, Guidance, RosterEntry
-from tuyengiao.obligations import Expected, Roll, roll_call
+from tuyengiao.obligations import Expected, Roll, roll_call, roster_expected
 from tuyengiao.periods import Period, PeriodError, parse_period
 from tuyengiao.report.digest import PlanDigest, Window, next_period
 from tuyengiao.report.figures import (
@@ -109,9 +109,7 @@ def build_context(
 
     totals = Totals(
         unions=len(included),
-        expected=sum(
-            entry.years is None or guidance.year in entry.years for _, entry in roster.values()
-        )
+        expected=sum(entry.files_in(guidance.year) for _, entry in roster.values())
         if config.roster is not None
         else None,
         left_out=len(files) - len(included),
@@ -186,11 +184,7 @@ def _roll(
         return None
     roster = settings.config.roster
     if roster is not None:
-        expected = [
-            Expected(entry.id, entry.name, entry.group)
-            for entry in roster
-            if entry.years is None or guidance.year in entry.years
-        ]
+        expected = roster_expected(roster, guidance.year)
     else:
         expected = [Expected(union_id, name, None) for union_id, name in plans]
     standings = {
@@ -295,8 +289,7 @@ def _missing(files: Sequence[PlanFile], roster: Roster, year: int) -> Iterable[M
     """Roster unions of `year` with no plan file (a file with errors still counts as filed)."""
     filed = {plan_file.filed_as for plan_file in files}
     for _, entry in sorted(roster.values(), key=lambda item: item[0]):
-        expected = entry.years is None or year in entry.years
-        if expected and entry.id not in filed:
+        if entry.files_in(year) and entry.id not in filed:
             yield MissingPlan(entry.id, entry.name, entry.group)
 
 

@@ -312,8 +312,11 @@ def roster_findings(checked: Sequence[Claim], settings: Run) -> list[Diagnostic]
     found = []
     for guidance in years:
         for index, entry in enumerate(roster):
-            expected = entry.years is None or guidance.year in entry.years
-            if not expected or (guidance.id, entry.id) in filed or entry.id in any_year:
+            if (
+                not entry.files_in(guidance.year)
+                or (guidance.id, entry.id) in filed
+                or entry.id in any_year
+            ):
                 continue
             line, column = doc.position(("roster", index)) if doc else (None, None)
             fields = {"id": entry.id, "name": entry.name, "year": guidance.year}
