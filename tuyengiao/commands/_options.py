@@ -23,6 +23,13 @@ def today_option(msg: Messages) -> Any:
     return typer.Option("--today", metavar=msg("cli.metavar.date"), help=msg("cli.opt.today"))
 
 
+def period_option(help_text: str, msg: Messages, **more: Any) -> Any:
+    """`--period/-p P` (`2022-Q2`, `2022-H1`, …) of `report`, `status` and `remind`."""
+    return typer.Option(
+        "--period", "-p", metavar=msg("report.cli.metavar_period"), help=help_text, **more
+    )
+
+
 def lang_option(msg: Messages) -> Any:
     """`--lang vi|en`: read before the app is built (see `cli.choose_lang`); kept for --help."""
     return typer.Option("--lang", metavar="vi|en", help=msg("cli.opt.lang"))

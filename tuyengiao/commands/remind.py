@@ -23,15 +23,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
     @app.command("remind", help=msg("remind.help"))
     def remind(
         paths: Annotated[list[Path] | None, opt.paths_argument(msg)] = None,
-        period: Annotated[
-            str | None,
-            typer.Option(
-                "--period",
-                "-p",
-                metavar=msg("report.cli.metavar_period"),
-                help=msg("remind.period"),
-            ),
-        ] = None,
+        period: Annotated[str | None, opt.period_option(msg("remind.period"), msg)] = None,
         output_format: Annotated[
             str,
             typer.Option("--format", "-f", metavar="|".join(FORMATS), help=msg("remind.format")),

@@ -28,14 +28,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
     @app.command("report", help=msg("report.cli.help"))
     def report(
         period: Annotated[
-            str,
-            typer.Option(
-                "--period",
-                "-p",
-                metavar=msg("report.cli.metavar_period"),
-                help=msg("report.cli.period"),
-                show_default=False,
-            ),
+            str, opt.period_option(msg("report.cli.period"), msg, show_default=False)
         ],
         paths: Annotated[list[Path] | None, opt.paths_argument(msg)] = None,
         output_format: Annotated[

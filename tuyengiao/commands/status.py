@@ -46,15 +46,7 @@ def register(app: typer.Typer, msg: "Messages") -> None:
                 "--union", "-u", metavar=msg("cli.metavar.id"), help=msg("cli.status.union")
             ),
         ] = None,
-        period: Annotated[
-            str | None,
-            typer.Option(
-                "--period",
-                "-p",
-                metavar=msg("report.cli.metavar_period"),
-                help=msg("cli.status.period"),
-            ),
-        ] = None,
+        period: Annotated[str | None, opt.period_option(msg("cli.status.period"), msg)] = None,
         today: Annotated[str | None, opt.today_option(msg)] = None,
         config: Annotated[Path | None, opt.config_option(msg)] = None,
         guidance: Annotated[list[str] | None, opt.guidance_option(msg)] = None,
