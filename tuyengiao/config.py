@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.errors import TuyengiaoError
@@ -24,13 +25,15 @@ from tuyengiao.files import (
 from tuyengiao.guidance import Catalogues
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Config, Guidance
-from tuyengiao.obligations import Schedule
 from tuyengiao.read import Reading, read_file
 from tuyengiao.read.document import Document
 from tuyengiao.rules.config import config_findings
 from tuyengiao.rules.findings import read_error
 from tuyengiao.rules.plan import Context
 from tuyengiao.rules.workspace import schema_findings
+
+if TYPE_CHECKING:
+    from tuyengiao.obligations import Schedule
 
 #: The folder beside `tuyengiao.yaml` of the central department's `<period>.yaml` files.
 NOTES_FOLDER = "reports"
@@ -80,6 +83,12 @@ class Settings:
     @property
     def schedule(self) -> Schedule | None:
         """The periodic reports unions owe (`reporting:`); None: none is checked."""
+        if self.config.reporting is None:
+            # Without `reporting:`, the usual case, its calendar is not imported
+            # (`obligations`, `periods`, `dateutil`: 4 ms of every start-up).
+            return None
+        from tuyengiao.obligations import Schedule
+
         return Schedule.of(self.config)
 
     @property

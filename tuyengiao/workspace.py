@@ -14,17 +14,20 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tuyengiao.config import Settings
 from tuyengiao.diagnostics import Diagnostic, Severity, Summary
 from tuyengiao.files import ReadError, display, plan_like, read_bytes
 from tuyengiao.i18n import Messages
 from tuyengiao.models import SLUG, Activity, CentralNotes, Config, Plan
-from tuyengiao.obligations import Standing, standings
 from tuyengiao.read import WORKBOOK_SUFFIXES, Reading, read_file
 from tuyengiao.rules.findings import make_diagnostic, read_error
 from tuyengiao.rules.plan import Context, Target, check_plan
 from tuyengiao.rules.workspace import cross_file, roster_findings
+
+if TYPE_CHECKING:
+    from tuyengiao.obligations import Standing
 
 #: What one file reports at most: a file of 20,000 mistakes lists its first 200 and one
 #: finding that counts the rest. The README's reliability section says so.
@@ -194,6 +197,8 @@ def _standings(plan: Plan | None, context: Context) -> tuple[Standing, ...]:
     """The counted plan's report for each scheduled period of its year."""
     if plan is None or context.schedule is None or context.guidance is None:
         return ()
+    from tuyengiao.obligations import standings  # only with `reporting:` (see config)
+
     year = context.guidance.year
     return standings(
         plan.reports, plan.updated, plan.activities, context.schedule, year, context.today

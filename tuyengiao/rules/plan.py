@@ -18,14 +18,13 @@ from tuyengiao.dates import MAX_YEAR, format_vi
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
 from tuyengiao.models import Activity, Guidance, Plan, Task
-from tuyengiao.obligations import Schedule, Standing, standings
-from tuyengiao.periods import Period, PeriodRule
-from tuyengiao.rates import number, rate
 from tuyengiao.read.document import Document, Path
 from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import Status
 
 if TYPE_CHECKING:
+    from tuyengiao.obligations import Schedule, Standing
+    from tuyengiao.periods import Period, PeriodRule
     from tuyengiao.read import Reading
 
 
@@ -240,11 +239,11 @@ def _metric_names(activity: Activity, name: str, path: Path) -> Iterator[tuple[s
 @plan_rule("invalid-value")
 def _report_periods(target: Target) -> Iterator[Diagnostic]:
     """The keys of `reports:` are periods of the plan's year (`2022-Q2`, `2022-H1`, …)."""
-    from tuyengiao.periods import PeriodError, parse_period
-
     plan, guidance = target.plan, target.ctx.guidance
     if guidance is None or not target.known(plan, "reports") or not plan.reports:
         return
+    from tuyengiao.periods import PeriodError, parse_period  # and `dateutil`: see config
+
     year = guidance.year
     for name in plan.reports:
         try:
@@ -579,6 +578,8 @@ def _standings_of(target: Target) -> tuple[Standing, ...]:
         return ()
     found = target.memo.get("standings")
     if found is None:
+        from tuyengiao.obligations import standings  # only with `reporting:` (see config)
+
         reports = plan.reports if target.known(plan, "reports") else None
         updated = plan.updated if target.known(plan, "updated") else None
         whole = [a for _, a in target.activities("status", "done", "due", "start", "progress")]
@@ -645,6 +646,10 @@ def _target_missed(target: Target) -> Iterator[Diagnostic]:
     for path, activity in target.activities("target", "status", "results"):
         if activity.status is not Status.DONE or not activity.target:
             continue
+        # Here, not at the top: `decimal` and `fractions` are 2 ms of every start-up,
+        # and only a done activity with a target needs them.
+        from tuyengiao.rates import number, rate
+
         results = activity.results or {}
         for metric, planned in activity.target.items():
             known = guidance.metric(metric)
