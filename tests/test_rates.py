@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tuyengiao.rates import Rate, percent_vi, rate
+from tuyengiao.obligations import Rate as ReportRate
+from tuyengiao.rates import Rate, percent_vi, rate, whole_percent
 
 
 @pytest.mark.parametrize(
@@ -29,6 +30,24 @@ def test_rates_are_written_the_vietnamese_way(part: int, whole: int, text: str) 
     share = rate(part, whole)
     assert share is not None
     assert share.vi() == text
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "percent"),
+    [(1, 8, 13), (3, 8, 38), (5, 8, 63), (1, 3, 33), (2, 3, 67), (0, 5, 0), (5, 5, 100), (3, 0, 0)],
+)
+def test_whole_percents_round_half_up_everywhere(part: int, whole: int, percent: int) -> None:
+    # One rounding for every whole percent the tool writes: the activities done of a
+    # report's table and the reports received of the roll call (Python's `round`
+    # would give 12% for 1 of 8 and 38% for 3 of 8).
+    assert whole_percent(part, whole) == percent
+    assert ReportRate.percent(part, whole) == percent
+
+
+@given(st.integers(0, 10**6), st.integers(1, 10**6))
+def test_a_whole_percent_is_the_exact_share_rounded_half_up(part: int, whole: int) -> None:
+    exact = Fraction(100 * part, whole)
+    assert exact - Fraction(1, 2) < whole_percent(part, whole) <= exact + Fraction(1, 2)
 
 
 @pytest.mark.parametrize("whole", [None, 0, -4])

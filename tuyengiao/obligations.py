@@ -34,6 +34,7 @@ from dateutil.relativedelta import relativedelta
 
 from tuyengiao.models import Activity, Config, PeriodNotes, RosterEntry
 from tuyengiao.periods import Period, PeriodError, PeriodRule, parse_period, periods_of_year
+from tuyengiao.rates import whole_percent
 from tuyengiao.status import Status
 
 __all__ = ["Schedule", "Standing", "State", "standings"]
@@ -258,8 +259,8 @@ class Rate:
 
     @staticmethod
     def percent(part: int, whole: int) -> int:
-        """`part` of `whole` in whole percent (0 of nothing is 0)."""
-        return round(100 * part / whole) if whole else 0
+        """`part` of `whole` in whole percent, half up (0 of nothing is 0)."""
+        return whole_percent(part, whole)
 
 
 @dataclass(frozen=True, slots=True)

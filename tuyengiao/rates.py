@@ -50,6 +50,15 @@ def rate(part: int, whole: int | None) -> Rate | None:
     return Rate(max(part, 0), whole)
 
 
+def whole_percent(part: int, whole: int) -> int:
+    """`part` of `whole` in whole per cent, rounded half up as the rates above (0 of nothing).
+
+    For the counts a table shows in whole per cent (activities done, reports received):
+    12.5% is 13%, never 12% as Python's `round` (half to even) would give.
+    """
+    return (200 * part + whole) // (2 * whole) if whole > 0 else 0
+
+
 def _rounded(share: Fraction) -> Decimal:
     exact = Decimal(share.numerator * 100) / Decimal(share.denominator)
     return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from tuyengiao.models import Organization, ReportSettings
 from tuyengiao.output import MARKER
+from tuyengiao.rates import whole_percent
 from tuyengiao.status import Status
 
 if TYPE_CHECKING:
@@ -94,9 +95,7 @@ class Counts:
     @property
     def progress(self) -> int:
         """Percent of activities done by E, rounded half up (0 when there are none)."""
-        if not self.activities:
-            return 0
-        return (200 * self.done + self.activities) // (2 * self.activities)
+        return whole_percent(self.done, self.activities)
 
     def to_json(self) -> dict[str, int]:
         """The counts as JSON fields."""
