@@ -23,6 +23,8 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Mm, Pt
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from tests.conftest import PLANS, REPO, SAMPLE_TODAY, Run
@@ -34,6 +36,7 @@ from tuyengiao.report.docx import (
     ORDER,
     TEXT_WIDTH,
     TableStyles,
+    elements,
     take_tables,
 )
 
@@ -571,3 +574,37 @@ def test_take_tables_without_the_style_or_balanced_tags_changes_nothing() -> Non
     assert take_tables(body, None) == (body, [])
     broken = body.replace("<w:tbl>", "", 1)
     assert take_tables(broken, STYLES) == (broken, [])
+
+
+# The pieces a row of Word XML is made of, and some that only look like them: rows and
+# cells cut out with `str.find` are the ones the regular expressions found.
+_PIECES = st.sampled_from(
+    [
+        "<w:tc>",
+        "<w:tc ",
+        "</w:tc>",
+        "<w:tcPr>",
+        "<w:tcW/>",
+        "<w:tc",
+        "</w:tc",
+        "<w:tr>",
+        "<w:tr ",
+        "</w:tr>",
+        "<w:trPr>",
+        "<w:t>",
+        "</w:t>",
+        ">",
+        " ",
+        "x",
+        "<",
+        "\n",
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_elements_are_what_the_regular_expressions_found(text: str) -> None:
+    for name in ("w:tc", "w:tr"):
+        pattern = re.compile(f"<{name}[ >].*?</{name}>", re.S)
+        expected = [(found.start(), found.end()) for found in pattern.finditer(text)]
+        assert elements(text, name) == expected

@@ -91,3 +91,28 @@ def test_never_writes_over_the_catalogue_or_a_builtin_template(run: Run, workspa
         if builtin.read_bytes() != original:
             builtin.write_bytes(original)
     assert builtin.read_bytes() == original
+
+
+def test_attributes_allowed_by_name_are_what_the_sandbox_allows() -> None:
+    """ReportSandbox's short way for its data and for `loop` answers as Jinja's sandbox."""
+    from jinja2 import StrictUndefined, Undefined
+    from jinja2.runtime import LoopContext
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from tuyengiao.report.budget import Meter, default_budget
+    from tuyengiao.report.document import Block
+    from tuyengiao.report.templates import NAME_ONLY, ReportSandbox
+
+    ours = ReportSandbox(meter=Meter(default_budget()), undefined=StrictUndefined)
+    theirs = SandboxedEnvironment(undefined=StrictUndefined)
+    loop = LoopContext(iter(["a", "b", "c"]), StrictUndefined)
+    next(iter(loop))  # a loop on its first item, as templates see it
+    assert {Block, LoopContext} <= NAME_ONLY
+    for obj in (loop, Block("text", "Đoạn văn", lead="Công đoàn:")):
+        names = [*dir(obj), "missing", "_private", "__class__", "__init__"]
+        for name in names:
+            got, expected = ours.getattr(obj, name), theirs.getattr(obj, name)
+            if isinstance(expected, Undefined):
+                assert isinstance(got, Undefined), name
+            else:
+                assert got == expected, name

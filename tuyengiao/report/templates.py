@@ -24,7 +24,7 @@ from typing import Any
 from jinja2 import BaseLoader, ChoiceLoader, Environment, StrictUndefined
 from jinja2.exceptions import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.loaders import split_template_path
-from jinja2.runtime import Context
+from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import SandboxedEnvironment, safe_range
 
 from tuyengiao.i18n import Messages
@@ -183,6 +183,7 @@ PLAIN_DATA: frozenset[type] = frozenset(
         document.UnionNote,
         document.Signature,
         document.Annex,
+        document.Block,
         document.Table,
         document.Column,
         document.RowGroup,
@@ -191,6 +192,11 @@ PLAIN_DATA: frozenset[type] = frozenset(
         charts.Segment,
     }
 )
+
+#: The classes whose attributes the sandbox allows by their name alone: the report's
+#: data, and Jinja's own `loop` (`loop.first`, `loop.length`: properties and plain
+#: methods, none a function, type, frame or generator the sandbox looks for).
+NAME_ONLY: frozenset[type] = PLAIN_DATA | {LoopContext}
 
 
 class ReportSandbox(SandboxedEnvironment):
@@ -201,7 +207,8 @@ class ReportSandbox(SandboxedEnvironment):
     the classes in PLAIN_DATA the answer depends on the name alone (no leading
     underscore), exactly as the sandbox would decide; anything else, and any name
     with an underscore, takes the sandbox's own path. The HTML report on 1,000 plans
-    reads 39,000 such attributes: this takes its rendering from 0.27 s to 0.18 s.
+    reads 39,000 such attributes: this takes its rendering from 0.27 s to 0.18 s; the
+    body's blocks and `loop` (NAME_ONLY) another 135,000: 0.27 s → 0.17 s (CPU, in-process).
 
     Every call, `*`, `+`, `**` and `%`, and every `range` step goes through the render's
     `Meter` (`tuyengiao.report.budget`): the clock, and the size of what they make.
@@ -230,7 +237,7 @@ class ReportSandbox(SandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """`obj.attribute` from a template, as the sandbox allows it."""
-        if type(obj) in PLAIN_DATA and not attribute.startswith("_"):
+        if type(obj) in NAME_ONLY and not attribute.startswith("_"):
             try:
                 return getattr(obj, attribute)
             except AttributeError:
