@@ -12,12 +12,8 @@ from jinja2.exceptions import TemplateNotFound
 
 import tuyengiao
 from tests.conftest import PLANS, REPO, SAMPLE_TODAY, Run
-from tuyengiao.report.templates import (
-    ENTRY,
-    ResourceLoader,
-    builtin_templates,
-    workspace_templates,
-)
+from tuyengiao.report.folders import builtin_templates, workspace_templates
+from tuyengiao.report.templates import ENTRY, ResourceLoader
 
 
 def test_builtin_templates_installed_or_from_the_checkout() -> None:

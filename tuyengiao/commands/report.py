@@ -269,7 +269,7 @@ def _inputs(result: "Result", overrides: list[Path]) -> tuple[list[Path], list[P
     Template folders are protected as a whole, by path: walking `--templates /usr` to
     list its files took 18 s.
     """
-    from tuyengiao.report.templates import builtin_templates, workspace_templates
+    from tuyengiao.report.folders import builtin_templates, workspace_templates
 
     settings = result.settings
     folders = list(overrides)
@@ -287,7 +287,7 @@ def _override_folders(
     templates: Path | None, config_path: Path | None, msg: "Messages"
 ) -> list[Path]:
     """`--templates DIR`, else the workspace's `templates/` folder, else none."""
-    from tuyengiao.report.templates import workspace_templates
+    from tuyengiao.report.folders import workspace_templates
 
     if templates is not None:
         if not templates.is_dir():

@@ -279,7 +279,8 @@ def precompile(overrides: Sequence[Path], msg: Messages) -> None:
     and lxml, 0.1 s. Not a workspace's own template: that one is read, checked and
     compiled when it is rendered, under the render's budget.
     """
-    from tuyengiao.report.templates import builtin_templates, environment, from_text
+    from tuyengiao.report.folders import builtin_templates
+    from tuyengiao.report.templates import environment, from_text
 
     if any(os.path.lexists(folder / TEMPLATE) for folder in overrides):
         return
@@ -325,12 +326,8 @@ def template_bytes(overrides: Sequence[Path], msg: Messages) -> tuple[str, bytes
     to nothing or out of the folder) is refused with exit 2, never replaced by the
     built-in template without a word.
     """
-    from tuyengiao.report.templates import (
-        TemplateRefusedError,
-        builtin_templates,
-        refusal,
-        sealed_read,
-    )
+    from tuyengiao.report.folders import builtin_templates
+    from tuyengiao.report.templates import TemplateRefusedError, refusal, sealed_read
 
     for folder in overrides:
         try:

@@ -1,8 +1,9 @@
 """Finding the report templates and the sandboxed Jinja environments that run them.
 
 Built-in templates live in the repository's top-level `templates/` folder; the wheel
-carries them as `tuyengiao/templates` (pyproject force-include). `builtin_templates`
-tries the installed package first, then the checkout. A workspace's own folder
+carries them as `tuyengiao/templates` (pyproject force-include).
+`tuyengiao.report.folders.builtin_templates` tries the installed package first, then
+the checkout. A workspace's own folder
 overrides them file by file (a Jinja `ChoiceLoader`).
 
 Every template, built-in or not, runs in Jinja's `SandboxedEnvironment` with
@@ -16,7 +17,6 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import CodeType
@@ -41,6 +41,7 @@ from tuyengiao.report.filters import (
     md_finalize,
     short_date,
 )
+from tuyengiao.report.folders import builtin_templates
 
 #: The template `report --format X` renders.
 ENTRY = {"md": "report.md.j2", "html": "report.html.j2"}
@@ -270,20 +271,6 @@ class MeteredRange:
 
     def __contains__(self, value: object) -> bool:
         return value in self._values
-
-
-def builtin_templates() -> Traversable:
-    """The built-in templates: installed with the package, or the checkout's `templates/`."""
-    installed = resources.files("tuyengiao").joinpath("templates")
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[2] / "templates"
-
-
-def workspace_templates(config_path: Path | None, cwd: Path) -> Path | None:
-    """The workspace's override folder: `templates/` beside the config (or in `cwd`)."""
-    folder = (config_path.parent if config_path is not None else cwd) / "templates"
-    return folder if folder.is_dir() else None
 
 
 class CompiledTemplates(BytecodeCache):
