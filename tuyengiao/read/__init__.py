@@ -6,7 +6,9 @@
   from its YAML nodes into the models — most files, and the cheap case;
 - the validating path (`tuyengiao.read.validate`): plain values built from the nodes
   (`tuyengiao.read.document`), then read field by field, every error a located
-  finding and whatever is valid recovered.
+  finding and whatever is valid recovered. A file with errors is read so part by part:
+  the activities and fields the fast reader is sure of are read by it, and only the
+  others are built and validated (`recover` with `parts`), to the same findings.
 
 Both follow one module of scalar rules (`tuyengiao.read.scalars`).
 """
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
-from tuyengiao.read.document import Document, parse
+from tuyengiao.read.document import Document, PartTooComplexError, parse, plain_pairs
 from tuyengiao.read.fast import read
 from tuyengiao.read.validate import Recovery, recover
 from tuyengiao.rules.findings import problem_diagnostic
@@ -89,14 +91,18 @@ def read_file(
     value = read(model, doc)
     if value is not None:  # valid and plainly written, the usual case
         return Reading(doc, value, cut)
-    doc.build()
-    found = [problem_diagnostic(msg, file, problem) for problem in doc.problems] + cut
-    if doc.data is None and doc.problems:
-        return Reading(doc, None, found)
-    if doc.data is None and empty is not None:
-        return Reading(doc, empty, found)
-    value, recovery, errors = recover(model, doc, file, msg)
-    found += errors
+    recovered = _recover_parts(model, doc, data, file, msg)
+    if recovered is None:
+        doc.build()
+        if doc.data is None:
+            found = [problem_diagnostic(msg, file, problem) for problem in doc.problems] + cut
+            if doc.problems:
+                return Reading(doc, None, found)
+            if empty is not None:
+                return Reading(doc, empty, found)
+        recovered = recover(model, doc, file, msg)
+    value, recovery, errors = recovered
+    found = [problem_diagnostic(msg, file, problem) for problem in doc.problems] + cut + errors
     if doc.masked:  # lines blanked after syntax errors: not what they may have caused
         found = [
             finding
@@ -104,6 +110,21 @@ def read_file(
             if finding.rule == "yaml-syntax" or not doc.caused_by_mask(finding.line)
         ]
     return Reading(doc, value, found, recovery)
+
+
+def _recover_parts(
+    model: type[M], doc: Document, data: bytes, file: str, msg: Messages
+) -> tuple[M | None, Recovery, list[Diagnostic]] | None:
+    """A file with errors read part by part (`recover` with `parts`), or None: a file
+    that is no mapping of plain keys, or has aliases (no `&`, no anchor: no alias
+    either), is built whole."""
+    if doc.root is None or b"&" in data or plain_pairs(doc.root) is None:
+        return None
+    doc.split_lost_dashes()
+    try:
+        return recover(model, doc, file, msg, parts=True)
+    except PartTooComplexError:
+        return None
 
 
 def _read_workbook(model: type[M], data: bytes, file: str, msg: Messages) -> Reading[M]:

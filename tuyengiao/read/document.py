@@ -12,6 +12,7 @@ import codecs
 import datetime
 import operator
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -83,9 +84,13 @@ class Problem:
 @dataclass(slots=True)
 class Document:
     """A parsed file: its node tree (for positions), its values once built, and how it
-    was written. `parse` gives the tree only; `build` adds the values (`load` does both)."""
+    was written. `parse` gives the tree only; `build` adds the values (`load` does both).
 
-    data: object
+    A file with errors may instead be read part by part (`tuyengiao.read.validate.recover`
+    with `parts`): only the parts the fast reader is not sure of are built (`build_part`),
+    and `data`, the whole file's values, is built when first asked for."""
+
+    _data: object
     root: Node | None
     problems: list[Problem]
     bom: bool = False
@@ -97,14 +102,28 @@ class Document:
     #: Lines blanked to read the rest of a file with syntax errors (`tuyengiao.read.syntax`):
     #: what they held is unknown, so what their absence causes is not reported.
     masked: frozenset[int] = frozenset()
+    split: bool = False
+    parts: _Parts | None = None
+
+    @property
+    def data(self) -> object:
+        """The file's plain values (None when it has no tree, or too complex a one)."""
+        if self.parts is not None and self.parts.done:  # read part by part: built now
+            self._data = _build(self.root)[0] if self.root is not None else None
+            self.parts = None
+        return self._data
+
+    @data.setter
+    def data(self, value: object) -> None:
+        self._data = value
 
     def build(self) -> Document:
         """Build the plain values from the tree (once), adding the problems found doing it.
 
         A file that did not parse has no tree, and nothing to build."""
         if not self.built and self.root is not None:
-            # Only a file the fast reader gave up on gets here (it refuses repeated keys).
-            self.problems += [_problem(slip) for slip in split_lost_dashes(self.root)]
+            self.split_lost_dashes()
+            self.parts = None  # a reading part by part given up: all of it again
             self.data, problems, keys = _build(self.root)
             self.problems += problems
             # The keys of each mapping, read while building: positions need not read
@@ -112,6 +131,42 @@ class Document:
             self._index().adopt(keys)
         self.built = True
         return self
+
+    def split_lost_dashes(self) -> None:
+        """Split the list items merged by a lost `- ` (`tuyengiao.read.syntax`), once,
+        adding a problem for each."""
+        if not self.split and self.root is not None:
+            # Only a file the fast reader gave up on gets here (it refuses repeated keys).
+            self.problems += [_problem(slip) for slip in split_lost_dashes(self.root)]
+        self.split = True
+
+    def build_part(self, node: Node) -> object:
+        """The plain value of `node`, a part of the tree, as `build` makes it there.
+
+        Each part is built once; its problems are added, in the file's order, by
+        `parts_built`. Raises `PartTooComplexError` where `build` would find the whole
+        file too complex (then read it whole)."""
+        if self.parts is None:
+            self.parts = _Parts()
+        return self.parts.build(node)
+
+    def parts_built(self) -> None:
+        """Add the problems of the parts built to the file's, as `build` would have found
+        them: in the order of the file. `data` is built when first asked for."""
+        self.built = True
+        if self.parts is None:
+            self.parts = _Parts()
+        self.problems += self.parts.problems()
+        self._index().adopt(self.parts.builder.keys)
+        self.parts.done = True
+
+    def top(self, key: str) -> object:
+        """The plain value of `key` in the file's top mapping, or None."""
+        if self.parts is not None and self.parts.done:
+            found = self.pair((key,))
+            return None if found is None else _build(found[1])[0]
+        data = self.data
+        return data.get(key) if isinstance(data, dict) else None
 
     def caused_by_mask(self, line: int | None) -> bool:
         """Whether a finding at `line` may come of a blanked line (`masked`): it is on one,
@@ -210,6 +265,62 @@ class Document:
 
 
 _Keys = dict[int, dict[str, tuple["Node | None", Node]]]
+
+
+class PartTooComplexError(Exception):
+    """A part of the tree nested too deep to build: the file is built whole instead."""
+
+
+class _Parts:
+    """The parts of a tree built one by one (`Document.build_part`), with their problems."""
+
+    __slots__ = ("_found", "_values", "builder", "done")
+
+    def __init__(self) -> None:
+        self.builder = _Builder()
+        self.done = False
+        self._values: dict[int, object] = {}
+        #: Each part that had problems, with them.
+        self._found: list[tuple[Node, list[Problem]]] = []
+
+    def build(self, node: Node) -> object:
+        found = self._values.get(id(node), _UNBUILT)
+        if found is not _UNBUILT:
+            return found
+        problems = self.builder.problems
+        before = len(problems)
+        try:
+            value = self.builder.build_part(node)
+        except RecursionError:
+            raise PartTooComplexError from None
+        if len(problems) > before:
+            self._found.append((node, problems[before:]))
+        self._values[id(node)] = value
+        return value
+
+    def problems(self) -> list[Problem]:
+        """The problems of the parts, in the order of the file (parts never overlap)."""
+        if len(self._found) > 1:
+            self._found.sort(key=lambda part: (part[0].start_mark.line, part[0].start_mark.column))
+        return [problem for _, problems in self._found for problem in problems]
+
+
+_UNBUILT = object()
+
+
+def plain_pairs(node: Node) -> dict[str, Node] | None:
+    """A mapping's values by key, where `_Builder` finds nothing wrong with the mapping
+    itself (no tag, merge, complex, escaped or repeated key); else None."""
+    if node.__class__ is not MappingNode or node.tag != MAP:
+        return None
+    pairs: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        if key_node.__class__ is not ScalarNode or key_node.tag == MERGE:
+            return None
+        if escaped_control(key_node):
+            return None
+        pairs[key_text(key_node)] = value_node
+    return pairs if len(pairs) == len(node.value) else None
 
 
 class _Index:
@@ -682,6 +793,12 @@ class _Builder:
         self._constructor = SafeConstructor()
         #: Each mapping node's keys, as `_Index` indexes them (mappings without merges).
         self.keys: _Keys = {}
+
+    def build_part(self, node: Node) -> object:
+        """The value of `node`, one part of a tree without aliases (`Document.build_part`):
+        no alias can make it large, so its values are not counted."""
+        self.limit = sys.maxsize
+        return self._value(node)
 
     def build(self, root: Node) -> object:
         # The limit is only reachable once more than ALIAS_SLACK values were produced,

@@ -84,6 +84,20 @@ def read(model: type[T], doc: Document) -> T | None:
     return value
 
 
+#: What `read_part` gives for a part it is not sure of.
+UNSURE: Any = object()
+
+
+def read_part(annotation: object, node: Node) -> Any:
+    """`node` as `annotation` (a model, a field's type) when it is valid and plainly
+    written, else `UNSURE`: the part of a file with errors that is read as a valid
+    file is (`tuyengiao.read.validate.recover`). The tree must have no aliases."""
+    try:
+        return _reader(annotation)(node, _Budget(ALIAS_SLACK))
+    except (_NotSureError, FieldError):
+        return UNSURE
+
+
 # --- scalars ---------------------------------------------------------------------------
 
 
@@ -126,7 +140,8 @@ def _scalar(node: Node, _budget: object = None) -> object:
 
 
 def _is_null(node: Node) -> bool:
-    return node.tag == NULL and node.__class__ is ScalarNode
+    # Not `!!null "\e"`: its escape makes a control character, which the slow path names.
+    return node.tag == NULL and node.__class__ is ScalarNode and node.style != '"'
 
 
 # --- readers, made once per annotation --------------------------------------------------
@@ -293,7 +308,12 @@ def _model_reader(model: type) -> Reader:
             if field is None or name in values:
                 raise _NotSureError  # an unknown or repeated key, a merge (`<<`) or a tagged key
             reader, nullable = field
-            if nullable and value_node.tag == NULL and value_node.__class__ is ScalarNode:
+            if (
+                nullable
+                and value_node.tag == NULL
+                and value_node.__class__ is ScalarNode
+                and value_node.style != '"'  # as in `_is_null`
+            ):
                 values[name] = None
             else:
                 values[name] = reader(value_node, budget)

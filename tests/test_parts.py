@@ -1,0 +1,123 @@
+"""A file with errors read part by part says what building it whole says.
+
+`tuyengiao.read.read_file` reads a file the fast reader gave up on part by part: each
+activity and field the fast reader is sure of is read by it, and only the others are
+built and validated (`tuyengiao.read.validate.recover` with `parts`). The file it
+would otherwise build whole and validate field by field. Both must give the same
+findings in the same order, the same recovered value, and the same `known`, `complete`
+and `indices` answers the rules and the report rely on: compared here on every YAML
+file of the repository, the benchmark's broken plans and generated ones.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from unittest import mock
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tuyengiao.read
+from benchmarks.generate import BREAKAGES, findings_plan_bytes, plan_bytes
+from tests.fuzz.mutations import mutated_plans
+from tests.test_check_property import documents
+from tests.test_reader import AGREE, CORPUS, MODELS, SKELETON, activities, dumped
+from tuyengiao.i18n import messages
+from tuyengiao.models import Plan
+from tuyengiao.read import Reading, read_file
+
+MSG = messages("vi")
+
+
+@contextmanager
+def whole() -> Iterator[None]:
+    """Every file built whole, as before files were read part by part."""
+    with mock.patch.object(tuyengiao.read, "_recover_parts", return_value=None):
+        yield
+
+
+def described(reading: Reading[Any]) -> list[object]:
+    """All a reading says: findings, problems, values, and what is known of each."""
+    said: list[object] = [reading.findings, reading.doc.problems, reading.complete]
+    if reading.recovery is not None:
+        said += [reading.recovery.unlisted, reading.recovery.renamed]
+    _describe(reading, reading.value, "", said)
+    said.append(repr(reading.doc.data))  # built when asked for, after reading part by part
+    return said
+
+
+def _describe(reading: Reading[Any], value: object, path: str, said: list[object]) -> None:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        complete = reading.recovery is None or reading.recovery.complete(value)
+        said.append((path, type(value).__name__, complete))
+        for field in dataclasses.fields(value):
+            known = reading.known(value, field.name)
+            said.append((path, field.name, known, hasattr(value, field.name)))
+            if hasattr(value, field.name):
+                _describe(reading, getattr(value, field.name), f"{path}.{field.name}", said)
+    elif isinstance(value, list):
+        complete = reading.recovery is None or reading.recovery.complete(value)
+        said.append((path, list(reading.indices(value)), complete))
+        for index, item in enumerate(value):
+            _describe(reading, item, f"{path}[{index}]", said)
+    elif isinstance(value, dict):
+        complete = reading.recovery is None or reading.recovery.complete(value)
+        said.append((path, "dict", complete))
+        for key, item in value.items():
+            _describe(reading, item, f"{path}[{key!r}]", said)
+    else:
+        said.append((path, repr(value)))
+
+
+def agree(model: type[Any], data: bytes, name: str = "plan.yaml") -> None:
+    with whole():
+        expected = described(read_file(model, data, name, MSG))
+    assert described(read_file(model, data, name, MSG)) == expected
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_agrees_on_every_file_of_the_repository(model: type[Any]) -> None:
+    for path in CORPUS:
+        agree(model, path.read_bytes(), path.name)
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES)
+def test_agrees_on_every_kind_of_error(breakage: str) -> None:
+    for index in range(6):
+        agree(Plan, plan_bytes(index, breakage=breakage))
+
+
+def test_agrees_on_findings_heavy_plans() -> None:
+    """The benchmark's findings-heavy plans: about 12 findings each, all kinds."""
+    for index in range(40):
+        agree(Plan, findings_plan_bytes(index))
+
+
+def test_agrees_on_keys_in_vietnamese_and_lost_dashes() -> None:
+    text = (
+        'version: 1\nguidance: "2022"\nunion: {id: cd-x, name: X}\n'
+        "hoạt động:\n"
+        "  - {id: a, task: 1, title: T, due: 2022-05-20, status: planned, hạn: 1/6/2022}\n"
+        "  - id: b\n    task: 2\n    title: U\n    due: 2022-05-20\n    status: xong\n"
+        "    id: c\n    task: 3\n    title: V\n    due: x\n    status: planned\n"
+        '  - {id: d, task: 1, title: "\\e", due: 2022-05-20, status: planned, note: !!null "\\a"}\n'
+    )
+    agree(Plan, text.encode())
+
+
+@AGREE
+@given(data=mutated_plans(max_mutations=6))
+def test_agrees_on_mutated_plans(data: bytes) -> None:
+    agree(Plan, data)
+
+
+@AGREE
+@given(plan=st.lists(activities, min_size=1, max_size=4), top=documents)
+def test_agrees_on_generated_activities(plan: list[dict[str, object]], top: Any) -> None:
+    agree(Plan, dumped({**SKELETON, "activities": plan}))
+    if isinstance(top, dict):
+        agree(Plan, dumped({**SKELETON, **top, "activities": plan}))
