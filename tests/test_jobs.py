@@ -38,9 +38,9 @@ def pool_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     started: list[int] = []
     real = parallel._check_in_pool
 
-    def spy(files: list[Path], settings: Settings, jobs: int, digest: Any) -> object:
+    def spy(files: list[Path], settings: Settings, jobs: int, digest: Any, *more: Any) -> object:
         started.append(jobs)
-        return real(files, settings, jobs, digest)
+        return real(files, settings, jobs, digest, *more)
 
     monkeypatch.setattr(parallel, "_check_in_pool", spy)
     return started
