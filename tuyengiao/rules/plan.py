@@ -9,6 +9,7 @@ mistake in one field never hides what the others show.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -165,6 +166,8 @@ class Target:
 
 PlanRule = Callable[[Target], Iterator[Diagnostic]]
 PLAN_RULES: dict[str, list[PlanRule]] = {}
+#: Every function of `PLAN_RULES`, in registry order (by name as first registered).
+_EVERY_RULE: list[PlanRule] = []
 
 
 def plan_rule(name: str) -> Callable[[PlanRule], PlanRule]:
@@ -172,6 +175,7 @@ def plan_rule(name: str) -> Callable[[PlanRule], PlanRule]:
 
     def register(function: PlanRule) -> PlanRule:
         PLAN_RULES.setdefault(name, []).append(function)
+        _EVERY_RULE[:] = [rule for rules in PLAN_RULES.values() for rule in rules]
         return function
 
     return register
@@ -181,10 +185,10 @@ def check_plan(target: Target) -> Iterator[Diagnostic]:
     """Every plan-level finding about one plan (whole, or recovered from a broken file).
 
     Made one at a time: the caller keeps only the first ones of a file that has many.
+    Chained in C, not yielded on through a generator of its own: a finding passes
+    through its rule's generator only.
     """
-    for rules in PLAN_RULES.values():
-        for rule in rules:
-            yield from rule(target)
+    return itertools.chain.from_iterable(rule(target) for rule in _EVERY_RULE)
 
 
 @plan_rule("invalid-value")
