@@ -231,14 +231,19 @@ class Recovery:
         """
         model, item, _, _ = _shape(annotation)
         if item is not None and node.__class__ is SequenceNode and node.tag == SEQ:
-            # Not the whole list first: one broken activity would cost reading the
-            # ones before it twice.
-            return self._kept(
-                [
-                    self.walk_nodes(item, child, (*loc, i), errors, doc)
-                    for i, child in enumerate(node.value)
-                ]
-            )
+            # Item by item, not the whole list first: one broken activity would cost
+            # reading the ones before it twice.
+            item_model = _shape(item)[0]
+            assert item_model is not None  # `_shape` names lists of models only
+            items = []
+            for index, child in enumerate(node.value):
+                read = read_fields(item_model, child)
+                if read is UNSURE or read.__class__ is dict:
+                    read = self._mapping_nodes(
+                        item_model, item, child, (*loc, index), errors, doc, read
+                    )
+                items.append(read)
+            return self._kept(items)
         if model is None:
             if not tried:
                 value = read_part(annotation, node)
@@ -246,12 +251,25 @@ class Recovery:
                     return value
             return self.walk(annotation, doc.build_part(node), loc, errors)
         read = UNSURE if tried else read_fields(model, node)
-        if isinstance(read, dict):  # plain keys, some values not sure
-            pairs: dict[str, Node] | None = {key.value: value for key, value in node.value}
-        elif read is UNSURE:
+        if read is UNSURE or read.__class__ is dict:
+            return self._mapping_nodes(model, annotation, node, loc, errors, doc, read)
+        return read  # the whole mapping, valid
+
+    def _mapping_nodes(
+        self,
+        model: type,
+        annotation: Any,
+        node: Node,
+        loc: Path,
+        errors: list[dict[str, Any]],
+        doc: Document,
+        read: Any,
+    ) -> Any:
+        """`node` read as `model` field by field, `read` what `read_fields` made of it."""
+        if read is UNSURE:
             pairs, read = plain_pairs(node), {}
-        else:
-            return read  # the whole mapping, valid
+        else:  # plain keys, some values not sure
+            pairs = {key.value: value for key, value in node.value}
         if pairs is None:
             return self.walk(annotation, doc.build_part(node), loc, errors)
         hints = _hints(model)
