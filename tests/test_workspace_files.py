@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from tuyengiao.config import Settings
-from tuyengiao.files import plan_like, read_bytes
+from tuyengiao.files import _RealPaths, find_plans, plan_like, read_bytes
 from tuyengiao.rules.workspace import nearest
 from tuyengiao.workspace import _guidance_in_text, _union_in_text
 
@@ -120,3 +121,33 @@ def test_read_bytes_reads_past_what_stat_said(tmp_path: Path, limit: int) -> Non
     for size in (0, 1, limit - 1, limit):
         plain.write_bytes(b"x" * size)
         assert read_bytes(plain, limit) == b"x" * size
+
+
+def test_real_paths_are_os_realpath(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`find_plans` resolves each folder once, not each file: the same real paths."""
+    (tmp_path / "plans" / "2022").mkdir(parents=True)
+    (tmp_path / "plans" / "2022" / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "plans" / "b.yaml").symlink_to(tmp_path / "plans" / "2022" / "a.yaml")
+    (tmp_path / "plans" / "loop.yaml").symlink_to(tmp_path / "plans" / "loop.yaml")
+    (tmp_path / "plans" / "nowhere.yaml").symlink_to(tmp_path / "missing.yaml")
+    (tmp_path / "linked").symlink_to(tmp_path / "plans" / "2022")
+    monkeypatch.chdir(tmp_path / "plans")
+    real = _RealPaths()
+    for text in (
+        "2022/a.yaml",
+        "b.yaml",
+        "loop.yaml",
+        "nowhere.yaml",
+        "../linked/a.yaml",
+        "2022/../b.yaml",
+        "2022/..",
+        "c.yaml",
+        str(tmp_path / "linked" / "a.yaml"),
+        "/",
+    ):
+        assert real(Path(text)) == os.path.realpath(text), text
+    # `2022/a.yaml` reached three ways is one plan, found first as `b.yaml`.
+    found = find_plans([Path(), Path("../linked")])
+    assert found.files == [Path("b.yaml"), Path("loop.yaml"), Path("nowhere.yaml")]
+    skip = {os.path.realpath("2022/a.yaml")}
+    assert find_plans([Path()], skip=skip).files == [Path("loop.yaml"), Path("nowhere.yaml")]

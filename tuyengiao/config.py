@@ -126,10 +126,8 @@ class Settings:
         (`guidance/2023.yaml`): checked as plans, each gave a dozen false errors.
         """
         base = self.config_path.parent if self.config_path is not None else None
-        found = find_plans(paths, self.config.exclude, base, self.guard)
         catalogues = {os.path.realpath(path) for path in self.catalogues.files()}
-        plans = [path for path in found.files if os.path.realpath(path) not in catalogues]
-        return Found(plans, found.missing, found.unread)
+        return find_plans(paths, self.config.exclude, base, self.guard, skip=catalogues)
 
     @property
     def root(self) -> Path:

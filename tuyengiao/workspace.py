@@ -20,7 +20,7 @@ from tuyengiao.config import Settings
 from tuyengiao.diagnostics import Diagnostic, Severity, Summary
 from tuyengiao.files import ReadError, display, plan_like, read_bytes
 from tuyengiao.i18n import Messages
-from tuyengiao.models import SLUG, Activity, CentralNotes, Config, Plan
+from tuyengiao.models import SLUG, Activity, CentralNotes, Config, Plan, UnionInfo
 from tuyengiao.read import WORKBOOK_SUFFIXES, Reading, read_file
 from tuyengiao.rules.findings import make_diagnostic, read_error
 from tuyengiao.rules.plan import Context, Target, check_plan
@@ -359,26 +359,29 @@ def _countable(
     ):
         return None, Left(), errors[0] if errors else None
     items: list[Activity] = getattr(plan, "activities", None) or []
+    complete = reading.recovery.complete if reading.recovery is not None else None
+    if not errors:
+        # No error to place: every activity read whole is counted, the rest are left out
+        # unnamed (their errors ignored by the config). What a valid plan costs here.
+        kept = list(items) if complete is None else [a for a in items if complete(a)]
+        return _counted(reading, plan, union, kept), Left(), None
     places = list(reading.indices(items))
     starts = reading.doc.item_lines(("activities",))
     own: dict[int, Diagnostic] = {}  # file index of an activity → its first error
-    if starts and errors:
+    if starts:
         for diagnostic in errors:
             if diagnostic.line is None or diagnostic.rule == "unknown-field":
                 continue
             at = bisect.bisect_right(starts, diagnostic.line) - 1
             if at >= 0 and diagnostic.line >= starts[0]:
                 own.setdefault(at, diagnostic)
-    complete = reading.recovery.complete if reading.recovery is not None else None
-    kept: list[Activity] = []
+    kept = []
     left_out: list[Diagnostic] = []
     tasks: set[int] = set()
     for place, activity in zip(places, items, strict=True):
         first = own.get(place)
         if first is None and complete is not None and not complete(activity):
-            first = errors[0] if errors else None  # its error lies elsewhere (an alias)
-            if first is None:
-                continue  # its only errors are ignored by the config: left out unnamed
+            first = errors[0]  # its error lies elsewhere (an alias)
         if first is None:
             kept.append(activity)
         else:
@@ -387,7 +390,12 @@ def _countable(
                 tasks.add(activity.task)
     unreadable = sorted(set(range(len(starts))) - set(places))  # not even a mapping
     left_out += [own[index] for index in unreadable if index in own]
-    counted = Plan(
+    return _counted(reading, plan, union, kept), Left(tuple(left_out), frozenset(tasks)), None
+
+
+def _counted(reading: Reading[Plan], plan: Plan, union: UnionInfo, kept: list[Activity]) -> Plan:
+    """The plan `status` and `report` count: its union and guidance, `kept` activities."""
+    return Plan(
         version=1,
         guidance=plan.guidance,
         union=union,
@@ -395,7 +403,6 @@ def _countable(
         updated=plan.updated if reading.known(plan, "updated") else None,
         reports=plan.reports if reading.known(plan, "reports") else None,
     )
-    return counted, Left(tuple(left_out), frozenset(tasks)), None
 
 
 def check_workspace(
