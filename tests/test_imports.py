@@ -71,6 +71,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "tuyengiao.formatters",
             "tuyengiao.formatters.*",
             "tuyengiao.plan_yaml",
+            "tuyengiao.plan_patch",
             "tuyengiao.excel.write",
             "tuyengiao.excel.report",
             "tuyengiao.rollcall",

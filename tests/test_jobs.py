@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from benchmarks import generate
 from tests.conftest import Run
 from tuyengiao import parallel
 from tuyengiao.config import Settings, resolve_settings
+from tuyengiao.diagnostics import Diagnostic, Severity
 from tuyengiao.i18n import messages
 from tuyengiao.workspace import check_file
 
@@ -36,9 +38,9 @@ def pool_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     started: list[int] = []
     real = parallel._check_in_pool
 
-    def spy(files: list[Path], settings: Settings, jobs: int, digest: Any) -> object:
+    def spy(files: list[Path], settings: Settings, jobs: int, digest: Any, *more: Any) -> object:
         started.append(jobs)
-        return real(files, settings, jobs, digest)
+        return real(files, settings, jobs, digest, *more)
 
     monkeypatch.setattr(parallel, "_check_in_pool", spy)
     return started
@@ -112,3 +114,16 @@ def test_bad_jobs_is_a_usage_error(run: Run, plans: Path, value: str) -> None:
     assert outcome.exit_code == 2
     assert "--jobs" in outcome.stderr
     assert f"“{value}”" in outcome.stderr
+
+
+@pytest.mark.parametrize("severity", list(Severity))
+@pytest.mark.parametrize("cell", [None, "Hoạt động!F12"])
+@pytest.mark.parametrize("place", [(None, None), (12, 5)])
+def test_a_finding_comes_back_from_a_worker_as_it_went(
+    severity: Severity, cell: str | None, place: tuple[int | None, int | None]
+) -> None:
+    """`Diagnostic.__reduce__` pickles the fields: the same finding, the same severity."""
+    sent = Diagnostic("plans/a.yaml", *place, severity, "TG401", "overdue", "Quá hạn", None, cell)
+    back = pickle.loads(pickle.dumps([sent, replace(sent, hint="→ x")], pickle.HIGHEST_PROTOCOL))
+    assert back == [sent, replace(sent, hint="→ x")]
+    assert back[0].severity is severity

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -45,9 +46,15 @@ def with_pool(monkeypatch: pytest.MonkeyPatch, pool: bool) -> list[int]:
     started: list[int] = []
     real = parallel._check_in_pool
 
-    def spy(files: list[Path], settings: Settings, jobs: int, digest: Digest | None) -> object:
+    def spy(
+        files: list[Path],
+        settings: Settings,
+        jobs: int,
+        digest: Digest | None,
+        meanwhile: Callable[[], object] | None = None,
+    ) -> object:
         started.append(jobs)
-        return real(files, settings, jobs, digest)
+        return real(files, settings, jobs, digest, meanwhile)
 
     monkeypatch.setattr(parallel, "_check_in_pool", spy)
     monkeypatch.setattr(parallel, "available_cores", lambda: 2)
@@ -75,6 +82,56 @@ def test_same_output_with_and_without_the_pool(
     started = with_pool(monkeypatch, pool=True)
     two = run(*args, cwd=plans)
     assert started == [2]
+    assert (two.exit_code, two.stdout, two.stderr) == (one.exit_code, one.stdout, one.stderr)
+    assert one.exit_code == 0, one.stderr
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "docx"])
+def test_templates_compiled_while_the_workers_check_render_the_same(
+    run: Run, plans: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """With a pool, `report` compiles the built-in templates while the workers check
+    (`commands.report._prepare`); the file is the one a single process writes."""
+    from tuyengiao.commands import report as command
+    from tuyengiao.report import templates
+
+    prepared: list[str] = []
+    real = command._prepare
+
+    def spy(*args: object) -> None:
+        prepared.append(str(args[0]))
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(command, "_prepare", spy)
+    args = ("report", "plans", "--today", TODAY, "--period", "2022-Q2", "--format", fmt, "--force")
+    with_pool(monkeypatch, pool=False)
+    monkeypatch.setattr(templates, "COMPILED", {"md": templates.CompiledTemplates()})
+    one = run(*args, "-o", "one." + fmt, cwd=plans)
+    assert prepared == []
+    with_pool(monkeypatch, pool=True)
+    fresh = {"md": templates.CompiledTemplates(), "html": templates.CompiledTemplates()}
+    monkeypatch.setattr(templates, "COMPILED", fresh)
+    two = run(*args, "-o", "two." + fmt, cwd=plans)
+    assert prepared == [fmt]
+    assert fresh["html"].texts if fmt == "docx" else fresh[fmt].codes  # compiled once, here
+    assert (two.exit_code, two.stderr.replace("two.", "one.")) == (one.exit_code, one.stderr)
+    assert (plans / f"two.{fmt}").read_bytes() == (plans / f"one.{fmt}").read_bytes()
+
+
+def test_what_the_workers_wait_for_never_fails_the_report(
+    run: Run, plans: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tuyengiao.report import templates
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("not now")
+
+    args = ("report", "plans", "--today", TODAY, "--period", "2022-Q2")
+    with_pool(monkeypatch, pool=False)
+    one = run(*args, cwd=plans)
+    monkeypatch.setattr(templates, "precompile", broken)
+    with_pool(monkeypatch, pool=True)
+    two = run(*args, cwd=plans)
     assert (two.exit_code, two.stdout, two.stderr) == (one.exit_code, one.stdout, one.stderr)
     assert one.exit_code == 0, one.stderr
 

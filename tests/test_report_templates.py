@@ -12,12 +12,8 @@ from jinja2.exceptions import TemplateNotFound
 
 import tuyengiao
 from tests.conftest import PLANS, REPO, SAMPLE_TODAY, Run
-from tuyengiao.report.templates import (
-    ENTRY,
-    ResourceLoader,
-    builtin_templates,
-    workspace_templates,
-)
+from tuyengiao.report.folders import builtin_templates, workspace_templates
+from tuyengiao.report.templates import ENTRY, ResourceLoader
 
 
 def test_builtin_templates_installed_or_from_the_checkout() -> None:
@@ -116,3 +112,21 @@ def test_attributes_allowed_by_name_are_what_the_sandbox_allows() -> None:
                 assert isinstance(got, Undefined), name
             else:
                 assert got == expected, name
+
+
+def test_a_template_changed_on_disk_is_compiled_again(tmp_path: Path) -> None:
+    """Compiled templates are kept for the process by name, file and text: a changed
+    file is compiled anew, never served from what was compiled before."""
+    from tuyengiao.i18n import messages
+    from tuyengiao.report.templates import COMPILED, environment, from_text
+
+    (tmp_path / "report.md.j2").write_text("một {{ 1 + 1 }}", encoding="utf-8")
+    first = environment("md", [tmp_path], messages("vi")).get_template("report.md.j2")
+    assert first.render() == "một 2"
+    (tmp_path / "report.md.j2").write_text("hai {{ 2 + 2 }}", encoding="utf-8")
+    again = environment("md", [tmp_path], messages("vi")).get_template("report.md.j2")
+    assert again.render() == "hai 4"
+    html = environment("html", (), messages("vi"))
+    assert from_text(html, "<b>{{ x }}</b>").render(x="<i>") == "<b>&lt;i&gt;</b>"
+    assert from_text(html, "<b>{{ x }}</b>").render(x="&") == "<b>&amp;</b>"
+    assert "<b>{{ x }}</b>" in COMPILED["html"].texts

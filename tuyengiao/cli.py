@@ -8,6 +8,7 @@ Help text comes from the message catalogue of the language chosen with `--lang`
 
 from __future__ import annotations
 
+import atexit
 import gc
 import importlib
 import os
@@ -146,6 +147,12 @@ def main(argv: list[str] | None = None) -> NoReturn:
     # nothing among them. Running it every 50,000 took `check` on 1,000 generated plans
     # from 2.22 s to 2.06 s (as fast as with it off), at the same peak memory.
     gc.set_threshold(50_000, 20, 20)
+    # At exit the interpreter's last collections walk every object still alive (typer's
+    # app, the modules, the catalogues), where nothing is garbage: frozen, they are
+    # skipped. `check` on one plan: 132 ms -> 103 ms (wall, median of 15, against 58 ms
+    # for `python -c "import typer"`). Registered first, it runs after every other
+    # exit handler (they run last-registered first).
+    atexit.register(gc.freeze)
     app = build_app(lang, command)
     try:
         app(args=args, prog_name="tuyengiao", standalone_mode=True)

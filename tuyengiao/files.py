@@ -8,7 +8,7 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +58,8 @@ def find_plans(
     exclude: Iterable[str] = (),
     base: Path | None = None,
     root: Path | None = None,
+    *,
+    skip: Collection[str] = (),
 ) -> Found:
     """Every `*.yaml`/`*.yml` under `paths`, sorted, each once; folders are walked recursively.
 
@@ -69,9 +71,11 @@ def find_plans(
     to `base` (the config's folder), the path as given, or the file name; they apply to
     named files too, because pre-commit names every file it passes. A folder that is a
     link out of `root` (`plans` → `/`) is not walked: it is returned itself, and
-    reading it refuses it (`escapes`).
+    reading it refuses it (`escapes`). A file whose real path is in `skip` (a catalogue
+    the workspace names) is no plan.
     """
     excluded = Excluder(exclude, base)
+    real = _RealPaths()
     files: dict[str, Path] = {}
     missing: list[Path] = []
     unread: dict[str, Path] = {}
@@ -83,7 +87,7 @@ def find_plans(
             candidates = list(_walk(path, others))
             for other in others:
                 if not excluded(other):
-                    unread.setdefault(os.path.realpath(other), other)
+                    unread.setdefault(real(other), other)
         elif path.exists() or path.is_symlink():
             candidates = [] if path.name in CONFIG_NAMES else [path]
         else:
@@ -91,8 +95,32 @@ def find_plans(
             continue
         for found in candidates:
             if not excluded(found):
-                files.setdefault(os.path.realpath(found), found)
-    return Found(_sorted(files.values()), missing, _sorted(unread.values()))
+                files.setdefault(real(found), found)
+    kept = [path for key, path in files.items() if key not in skip] if skip else files.values()
+    return Found(_sorted(kept), missing, _sorted(unread.values()))
+
+
+class _RealPaths:
+    """`os.path.realpath` of files, each folder resolved once.
+
+    A file that is no link is where its folder really is: its real path is the folder's
+    and its name. Resolved file by file (a `lstat` of every part of the path), 1,000
+    plans took 13 ms; this way, one `lstat` each.
+    """
+
+    __slots__ = ("_folders",)
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        folder, name = os.path.split(path)
+        if name in ("", os.curdir, os.pardir) or path.is_symlink():
+            return os.path.realpath(path)
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder or os.curdir)
+        return f"{real.rstrip(os.sep)}{os.sep}{name}"
 
 
 def _sorted(paths: Iterable[Path]) -> list[Path]:
@@ -305,7 +333,13 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         if info.st_size > limit:
             raise ReadError("too_large", f"{info.st_size / 1048576:.1f}")
         with path.open("rb") as stream:
-            return stream.read(limit + 1)
+            # What the stat said, and a byte more to see the file grew since (then on up
+            # to the limit, as before): asking for `limit + 1` bytes at once allocated
+            # 5 MiB a file, 1,000 plans 25 ms against 5 ms (in-process, CPU).
+            data = stream.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += stream.read(limit - info.st_size)
+            return data
     except PermissionError:
         raise ReadError("permission") from None
     except FileNotFoundError:

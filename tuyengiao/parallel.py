@@ -71,13 +71,15 @@ def check_paths(
     digest: Digest | None = None,
     missing_ok: bool = False,
     progress: Progress | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[Result, list[Path]]:
     """Every plan under `paths`, checked (on one process per core once there are enough).
 
     Returns the result and the paths that do not exist. A missing path (unless
     `missing_ok`: `check` names it and goes on) or no plan at all is a usage error.
     `progress(files, jobs)` opens what shows the run going (`check`'s bar): it gives a
-    function called once per file checked on one process, or None.
+    function called once per file checked on one process, or None. `meanwhile()` runs in
+    this process while the workers check, if there are workers (`_check_in_pool`).
     """
     from tuyengiao.errors import TuyengiaoError
 
@@ -94,7 +96,9 @@ def check_paths(
             return workspace.check_workspace(
                 _advancing(files, advance), settings, digest=digest, unread=found.unread
             ), found.missing
-        result = check_workspace(files, settings, jobs=workers, digest=digest, unread=found.unread)
+        result = check_workspace(
+            files, settings, jobs=workers, digest=digest, unread=found.unread, meanwhile=meanwhile
+        )
     return result, found.missing
 
 
@@ -111,15 +115,20 @@ def check_workspace(
     jobs: int,
     digest: Digest | None = None,
     unread: Sequence[Path] = (),
+    meanwhile: Callable[[], object] | None = None,
 ) -> Result:
     """`workspace.check_workspace` on `jobs` processes (each plan digested in its worker)."""
     if jobs <= 1 or len(files) <= 1:
         return workspace.check_workspace(files, settings, digest=digest, unread=unread)
-    return finish(_check_in_pool(list(files), settings, jobs, digest), settings, unread)
+    return finish(_check_in_pool(list(files), settings, jobs, digest, meanwhile), settings, unread)
 
 
 def _check_in_pool(
-    files: list[Path], settings: Settings, jobs: int, digest: Digest | None
+    files: list[Path],
+    settings: Settings,
+    jobs: int,
+    digest: Digest | None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[PlanFile]:
     # Imported here: 8 ms of start-up that runs on one process never need.
     import multiprocessing
@@ -140,7 +149,12 @@ def _check_in_pool(
     ) as pool:
         previous = _stop_on_signals()
         try:
-            parts = list(pool.map(_check_slice, slices))
+            checked = pool.map(_check_slice, slices)
+            # The workers are forked and busy: what the caller does next without the
+            # results (`report` imports and compiles its templates) shares their time.
+            if meanwhile is not None:
+                meanwhile()
+            parts = list(checked)
         except (KeyboardInterrupt, _StoppedError) as stop:
             _stop_workers(pool)
             if isinstance(stop, _StoppedError):

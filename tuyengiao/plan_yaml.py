@@ -42,8 +42,13 @@ def yaml_scalar(text: str) -> str:
 
 def plan_yaml(plan: Plan, metrics: Sequence[str] = ()) -> str:
     """The plan file of `plan`; results list `metrics` (the catalogue's) first, in order."""
+    return "".join(f"{line}\n" for line in plan_lines(plan, metrics))
+
+
+def plan_lines(plan: Plan, metrics: Sequence[str] = ()) -> list[str]:
+    """The lines of `plan_yaml`, without their line ends."""
     rank = {name: index for index, name in enumerate(metrics)}
-    return "".join(f"{line}\n" for line in _plan_lines(plan, rank))
+    return list(_plan_lines(plan, rank))
 
 
 def _plan_lines(plan: Plan, rank: dict[str, int]) -> Iterator[str]:
@@ -71,7 +76,7 @@ def _plan_lines(plan: Plan, rank: dict[str, int]) -> Iterator[str]:
     else:
         yield "activities:"
         for activity in plan.activities:
-            yield from _activity_lines(activity, rank)
+            yield from activity_lines(activity, rank)
     if plan.reports is not None:
         if not plan.reports:
             yield "reports: {}"
@@ -94,7 +99,8 @@ def _results(results: dict[str, int], rank: dict[str, int]) -> str:
     return "{" + ", ".join(f"{yaml_scalar(k)}: {results[k]}" for k in names) + "}"
 
 
-def _activity_lines(activity: Activity, rank: dict[str, int]) -> Iterator[str]:
+def activity_lines(activity: Activity, rank: dict[str, int]) -> Iterator[str]:
+    """One activity as an item of `activities:` (its `-` in column 2)."""
     yield f"  - id: {yaml_scalar(activity.id)}"
     yield f"    task: {activity.task}"
     yield f"    title: {yaml_scalar(activity.title)}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -173,13 +173,20 @@ def settings_for(
         fail(str(error))
 
 
-def checked(paths: list[Path], settings: Settings, *, digest: Digest | None = None) -> Result:
-    """Every plan under `paths`, checked (and digested); a usage problem exits with 2."""
+def checked(
+    paths: list[Path],
+    settings: Settings,
+    *,
+    digest: Digest | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> Result:
+    """Every plan under `paths`, checked (and digested); a usage problem exits with 2.
+    `meanwhile()` runs while worker processes check, when there are some."""
     from tuyengiao import parallel
     from tuyengiao.errors import TuyengiaoError
 
     try:
-        result, _ = parallel.check_paths(paths, settings, digest=digest)
+        result, _ = parallel.check_paths(paths, settings, digest=digest, meanwhile=meanwhile)
     except TuyengiaoError as error:
         fail(str(error))
     # Two files of one union, neither surely its plan: the figures would depend on

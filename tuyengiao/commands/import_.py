@@ -86,11 +86,12 @@ def run_import(
 
         root = find_workspace(Path.cwd()) or Path()
         output = plan_path(root, plan.union.id, catalogue.year)
+    from tuyengiao.plan_patch import patched
     from tuyengiao.plan_yaml import plan_yaml
 
     text = plan_yaml(plan, metrics)
     if output.exists():
-        before = _existing(output, msg)
+        before, old = _existing(output, msg)
         if before == plan:
             typer.echo(msg("excel.import.unchanged", path=output.as_posix()))
             return 0
@@ -100,22 +101,31 @@ def run_import(
         if not force:
             typer.echo(msg("excel.import.need_force", path=output.as_posix()), err=True)
             return 1
+        # What did not change stays as the officer wrote it: comments, date forms.
+        kept = patched(old, before, plan, metrics) if before is not None else None
+        if kept is not None:
+            text = kept
+        elif "#" in old:
+            typer.echo(msg("excel.import.rewritten", path=output.as_posix()))
     _write(output, text, inputs=[workbook, *settings.inputs()], msg=msg)
     typer.echo(msg("excel.import.written", path=output.as_posix(), activities=len(plan.activities)))
     return 0
 
 
-def _existing(path: Path, msg: "Messages") -> "Plan | None":
-    """The plan a file holds now, when it is whole and valid (else None: all is new)."""
+def _existing(path: Path, msg: "Messages") -> "tuple[Plan | None, str]":
+    """The plan a file holds now, when it is whole and valid (else None: all is new),
+    and its text ("" when it cannot be read)."""
     from tuyengiao.files import ReadError, read_bytes
     from tuyengiao.models import Plan
     from tuyengiao.read import read_file
 
     try:
-        reading = read_file(Plan, read_bytes(path), path.as_posix(), msg)
+        data = read_bytes(path)
     except ReadError:
-        return None
-    return reading.value if reading.complete else None
+        return None, ""
+    reading = read_file(Plan, data, path.as_posix(), msg)
+    text = data.decode("utf-8-sig", errors="replace")
+    return (reading.value if reading.complete else None), text
 
 
 #: What `changes` compares of an activity, in the file's order.

@@ -5,6 +5,7 @@
 
 import sys
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -100,10 +101,8 @@ def run_report(
         write_text,
     )
     from tuyengiao.periods import PeriodError, parse_period
-    from tuyengiao.report.context import build_context
     from tuyengiao.report.digest import Digester
     from tuyengiao.report.notes import notes_path
-    from tuyengiao.report.render import render_chunks, render_file
 
     settings = opt.settings_for(
         request.paths,
@@ -127,7 +126,17 @@ def run_report(
     digester = Digester.of(
         period, settings.today, (previous[0].id, previous[1]) if previous else None
     )
-    result = opt.checked(request.paths, settings, digest=digester)
+    # While the workers check, this process imports what computes and renders the
+    # report and compiles the built-in templates (`_prepare`).
+    result = opt.checked(
+        request.paths,
+        settings,
+        digest=digester,
+        meanwhile=partial(_prepare, request.fmt, overrides, msg),
+    )
+    from tuyengiao.report.context import build_context
+    from tuyengiao.report.render import render_chunks, render_file
+
     if request.output is not None:
         inputs, folders = _inputs(result, overrides)
         inputs.append(notes_path(notes_folder, period.id))
@@ -172,6 +181,32 @@ def run_report(
         msg("report.cli.written", period=context.period.label, path=request.output.as_posix()),
         err=True,
     )
+
+
+def _prepare(fmt: str, overrides: list[Path], msg: "Messages") -> None:
+    """What the render needs before the figures: the modules, and the built-in templates
+    compiled (`tuyengiao.report.templates.precompile`). Run while the worker processes
+    check the plans, it shares their time instead of adding to the run's (1,000 plans:
+    html 0.08 s, docx 0.18 s of imports and compiling, measured in-process). Nothing
+    here may fail the run: a template that does not compile is reported by the render.
+    """
+    import tuyengiao.report.context  # noqa: F401 - imported now, used after the check
+
+    try:
+        if fmt == "docx":
+            from tuyengiao.report.docx import precompile as precompile_docx
+
+            precompile_docx(overrides, msg)
+        elif fmt in ("md", "html"):
+            from tuyengiao.report.templates import precompile
+
+            precompile(fmt, overrides, msg)
+        elif fmt == "xlsx":  # the workbook's writer: 0.06 s to import
+            import importlib
+
+            importlib.import_module("xlsxwriter")
+    except Exception:  # the render says what is wrong, in its own words
+        pass
 
 
 def _previous_year(settings: "Settings", period: "Period") -> "tuple[Guidance, Period] | None":
@@ -238,7 +273,7 @@ def _inputs(result: "Result", overrides: list[Path]) -> tuple[list[Path], list[P
     Template folders are protected as a whole, by path: walking `--templates /usr` to
     list its files took 18 s.
     """
-    from tuyengiao.report.templates import builtin_templates, workspace_templates
+    from tuyengiao.report.folders import builtin_templates, workspace_templates
 
     settings = result.settings
     folders = list(overrides)
@@ -256,7 +291,7 @@ def _override_folders(
     templates: Path | None, config_path: Path | None, msg: "Messages"
 ) -> list[Path]:
     """`--templates DIR`, else the workspace's `templates/` folder, else none."""
-    from tuyengiao.report.templates import workspace_templates
+    from tuyengiao.report.folders import workspace_templates
 
     if templates is not None:
         if not templates.is_dir():

@@ -1,8 +1,9 @@
 """Finding the report templates and the sandboxed Jinja environments that run them.
 
 Built-in templates live in the repository's top-level `templates/` folder; the wheel
-carries them as `tuyengiao/templates` (pyproject force-include). `builtin_templates`
-tries the installed package first, then the checkout. A workspace's own folder
+carries them as `tuyengiao/templates` (pyproject force-include).
+`tuyengiao.report.folders.builtin_templates` tries the installed package first, then
+the checkout. A workspace's own folder
 overrides them file by file (a Jinja `ChoiceLoader`).
 
 Every template, built-in or not, runs in Jinja's `SandboxedEnvironment` with
@@ -16,12 +17,13 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
-from jinja2 import BaseLoader, ChoiceLoader, Environment, StrictUndefined
+from jinja2 import BaseLoader, BytecodeCache, ChoiceLoader, Environment, StrictUndefined, Template
+from jinja2.bccache import Bucket
 from jinja2.exceptions import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context, LoopContext
@@ -39,6 +41,7 @@ from tuyengiao.report.filters import (
     md_finalize,
     short_date,
 )
+from tuyengiao.report.folders import builtin_templates
 
 #: The template `report --format X` renders.
 ENTRY = {"md": "report.md.j2", "html": "report.html.j2"}
@@ -270,18 +273,67 @@ class MeteredRange:
         return value in self._values
 
 
-def builtin_templates() -> Traversable:
-    """The built-in templates: installed with the package, or the checkout's `templates/`."""
-    installed = resources.files("tuyengiao").joinpath("templates")
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[2] / "templates"
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process and kept in memory, by name, file and the
+    checksum of their text (Jinja's bytecode cache, with nothing written anywhere).
+
+    `report` compiles the built-in templates while its worker processes check the
+    plans (`precompile`); the render then finds them compiled. The HTML templates take
+    0.064 s to compile, the Markdown ones 0.023 s (1,000 plans: a sixth of the render).
+    One cache per format: what Jinja generates depends on the environment's options.
+    """
+
+    def __init__(self) -> None:
+        self.codes: dict[str, tuple[str, CodeType]] = {}
+        #: Templates given as text (a Word template's parts), by their text.
+        self.texts: dict[str, CodeType] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """The compiled template, when its text is the one compiled."""
+        found = self.codes.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep what Jinja just compiled."""
+        if bucket.code is not None:
+            self.codes[bucket.key] = (bucket.checksum, bucket.code)
 
 
-def workspace_templates(config_path: Path | None, cwd: Path) -> Path | None:
-    """The workspace's override folder: `templates/` beside the config (or in `cwd`)."""
-    folder = (config_path.parent if config_path is not None else cwd) / "templates"
-    return folder if folder.is_dir() else None
+#: The compiled templates of each format's environment.
+COMPILED = {"md": CompiledTemplates(), "html": CompiledTemplates()}
+
+
+def from_text(env: ReportSandbox, source: str) -> Template:
+    """`env.from_string(source)`, the text compiled once per process (`CompiledTemplates`)."""
+    cache = env.bytecode_cache
+    if not isinstance(cache, CompiledTemplates):
+        return env.from_string(source)
+    code = cache.texts.get(source)
+    if code is None:
+        code = cache.texts[source] = env.compile(source)
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+def precompile(fmt: str, overrides: Sequence[Path], msg: Messages) -> None:
+    """Compile the built-in templates of `fmt` into COMPILED, ahead of the render.
+
+    Only those no override folder replaces: a workspace's own template is compiled when
+    it is rendered, under the render's budget, and its mistakes reported then.
+    """
+    builtin = builtin_templates()
+    env = environment(fmt, (), msg)
+    suffixes = (".md.j2",) if fmt == "md" else (".html.j2", ".css.j2")
+    partials = builtin.joinpath("partials")
+    names = [ENTRY[fmt]]
+    if partials.is_dir():
+        names += sorted(
+            f"partials/{node.name}" for node in partials.iterdir() if node.name.endswith(suffixes)
+        )
+    for name in names:
+        parts = split_template_path(name)
+        if not any(os.path.lexists(folder.joinpath(*parts)) for folder in overrides):
+            env.get_template(name)
 
 
 def environment(
@@ -305,6 +357,7 @@ def environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=COMPILED.get(fmt),
     )
     english = msg.lang == "en"
 

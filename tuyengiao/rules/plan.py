@@ -17,15 +17,14 @@ from typing import TYPE_CHECKING
 from tuyengiao.dates import MAX_YEAR, format_vi
 from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.i18n import Messages
-from tuyengiao.models import Activity, Guidance, Plan, Task
-from tuyengiao.obligations import Schedule, Standing, standings
-from tuyengiao.periods import Period, PeriodRule
-from tuyengiao.rates import number, rate
+from tuyengiao.models import Activity, Guidance, Plan, Progress, Task
 from tuyengiao.read.document import Document, Path
 from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import Status
 
 if TYPE_CHECKING:
+    from tuyengiao.obligations import Schedule, Standing
+    from tuyengiao.periods import Period, PeriodRule
     from tuyengiao.read import Reading
 
 
@@ -86,9 +85,11 @@ class Target:
     _activities: dict[tuple[str, ...], list[tuple[Path, Activity]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    #: id() of the activities some of whose fields could not be read (None: not yet
-    #: looked at); the activities stay alive in the plan meanwhile.
-    _lacking: frozenset[int] | None = field(default=None, init=False, repr=False, compare=False)
+    #: The activities some of whose fields could not be read, each with its index in
+    #: `activities()` (None: not yet looked at).
+    _lacking: tuple[tuple[int, Activity], ...] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
     #: What several rules compute from the plan, made once (the periodic reports).
     memo: dict[str, tuple[Standing, ...]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -116,22 +117,24 @@ class Target:
                 every = [(("activities", i), a) for i, a in zip(places, items, strict=True)]
             made[()] = every
         recovery = self.reading.recovery if self.reading is not None else None
+        found = every  # every field of every activity was read
         if needs and recovery is not None:
-            # Only an activity with an error lacks fields: the others pass every filter.
+            # Only an activity with an error lacks fields: the others pass every filter,
+            # so only those few are asked, and the list is cut around the ones that fail
+            # (asking all 24 of each plan, for each set of fields, took 0.34 s of 1,000
+            # findings-heavy plans under cProfile; filtering by id, 0.19 s).
             lacking = self._lacking
             if lacking is None:
-                lacking = frozenset(id(a) for _, a in every if not recovery.complete(a))
+                lacking = tuple(
+                    (i, a) for i, (_, a) in enumerate(every) if not recovery.complete(a)
+                )
                 object.__setattr__(self, "_lacking", lacking)
-            if lacking:
-                found = [
-                    (path, a)
-                    for path, a in every
-                    if id(a) not in lacking or recovery.known(a, *needs)
-                ]
-            else:
-                found = every
-        else:  # every field of every activity was read
-            found = every
+            start, found = 0, []
+            for at, activity in lacking:
+                if not recovery.known(activity, *needs):
+                    found += every[start:at]
+                    start = at + 1
+            found = every if start == 0 else found + every[start:]
         made[needs] = found
         return found
 
@@ -204,15 +207,36 @@ def _catalogue_values(target: Target) -> Iterator[Diagnostic]:
                 "invalid-value", "guidance_unknown", ("guidance",), fields, "guidance_offered"
             )
         return
-    known = ", ".join(metric.id for metric in guidance.metrics)
+    metrics = target.ctx.metrics
     for name in ("results", "target", "progress"):
-        for path, activity in target.activities(name):
+        for path, activity in _strays(target, name, metrics):
             for metric, where in _metric_names(activity, name, path):
-                if metric not in target.ctx.metrics:
+                if metric not in metrics:
+                    known = ", ".join(m.id for m in guidance.metrics)
                     fields = {"value": metric, "allowed": known}
                     yield target.report(
                         "invalid-value", "metric", where, fields, "metrics", key=True
                     )
+
+
+def _strays(target: Target, name: str, metrics: frozenset[str]) -> list[tuple[Path, Activity]]:
+    """The activities that write in their field `name` some metric not in `metrics`.
+
+    Each asked with one set operation (in C), where walking every name took 0.10 s of
+    1,000 valid plans (cProfile, 105,915 steps); and in one comprehension per field,
+    not a call per activity (22 ms -> 12 ms, in-process).
+    """
+    within = metrics.issuperset
+    pairs = target.activities(name)
+    if name == "results":
+        return [(path, a) for path, a in pairs if a.results and not within(a.results)]
+    if name == "target":
+        return [(path, a) for path, a in pairs if a.target and not within(a.target)]
+    return [
+        (path, a)
+        for path, a in pairs
+        if a.progress and not all(within(entry.results) for entry in a.progress)
+    ]
 
 
 def _metric_names(activity: Activity, name: str, path: Path) -> Iterator[tuple[str, Path]]:
@@ -230,11 +254,11 @@ def _metric_names(activity: Activity, name: str, path: Path) -> Iterator[tuple[s
 @plan_rule("invalid-value")
 def _report_periods(target: Target) -> Iterator[Diagnostic]:
     """The keys of `reports:` are periods of the plan's year (`2022-Q2`, `2022-H1`, …)."""
-    from tuyengiao.periods import PeriodError, parse_period
-
     plan, guidance = target.plan, target.ctx.guidance
     if guidance is None or not target.known(plan, "reports") or not plan.reports:
         return
+    from tuyengiao.periods import PeriodError, parse_period  # and `dateutil`: see config
+
     year = guidance.year
     for name in plan.reports:
         try:
@@ -306,23 +330,56 @@ def _progress_order(target: Target) -> Iterator[Diagnostic]:
     """Running totals never go down, and are not dated in the future or after done."""
     today = target.ctx.today
     for path, activity in target.activities("progress"):
+        if not activity.progress:
+            # Without running totals nothing can be out of order: most activities have
+            # none, and making their `_Totals` took 0.09 s of 1,000 valid plans.
+            continue
         done = activity.done if target.known(activity, "done", "status") else None
         if done is not None and activity.status is not Status.DONE:
             done = None
-        days = [entry.as_of for entry in activity.progress or ()]
+        final = activity.results if done is not None and target.known(activity, "results") else None
+        last = _rising(activity.progress, final)
+        if last is not None and last <= today and (done is None or last <= done):
+            continue  # in date order, none in the future or after done, none going down
+        days = [entry.as_of for entry in activity.progress]
         totals = _Totals([*days, done] if done is not None else days)
-        for step, entry in enumerate(activity.progress or ()):
+        for step, entry in enumerate(activity.progress):
             where = (*path, "progress", step)
-            day = format_vi(entry.as_of)
             if entry.as_of > today:
+                day = format_vi(entry.as_of)
                 fields = target.facts(activity, day=day, today=format_vi(today))
                 yield target.report("date-order", "progress_future", (*where, "as_of"), fields)
             elif done is not None and entry.as_of > done:
+                day = format_vi(entry.as_of)
                 fields = target.facts(activity, day=day, done=format_vi(done))
                 yield target.report("date-order", "progress_after_done", (*where, "as_of"), fields)
             yield from _totals_down(target, activity, totals, entry.results, entry.as_of, where)
-        if done is not None and activity.results and target.known(activity, "results"):
-            yield from _totals_down(target, activity, totals, activity.results, done, path)
+        if final and done is not None:
+            yield from _totals_down(target, activity, totals, final, done, path)
+
+
+def _rising(progress: list[Progress], final: Mapping[str, int] | None) -> date | None:
+    """The last day of `progress` when its entries are in date order and no total is
+    below an earlier one of its metric (nor one of `final`, the results when done, below
+    any): no total then went down. None otherwise.
+
+    The usual case, told apart in one plain pass: the prefix-maximum tree (`_Totals`)
+    made for every activity with running totals took 1,000 valid plans 0.03 s.
+    """
+    day: date | None = None
+    top: dict[str, int] = {}
+    for entry in progress:
+        if day is not None and entry.as_of < day:
+            return None
+        day = entry.as_of
+        for metric, value in entry.results.items():
+            if value < top.get(metric, value):
+                return None
+            top[metric] = value
+    for metric, value in (final or {}).items():
+        if value < top.get(metric, value):
+            return None
+    return day
 
 
 def _totals_down(
@@ -565,6 +622,8 @@ def _standings_of(target: Target) -> tuple[Standing, ...]:
         return ()
     found = target.memo.get("standings")
     if found is None:
+        from tuyengiao.obligations import standings  # only with `reporting:` (see config)
+
         reports = plan.reports if target.known(plan, "reports") else None
         updated = plan.updated if target.known(plan, "updated") else None
         whole = [a for _, a in target.activities("status", "done", "due", "start", "progress")]
@@ -631,6 +690,10 @@ def _target_missed(target: Target) -> Iterator[Diagnostic]:
     for path, activity in target.activities("target", "status", "results"):
         if activity.status is not Status.DONE or not activity.target:
             continue
+        # Here, not at the top: `decimal` and `fractions` are 2 ms of every start-up,
+        # and only a done activity with a target needs them.
+        from tuyengiao.rates import number, rate
+
         results = activity.results or {}
         for metric, planned in activity.target.items():
             known = guidance.metric(metric)
