@@ -18,8 +18,10 @@ from typing import Any
 from unittest import mock
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 import tuyengiao.read
 from benchmarks.generate import BREAKAGES, findings_plan_bytes, plan_bytes
@@ -29,6 +31,8 @@ from tests.test_reader import AGREE, CORPUS, MODELS, SKELETON, activities, dumpe
 from tuyengiao.i18n import messages
 from tuyengiao.models import Plan
 from tuyengiao.read import Reading, read_file
+from tuyengiao.read.document import parse
+from tuyengiao.read.syntax import Slip, _cut, split_lost_dashes
 
 MSG = messages("vi")
 
@@ -121,3 +125,48 @@ def test_agrees_on_generated_activities(plan: list[dict[str, object]], top: Any)
     agree(Plan, dumped({**SKELETON, "activities": plan}))
     if isinstance(top, dict):
         agree(Plan, dumped({**SKELETON, **top, "activities": plan}))
+
+
+def _plain_split(root: Node) -> list[Slip]:
+    """`split_lost_dashes` as first written: every node walked, every item's keys listed."""
+    slips: list[Slip] = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for pair in node.value:
+                stack.extend(pair)
+            continue
+        if not isinstance(node, SequenceNode):
+            continue
+        items: list[Node] = []
+        for item in node.value:
+            parts = _cut(item, slips) if isinstance(item, MappingNode) else None
+            items.extend(parts or [item])
+        node.value = items
+        stack.extend(items)
+    return slips
+
+
+_keys = st.sampled_from(["id", "task", "title", "due", "[a, b]", "{k: v}", "1", '"1"'])
+_items = st.lists(st.tuples(_keys, st.sampled_from(["1", "x", "[1, 2]", "{a: 1}"])), max_size=12)
+
+
+@AGREE
+@given(lists=st.lists(st.lists(_items, max_size=4), min_size=1, max_size=3))
+def test_lost_dashes_are_cut_as_by_the_plain_walk(lists: list[list[list[tuple[str, str]]]]) -> None:
+    lines = []
+    for number, items in enumerate(lists):
+        lines.append(f"l{number}:")
+        for item in items:
+            lines.append("  - x: 0")
+            lines += [f"    ? {key}\n    : {value}" for key, value in item]
+    text = "\n".join(lines) + "\n"
+    first, second = parse(text.encode()).root, parse(text.encode()).root
+    assert first is not None and second is not None
+    assert split_lost_dashes(first) == _plain_split(second)
+    assert yaml.serialize(first) == yaml.serialize(second)

@@ -26,7 +26,7 @@ from tuyengiao.diagnostics import Diagnostic
 from tuyengiao.fields import MAX_DIGITS
 from tuyengiao.i18n import Messages
 from tuyengiao.read.document import Document, Path, Yaml11Number, plain_pairs
-from tuyengiao.read.fast import UNSURE, read_part
+from tuyengiao.read.fast import UNSURE, read_fields, read_part
 from tuyengiao.read.scalars import SEQ, HugeNumber
 from tuyengiao.rules.findings import make_diagnostic
 from tuyengiao.status import ALIASES
@@ -220,39 +220,67 @@ class Recovery:
         """`walk` of `node`'s value, building only what the fast reader is not sure of.
 
         A part it reads is valid, and read as pydantic reads it (`tests/test_reader.py`):
-        `walk` would give the same value with no error. A mapping of a model and a list
-        of models it gives up on are read item by item and field by field; any other
-        part is built (`Document.build_part`) and walked. `tried`: the fast reader has
-        already given up on `node`. 1,000 findings-heavy plans, where every file has
-        errors but most of each file is valid: 3,800 parts built and walked instead of
-        every value (77,000 walks); `check --format json` 2.89 s -> 2.54 s with the
-        cheaper `split_lost_dashes` (median of 5 alternating runs).
+        `walk` would give the same value with no error. A list of models is read item
+        by item, a mapping of a model field by field where the fast reader is not sure
+        of all of it (`read_fields`); any other part it is not sure of is built
+        (`Document.build_part`) and walked. `tried`: the fast reader has already given
+        up on `node`. 1,000 findings-heavy plans, where every file has errors but most
+        of each file is valid: 3,800 parts built and walked instead of every value
+        (77,000 walks); `check --format json` 2.89 s -> 2.54 s with the cheaper
+        `split_lost_dashes` (median of 5 alternating runs).
         """
-        if not tried:
-            value = read_part(annotation, node)
-            if value is not UNSURE:
-                return value
         model, item, _, _ = _shape(annotation)
-        if model is not None:
-            pairs = plain_pairs(node)
-            if pairs is not None:
-                hints = _hints(model)
+        if item is not None and node.__class__ is SequenceNode and node.tag == SEQ:
+            # Item by item, not the whole list first: one broken activity would cost
+            # reading the ones before it twice.
+            item_model = _shape(item)[0]
+            assert item_model is not None  # `_shape` names lists of models only
+            items = []
+            for index, child in enumerate(node.value):
+                read = read_fields(item_model, child)
+                if read is UNSURE or read.__class__ is dict:
+                    read = self._mapping_nodes(
+                        item_model, item, child, (*loc, index), errors, doc, read
+                    )
+                items.append(read)
+            return self._kept(items)
+        if model is None:
+            if not tried:
+                value = read_part(annotation, node)
+                if value is not UNSURE:
+                    return value
+            return self.walk(annotation, doc.build_part(node), loc, errors)
+        read = UNSURE if tried else read_fields(model, node)
+        if read is UNSURE or read.__class__ is dict:
+            return self._mapping_nodes(model, annotation, node, loc, errors, doc, read)
+        return read  # the whole mapping, valid
 
-                def read(annotation: Any, child: Node, loc: Path) -> Any:
-                    if loc[-1] not in hints:  # a key read as the field it means: also
-                        # an unknown field, whose value is built for its finding
-                        return self.walk(annotation, doc.build_part(child), loc, errors)
-                    return self.walk_nodes(annotation, child, loc, errors, doc)
+    def _mapping_nodes(
+        self,
+        model: type,
+        annotation: Any,
+        node: Node,
+        loc: Path,
+        errors: list[dict[str, Any]],
+        doc: Document,
+        read: Any,
+    ) -> Any:
+        """`node` read as `model` field by field, `read` what `read_fields` made of it."""
+        if read is UNSURE:
+            pairs, read = plain_pairs(node), {}
+        else:  # plain keys, some values not sure
+            pairs = {key.value: value for key, value in node.value}
+        if pairs is None:
+            return self.walk(annotation, doc.build_part(node), loc, errors)
+        hints = _hints(model)
 
-                return self._fields(model, pairs, loc, errors, read, doc.build_part)
-        elif item is not None and node.__class__ is SequenceNode and node.tag == SEQ:
-            return self._kept(
-                [
-                    self.walk_nodes(item, child, (*loc, i), errors, doc)
-                    for i, child in enumerate(node.value)
-                ]
-            )
-        return self.walk(annotation, doc.build_part(node), loc, errors)
+        def field(annotation: Any, child: Node, loc: Path) -> Any:
+            if loc[-1] not in hints:  # a key read as the field it means: also an unknown
+                # field, whose value is built for its finding
+                return self.walk(annotation, doc.build_part(child), loc, errors)
+            return self.walk_nodes(annotation, child, loc, errors, doc, tried=loc[-1] in read)
+
+        return self._fields(model, pairs, loc, errors, field, doc.build_part, read)
 
     def _kept(self, items: list[Any]) -> list[Any]:
         """The items of a list that could be read, and where they stood if some could not."""
@@ -307,46 +335,47 @@ class Recovery:
         errors: list[dict[str, Any]],
         read: Callable[[Any, V, Path], Any],
         plain: Callable[[V], object],
+        ready: Mapping[str, Any] | None = None,
     ) -> object:
         """The mapping `value` read as `model` field by field, each field's value read by
-        `read` (walked); `plain` gives an unknown field's plain value, for its finding."""
+        `read` (walked) unless `ready` has it (read, valid, or `UNSURE`); `plain` gives
+        an unknown field's plain value, for its finding."""
         hints = _hints(model)
         values: dict[str, object] = {}
         known: set[str] = set()
         missing: list[str] = []
+        incomplete = self._known
+        extra = [key for key in value if key not in hints]
         # A key written in Vietnamese (`hạn:`, `hoạt động:`) is read as the field it
         # names, so what is under it is still checked; it stays an unknown-field finding.
         renamed: dict[str, str] = {}
-        for key in value:
-            if key not in hints and isinstance(key, str):
+        for key in extra:
+            if isinstance(key, str):
                 english = mistakes.key_hint(key, hints)
                 if english is not None and english not in value and english not in renamed:
                     renamed[english] = key
                     self.renamed.append(((*loc, english), key))
-        for field in dataclasses.fields(model):
-            name = field.name
-            source = name if name in value else renamed.get(name)
+        for name, required, default, factory in _field_specs(model):
+            source = name if name in value else renamed.get(name) if renamed else None
             if source is not None:
-                read_value = read(hints[name], value[source], (*loc, source))
-                if read_value is not _INVALID:
-                    values[name] = read_value
-                    if self.complete(read_value):
+                found = UNSURE if ready is None else ready.get(source, UNSURE)
+                if found is UNSURE:
+                    found = read(hints[name], value[source], (*loc, source))
+                if found is not _INVALID:
+                    values[name] = found
+                    if id(found) not in incomplete:
                         known.add(name)
                     continue
-            elif (
-                field.default is dataclasses.MISSING
-                and field.default_factory is dataclasses.MISSING
-            ):
+            elif required:
                 missing.append(name)
                 errors.append({"type": "missing", "loc": (*loc, name), "input": value})
                 continue
             else:
                 known.add(name)
-            if field.default is not dataclasses.MISSING:
-                values[name] = field.default
-            elif field.default_factory is not dataclasses.MISSING:
-                values[name] = field.default_factory()
-        extra = [key for key in value if key not in hints]
+            if default is not dataclasses.MISSING:
+                values[name] = default
+            elif factory is not dataclasses.MISSING:
+                values[name] = factory()
         meant = {key: english for english, key in renamed.items()}
         for key in extra:
             detail: dict[str, object] = {"type": "unexpected_keyword_argument", "loc": (*loc, key)}
@@ -363,8 +392,27 @@ class Recovery:
         return instance
 
 
-def _required(field: dataclasses.Field[Any]) -> bool:
-    return field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+_FieldSpec = tuple[str, bool, Any, Any]
+_SPECS: dict[type, tuple[_FieldSpec, ...]] = {}
+
+
+def _field_specs(model: type) -> tuple[_FieldSpec, ...]:
+    """Each field of `model`: its name, whether it is required, its default and default
+    factory (`dataclasses.MISSING` where none). `dataclasses.fields` builds its tuple
+    anew on every call, and `_fields` runs for every mapping with an error."""
+    found = _SPECS.get(model)
+    if found is None:
+        found = _SPECS[model] = tuple(
+            (
+                field.name,
+                field.default is dataclasses.MISSING
+                and field.default_factory is dataclasses.MISSING,
+                field.default,
+                field.default_factory,
+            )
+            for field in dataclasses.fields(model)
+        )
+    return found
 
 
 def _one_finding_per_misspelt_key(errors: list[dict[str, Any]]) -> None:

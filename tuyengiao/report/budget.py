@@ -112,25 +112,34 @@ class Meter:
                 self.tick()
             yield value
 
-    def chunks(self, stream: Iterator[str], every: int = 0) -> Iterator[str]:
-        """The template's output, stopped past the clock or the output budget.
+    def chunks(self, stream: Iterator[str], size: int) -> Iterator[str]:
+        """The template's output joined into pieces of `size` characters or more (the
+        last one shorter), stopped past the clock or the output budget.
 
-        Measured once `every` characters have passed (0: after each piece). The report
-        templates yield some 250,000 small pieces for 1,000 plans: measuring each one
-        cost 0.3 s; the clock is also watched by a timer signal, so a check every
-        64 Ki characters loses nothing of the budget.
+        Measured once per piece: the report templates yield some 250,000 small strings
+        for 1,000 plans, and measuring each one cost 0.3 s; the clock is also watched by
+        a timer signal, so a check every 64 Ki characters loses nothing of the budget.
+        The strings are gathered here, in the one loop over them (joining them in a
+        second loop, in the renderer, cost 0.03 s more).
         """
+        batch: list[str] = []
+        gather = batch.append
         since = 0
         for chunk in stream:
+            gather(chunk)
             since += len(chunk)
-            if since >= every:
-                self.written += since
-                since = 0
-                if self.written > self.budget.output_chars:
-                    raise BudgetExceeded("output", self.budget.output_chars)
+            if since >= size:
+                self._count(since)
                 self.tick()
-            yield chunk
-        self.written += since
+                yield "".join(batch)
+                batch.clear()
+                since = 0
+        self._count(since)
+        yield "".join(batch)
+
+    def _count(self, written: int) -> None:
+        """Add `written` characters to the render's output; stop past the budget."""
+        self.written += written
         if self.written > self.budget.output_chars:
             raise BudgetExceeded("output", self.budget.output_chars)
 

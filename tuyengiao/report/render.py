@@ -57,18 +57,10 @@ def render_chunks(
     template problem, the iteration raises TemplateRenderError, and nothing is written.
     """
     env = environment(fmt, overrides, msg, budget)
-    batch: list[str] = []
-    size = 0
     try:
         with bounded(env.meter):
             template = env.get_template(ENTRY[fmt])
-            for piece in env.meter.chunks(template.generate(report=context), CHUNK):
-                batch.append(piece)
-                size += len(piece)
-                if size >= CHUNK:
-                    yield "".join(batch)
-                    batch.clear()
-                    size = 0
+            yield from env.meter.chunks(template.generate(report=context), CHUNK)
     except BudgetExceeded as error:
         raise TemplateRenderError(over_budget(error, msg)) from None
     except MemoryError:
@@ -77,7 +69,6 @@ def render_chunks(
         raise TemplateRenderError(refusal(error, msg)) from None
     except (TemplateError, *_TEMPLATE_BUGS) as error:
         raise TemplateRenderError(_explain(error, msg)) from None
-    yield "".join(batch)
 
 
 # What a mistaken expression in a template raises (`{{ 1/0 }}`, `{{ x[99] }}`, a macro
