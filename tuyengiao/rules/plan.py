@@ -228,7 +228,7 @@ def _strays(target: Target, name: str, metrics: frozenset[str]) -> list[tuple[Pa
 
     Each asked with one set operation (in C), where walking every name took 0.10 s of
     1,000 valid plans (cProfile, 105,915 steps); and in one comprehension per field,
-    not a call per activity (22 ms -> 12 ms, in-process).
+    not a call per activity (rule alone, in-process CPU: 22 ms -> 17 ms).
     """
     within = metrics.issuperset
     pairs = target.activities(name)
@@ -336,7 +336,7 @@ def _progress_order(target: Target) -> Iterator[Diagnostic]:
     for path, activity in target.activities("progress"):
         if not activity.progress:
             # Without running totals nothing can be out of order: most activities have
-            # none, and making their `_Totals` took 0.09 s of 1,000 valid plans.
+            # none, and making their `_Totals` took 0.09 s of 1,000 valid plans (cProfile).
             continue
         done = activity.done if target.known(activity, "done", "status") else None
         if done is not None and activity.status is not Status.DONE:
@@ -367,8 +367,10 @@ def _rising(progress: list[Progress], final: Mapping[str, int] | None) -> date |
     below an earlier one of its metric (nor one of `final`, the results when done, below
     any): no total then went down. None otherwise.
 
-    The usual case, told apart in one plain pass: the prefix-maximum tree (`_Totals`)
-    made for every activity with running totals took 1,000 valid plans 0.03 s.
+    The usual case, told apart in one plain pass: with the prefix-maximum tree
+    (`_Totals`) made for every activity with running totals, the rule took 1,000 valid
+    plans 23-24 ms; with this pass first, 6 ms (rule alone, positions stubbed,
+    in-process CPU).
     """
     day: date | None = None
     top: dict[str, int] = {}
