@@ -167,6 +167,8 @@ class Settings:
             return False
 
     def _real_folder(self, folder: Path) -> Path:
+        # By the path as given: a relative one from the process's folder, which no part
+        # of tuyengiao changes while settings are in use (one run, one folder).
         key = str(folder)
         found = self._real_folders.get(key)
         if found is None:

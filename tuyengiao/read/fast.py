@@ -282,11 +282,19 @@ def _bounded(bounds: Bounds) -> Callable[[int], int]:
     return check
 
 
-def _model_reader(model: type) -> Reader:
-    """A model from a mapping: known keys once each, every required one present."""
+_Fields = tuple[dict[str, tuple[Reader, bool]], frozenset[str]]
+_FIELDS: dict[type, _Fields] = {}
+
+
+def _fields(model: type) -> _Fields:
+    """field → (reader, whether it may be null), and the required fields, of `model`.
+
+    The model's loop tests null itself, rather than through one more function per
+    optional value."""
+    found = _FIELDS.get(model)
+    if found is not None:
+        return found
     hints = typing.get_type_hints(model, include_extras=True)
-    # field → (reader, whether it may be null): the model's loop tests null itself,
-    # rather than through one more function per optional value.
     fields: dict[str, tuple[Reader, bool]] = {}
     for field in dataclasses.fields(model):
         inner = _optional(hints[field.name])
@@ -296,6 +304,50 @@ def _model_reader(model: type) -> Reader:
         for f in dataclasses.fields(model)
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
     )
+    found = _FIELDS[model] = fields, required
+    return found
+
+
+def read_fields(model: type, node: Node) -> Any:
+    """`node` as a `model` (an instance) when valid and plainly written; where only some
+    of its fields are not (or a required one is missing), each field's value by name,
+    `UNSURE` for those; `UNSURE` when its keys are not plainly the model's fields.
+
+    One pass over a mapping of a file with errors (`tuyengiao.read.validate`): a
+    broken activity's fields are not read twice, once to fail and once one by one."""
+    if node.__class__ is not MappingNode or node.tag != MAP:
+        return UNSURE
+    fields, required = _fields(model)
+    budget = _Budget(ALIAS_SLACK)
+    values: dict[str, object] = {}
+    sure = True
+    for key_node, value_node in node.value:
+        name = key_node.value
+        field = fields.get(name) if key_node.tag == STR else None
+        if field is None or name in values:
+            return UNSURE
+        reader, nullable = field
+        if (
+            nullable
+            and value_node.tag == NULL
+            and value_node.__class__ is ScalarNode
+            and value_node.style != '"'
+        ):
+            values[name] = None
+            continue
+        try:
+            values[name] = reader(value_node, budget)
+        except (_NotSureError, FieldError):
+            values[name] = UNSURE
+            sure = False
+    if sure and required <= values.keys():
+        return model(**values)
+    return values
+
+
+def _model_reader(model: type) -> Reader:
+    """A model from a mapping: known keys once each, every required one present."""
+    fields, required = _fields(model)
 
     def read_model(node: Node, budget: _Budget) -> object:
         if node.__class__ is not MappingNode or node.tag != MAP:

@@ -469,12 +469,16 @@ def split_lost_dashes(root: Node) -> list[Slip]:
             continue
         if not isinstance(node, SequenceNode):
             continue
-        items: list[Node] = []
-        for item in node.value:
-            parts = _cut(item, slips) if isinstance(item, MappingNode) else [item]
-            items.extend(parts)
-        node.value = items
-        stack.extend(item for item in items if not isinstance(item, ScalarNode))
+        items: list[Node] | None = None  # the items, once one is cut
+        for index, item in enumerate(node.value):
+            parts = _cut(item, slips) if isinstance(item, MappingNode) else None
+            if parts is not None and items is None:
+                items = node.value[:index]
+            if items is not None:
+                items.extend(parts or (item,))
+        if items is not None:
+            node.value = items
+        stack.extend(item for item in node.value if not isinstance(item, ScalarNode))
     return slips
 
 
@@ -497,13 +501,16 @@ def each_node(root: Node, keep: Callable[[Node], bool] | None = None) -> Iterato
                 stack.extend(pair)
 
 
-def _cut(item: MappingNode, slips: list[Slip]) -> list[Node]:
-    """`item` as the mappings it holds, each lost `- ` named in `slips`."""
+def _cut(item: MappingNode, slips: list[Slip]) -> list[Node] | None:
+    """The mappings `item` holds, each lost `- ` named in `slips`; None if it holds one."""
     if item.flow_style or len(item.value) < 4:
-        return [item]
+        return None
+    try:  # no key repeated, the usual case: nothing to cut
+        if len({key.value for key, _ in item.value}) == len(item.value):
+            return None
+    except TypeError:  # a list or mapping as a key: see below
+        pass
     keys = [key.value if isinstance(key, yaml.ScalarNode) else None for key, _ in item.value]
-    if len(set(keys)) == len(keys):  # no key repeated, the usual case: nothing to cut
-        return [item]
     starts = [0]
     current: set[object] = set()
     for index, key in enumerate(keys):
@@ -529,7 +536,7 @@ def _cut(item: MappingNode, slips: list[Slip]) -> list[Node]:
                 current = set()
         current.add(key)
     if len(starts) == 1:
-        return [item]
+        return None
     bounds = [*starts, len(item.value)]
     return [
         MappingNode(

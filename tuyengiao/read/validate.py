@@ -23,13 +23,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tuyengiao import mistakes
 from tuyengiao.diagnostics import Diagnostic
-from tuyengiao.fields import MAX_DIGITS
+from tuyengiao.fields import MAX_DIGITS, Bounds, Check, Convert, Exact, FieldError
 from tuyengiao.i18n import Messages
 from tuyengiao.read.document import Document, Path, Yaml11Number, plain_pairs
-from tuyengiao.read.fast import UNSURE, read_part
+from tuyengiao.read.fast import UNSURE, read_fields, read_part
 from tuyengiao.read.scalars import SEQ, HugeNumber
 from tuyengiao.rules.findings import make_diagnostic
-from tuyengiao.status import ALIASES
+from tuyengiao.status import ALIASES, Status
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -93,6 +93,7 @@ def recover(
     errors = _Errors()
     if parts:
         assert doc.root is not None
+        recovery.whole_first = False
         value = recovery.walk_nodes(model, doc.root, (), errors, doc, tried=True)
         doc.parts_built()
     else:
@@ -145,9 +146,11 @@ def _same(value: object) -> object:
 class Recovery:
     """Which fields of the instances made from a file with errors are known."""
 
-    __slots__ = ("_indices", "_known", "renamed", "unlisted")
+    __slots__ = ("_indices", "_known", "renamed", "unlisted", "whole_first")
 
     def __init__(self) -> None:
+        #: Whether a mapping is validated whole before field by field (`_model`).
+        self.whole_first = True
         #: (path as the models name it, key as written) of each key read under the
         #: field it means (`hạn` as `due`), for the places of the rules' findings.
         self.renamed: list[tuple[Path, str]] = []
@@ -220,39 +223,67 @@ class Recovery:
         """`walk` of `node`'s value, building only what the fast reader is not sure of.
 
         A part it reads is valid, and read as pydantic reads it (`tests/test_reader.py`):
-        `walk` would give the same value with no error. A mapping of a model and a list
-        of models it gives up on are read item by item and field by field; any other
-        part is built (`Document.build_part`) and walked. `tried`: the fast reader has
-        already given up on `node`. 1,000 findings-heavy plans, where every file has
-        errors but most of each file is valid: 3,800 parts built and walked instead of
-        every value (77,000 walks); `check --format json` 2.89 s -> 2.54 s with the
-        cheaper `split_lost_dashes` (median of 5 alternating runs).
+        `walk` would give the same value with no error. A list of models is read item
+        by item, a mapping of a model field by field where the fast reader is not sure
+        of all of it (`read_fields`); any other part it is not sure of is built
+        (`Document.build_part`) and walked. `tried`: the fast reader has already given
+        up on `node`. 1,000 findings-heavy plans, where every file has errors but most
+        of each file is valid: 3,800 parts built and walked instead of every value
+        (77,000 walks); `check --format json` 2.89 s -> 2.54 s with the cheaper
+        `split_lost_dashes` (median of 5 alternating runs).
         """
-        if not tried:
-            value = read_part(annotation, node)
-            if value is not UNSURE:
-                return value
         model, item, _, _ = _shape(annotation)
-        if model is not None:
-            pairs = plain_pairs(node)
-            if pairs is not None:
-                hints = _hints(model)
+        if item is not None and node.__class__ is SequenceNode and node.tag == SEQ:
+            # Item by item, not the whole list first: one broken activity would cost
+            # reading the ones before it twice.
+            item_model = _shape(item)[0]
+            assert item_model is not None  # `_shape` names lists of models only
+            items = []
+            for index, child in enumerate(node.value):
+                read = read_fields(item_model, child)
+                if read is UNSURE or read.__class__ is dict:
+                    read = self._mapping_nodes(
+                        item_model, item, child, (*loc, index), errors, doc, read
+                    )
+                items.append(read)
+            return self._kept(items)
+        if model is None:
+            if not tried:
+                value = read_part(annotation, node)
+                if value is not UNSURE:
+                    return value
+            return self.walk(annotation, doc.build_part(node), loc, errors)
+        read = UNSURE if tried else read_fields(model, node)
+        if read is UNSURE or read.__class__ is dict:
+            return self._mapping_nodes(model, annotation, node, loc, errors, doc, read)
+        return read  # the whole mapping, valid
 
-                def read(annotation: Any, child: Node, loc: Path) -> Any:
-                    if loc[-1] not in hints:  # a key read as the field it means: also
-                        # an unknown field, whose value is built for its finding
-                        return self.walk(annotation, doc.build_part(child), loc, errors)
-                    return self.walk_nodes(annotation, child, loc, errors, doc)
+    def _mapping_nodes(
+        self,
+        model: type,
+        annotation: Any,
+        node: Node,
+        loc: Path,
+        errors: list[dict[str, Any]],
+        doc: Document,
+        read: Any,
+    ) -> Any:
+        """`node` read as `model` field by field, `read` what `read_fields` made of it."""
+        if read is UNSURE:
+            pairs, read = plain_pairs(node), {}
+        else:  # plain keys, some values not sure
+            pairs = {key.value: value for key, value in node.value}
+        if pairs is None:
+            return self.walk(annotation, doc.build_part(node), loc, errors)
+        hints = _hints(model)
 
-                return self._fields(model, pairs, loc, errors, read, doc.build_part)
-        elif item is not None and node.__class__ is SequenceNode and node.tag == SEQ:
-            return self._kept(
-                [
-                    self.walk_nodes(item, child, (*loc, i), errors, doc)
-                    for i, child in enumerate(node.value)
-                ]
-            )
-        return self.walk(annotation, doc.build_part(node), loc, errors)
+        def field(annotation: Any, child: Node, loc: Path) -> Any:
+            if loc[-1] not in hints:  # a key read as the field it means: also an unknown
+                # field, whose value is built for its finding
+                return self.walk(annotation, doc.build_part(child), loc, errors)
+            return self.walk_nodes(annotation, child, loc, errors, doc, tried=loc[-1] in read)
+
+        return self._fields(model, pairs, loc, errors, field, doc.build_part, read)
 
     def _kept(self, items: list[Any]) -> list[Any]:
         """The items of a list that could be read, and where they stood if some could not."""
@@ -265,6 +296,15 @@ class Recovery:
         return kept
 
     def _leaf(self, annotation: Any, value: object, loc: Path, errors: list[dict[str, Any]]) -> Any:
+        plain = _plain_leaf(annotation)
+        if plain is not None:
+            answer = plain(value)
+            if answer is not None:
+                read, error = answer
+                if error is None:
+                    return read
+                errors.append({**error, "loc": loc})
+                return _INVALID
         from pydantic import ValidationError
 
         try:
@@ -285,15 +325,17 @@ class Recovery:
                 }
             )
             return _INVALID
-        from pydantic import ValidationError
-
         # Most mappings are valid, even in a file with errors: one call validates a whole
         # activity in pydantic's compiled code. A 200,000-activity plan took 41 s field by
         # field and 20 s this way; only the mappings that fail are walked field by field.
-        try:
-            return adapter(model).validate_python(value)
-        except ValidationError:
-            pass
+        # Not for a file read part by part: its few mappings built are broken ones.
+        if self.whole_first:
+            from pydantic import ValidationError
+
+            try:
+                return adapter(model).validate_python(value)
+            except ValidationError:
+                pass
         return self._fields(model, value, loc, errors, self._walker(errors), _same)
 
     def _walker(self, errors: list[dict[str, Any]]) -> Callable[[Any, Any, Path], Any]:
@@ -307,46 +349,47 @@ class Recovery:
         errors: list[dict[str, Any]],
         read: Callable[[Any, V, Path], Any],
         plain: Callable[[V], object],
+        ready: Mapping[str, Any] | None = None,
     ) -> object:
         """The mapping `value` read as `model` field by field, each field's value read by
-        `read` (walked); `plain` gives an unknown field's plain value, for its finding."""
+        `read` (walked) unless `ready` has it (read, valid, or `UNSURE`); `plain` gives
+        an unknown field's plain value, for its finding."""
         hints = _hints(model)
         values: dict[str, object] = {}
         known: set[str] = set()
         missing: list[str] = []
+        incomplete = self._known
+        extra = [key for key in value if key not in hints]
         # A key written in Vietnamese (`hạn:`, `hoạt động:`) is read as the field it
         # names, so what is under it is still checked; it stays an unknown-field finding.
         renamed: dict[str, str] = {}
-        for key in value:
-            if key not in hints and isinstance(key, str):
+        for key in extra:
+            if isinstance(key, str):
                 english = mistakes.key_hint(key, hints)
                 if english is not None and english not in value and english not in renamed:
                     renamed[english] = key
                     self.renamed.append(((*loc, english), key))
-        for field in dataclasses.fields(model):
-            name = field.name
-            source = name if name in value else renamed.get(name)
+        for name, required, default, factory in _field_specs(model):
+            source = name if name in value else renamed.get(name) if renamed else None
             if source is not None:
-                read_value = read(hints[name], value[source], (*loc, source))
-                if read_value is not _INVALID:
-                    values[name] = read_value
-                    if self.complete(read_value):
+                found = UNSURE if ready is None else ready.get(source, UNSURE)
+                if found is UNSURE:
+                    found = read(hints[name], value[source], (*loc, source))
+                if found is not _INVALID:
+                    values[name] = found
+                    if id(found) not in incomplete:
                         known.add(name)
                     continue
-            elif (
-                field.default is dataclasses.MISSING
-                and field.default_factory is dataclasses.MISSING
-            ):
+            elif required:
                 missing.append(name)
                 errors.append({"type": "missing", "loc": (*loc, name), "input": value})
                 continue
             else:
                 known.add(name)
-            if field.default is not dataclasses.MISSING:
-                values[name] = field.default
-            elif field.default_factory is not dataclasses.MISSING:
-                values[name] = field.default_factory()
-        extra = [key for key in value if key not in hints]
+            if default is not dataclasses.MISSING:
+                values[name] = default
+            elif factory is not dataclasses.MISSING:
+                values[name] = factory()
         meant = {key: english for english, key in renamed.items()}
         for key in extra:
             detail: dict[str, object] = {"type": "unexpected_keyword_argument", "loc": (*loc, key)}
@@ -363,8 +406,27 @@ class Recovery:
         return instance
 
 
-def _required(field: dataclasses.Field[Any]) -> bool:
-    return field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+_FieldSpec = tuple[str, bool, Any, Any]
+_SPECS: dict[type, tuple[_FieldSpec, ...]] = {}
+
+
+def _field_specs(model: type) -> tuple[_FieldSpec, ...]:
+    """Each field of `model`: its name, whether it is required, its default and default
+    factory (`dataclasses.MISSING` where none). `dataclasses.fields` builds its tuple
+    anew on every call, and `_fields` runs for every mapping with an error."""
+    found = _SPECS.get(model)
+    if found is None:
+        found = _SPECS[model] = tuple(
+            (
+                field.name,
+                field.default is dataclasses.MISSING
+                and field.default_factory is dataclasses.MISSING,
+                field.default,
+                field.default_factory,
+            )
+            for field in dataclasses.fields(model)
+        )
+    return found
 
 
 def _one_finding_per_misspelt_key(errors: list[dict[str, Any]]) -> None:
@@ -463,6 +525,158 @@ def _dict_of_models(annotation: Any) -> tuple[Any, Any] | None:
         if _model_of(value) is not None:
             return key, value
     return None
+
+
+#: pydantic's answer for a leaf's value: (the value read, None) or (None, its error).
+_Answer = tuple[object, dict[str, Any] | None]
+_Plain = Callable[[object], _Answer | None]
+#: id(annotation) → (annotation, its `_plain_leaf` or None), as `_SHAPES`.
+_PLAIN: dict[int, tuple[Any, _Plain | None]] = {}
+
+
+class _AskPydanticError(Exception):
+    pass
+
+
+def _plain_leaf(annotation: Any) -> _Plain | None:
+    """pydantic's answer for the simple leaves, without pydantic: text and whole numbers
+    of an exact type (`Exact`, then `Check`s or `Bounds`), and a date or a status
+    converted (`Convert`), each maybe `| None`. The function returns None where it is
+    not sure (a subclass, a converter failing otherwise than with `FieldError`): ask
+    pydantic. A file with errors read part by part then needs pydantic only for the
+    rarer errors: importing it and making its first validator took 0.13 s of `check` on
+    1,000 findings-heavy plans. `tests/test_parts.py` compares both on generated values.
+    """
+    found = _PLAIN.get(id(annotation))
+    if found is not None and found[0] is annotation:
+        return found[1]
+    plain = _make_plain_leaf(annotation)
+    _PLAIN[id(annotation)] = (annotation, plain)
+    return plain
+
+
+def _make_plain_leaf(annotation: Any) -> _Plain | None:
+    nullable = False
+    if get_origin(annotation) in (typing.Union, types.UnionType):
+        members = [a for a in get_args(annotation) if a is not type(None)]
+        if len(members) != 1 or len(get_args(annotation)) != 2:
+            return None
+        annotation, nullable = members[0], True
+    if get_origin(annotation) is dict:
+        return _plain_dict(annotation, nullable)
+    if get_origin(annotation) is not typing.Annotated:
+        return None
+    base, *markers = get_args(annotation)
+    steps: list[Callable[[Any], _Answer]] = []
+    if markers and isinstance(markers[0], Exact) and base in (str, int):
+        steps.append(_exactly(base))
+        for marker in markers[1:]:
+            if isinstance(marker, Check) and base is str:
+                steps.append(_checked(marker.function))
+            elif isinstance(marker, Bounds) and base is int:
+                steps.append(_bounded(marker))
+            else:
+                return None
+    elif len(markers) == 1 and isinstance(markers[0], Convert) and base in (datetime.date, Status):
+        steps.append(_converted(markers[0].function, base))
+    else:
+        return None
+
+    def plain(value: object) -> _Answer | None:
+        if value is None and nullable:
+            return None, None
+        try:
+            for step in steps:
+                value, error = step(value)
+                if error is not None:
+                    return None, error
+        except _AskPydanticError:
+            return None
+        return value, None
+
+    return plain
+
+
+def _plain_dict(annotation: Any, nullable: bool) -> _Plain | None:
+    """`dict[str, leaf]` (results, targets) where every entry is valid; else ask pydantic,
+    which places each entry's error."""
+    key, leaf = get_args(annotation)
+    item = _plain_leaf(leaf)
+    if key is not str or item is None:
+        return None
+
+    def plain(value: object) -> _Answer | None:
+        if value is None and nullable:
+            return None, None
+        if type(value) is not dict:
+            return None
+        read = {}
+        for name, entry in value.items():
+            answer = item(entry) if type(name) is str else None
+            if answer is None or answer[1] is not None:
+                return None
+            read[name] = answer[0]
+        return read, None
+
+    return plain
+
+
+def _exactly(base: type) -> Callable[[Any], _Answer]:
+    kind = "string_type" if base is str else "int_type"
+
+    def exactly(value: object) -> _Answer:
+        if type(value) is base:
+            return value, None
+        if isinstance(value, base) and type(value) is not bool:  # a subclass: pydantic's call
+            raise _AskPydanticError
+        return None, {"type": kind, "input": value}
+
+    return exactly
+
+
+def _custom(error: FieldError, value: object) -> dict[str, Any]:
+    """pydantic's error for a `FieldError` (see `tuyengiao.fields._pydantic`)."""
+    return {"type": error.kind, "input": value, "ctx": dict(error.ctx)}
+
+
+def _checked(function: Callable[[Any], object]) -> Callable[[Any], _Answer]:
+    def checked(value: object) -> _Answer:
+        try:
+            return function(value), None
+        except FieldError as error:
+            return None, _custom(error, value)
+        except Exception:
+            raise _AskPydanticError from None
+
+    return checked
+
+
+def _converted(function: Callable[[Any], object], base: type) -> Callable[[Any], _Answer]:
+    def converted(value: object) -> _Answer:
+        try:
+            read = function(value)
+        except FieldError as error:
+            return None, _custom(error, value)
+        except Exception:
+            raise _AskPydanticError from None
+        if type(read) is not base:  # what pydantic's own schema would make of it
+            raise _AskPydanticError
+        return read, None
+
+    return converted
+
+
+def _bounded(bounds: Bounds) -> Callable[[Any], _Answer]:
+    def bounded(value: int) -> _Answer:
+        if bounds.ge is not None and value < bounds.ge:
+            error = {"type": "greater_than_equal", "input": value, "ctx": {"ge": bounds.ge}}
+            return None, error
+        if bounds.le is not None and value > bounds.le:
+            error = {"type": "less_than_equal", "input": value, "ctx": {"le": bounds.le}}
+            return None, error
+        return value, None
+
+    return bounded
 
 
 _ADAPTERS: dict[type, Any] = {}

@@ -9,6 +9,7 @@ mistake in one field never hides what the others show.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -165,6 +166,8 @@ class Target:
 
 PlanRule = Callable[[Target], Iterator[Diagnostic]]
 PLAN_RULES: dict[str, list[PlanRule]] = {}
+#: Every function of `PLAN_RULES`, in registry order (by name as first registered).
+_EVERY_RULE: list[PlanRule] = []
 
 
 def plan_rule(name: str) -> Callable[[PlanRule], PlanRule]:
@@ -172,6 +175,7 @@ def plan_rule(name: str) -> Callable[[PlanRule], PlanRule]:
 
     def register(function: PlanRule) -> PlanRule:
         PLAN_RULES.setdefault(name, []).append(function)
+        _EVERY_RULE[:] = [rule for rules in PLAN_RULES.values() for rule in rules]
         return function
 
     return register
@@ -181,10 +185,10 @@ def check_plan(target: Target) -> Iterator[Diagnostic]:
     """Every plan-level finding about one plan (whole, or recovered from a broken file).
 
     Made one at a time: the caller keeps only the first ones of a file that has many.
+    Chained in C, not yielded on through a generator of its own: a finding passes
+    through its rule's generator only.
     """
-    for rules in PLAN_RULES.values():
-        for rule in rules:
-            yield from rule(target)
+    return itertools.chain.from_iterable(rule(target) for rule in _EVERY_RULE)
 
 
 @plan_rule("invalid-value")
@@ -224,7 +228,7 @@ def _strays(target: Target, name: str, metrics: frozenset[str]) -> list[tuple[Pa
 
     Each asked with one set operation (in C), where walking every name took 0.10 s of
     1,000 valid plans (cProfile, 105,915 steps); and in one comprehension per field,
-    not a call per activity (22 ms -> 12 ms, in-process).
+    not a call per activity (rule alone, in-process CPU: 22 ms -> 17 ms).
     """
     within = metrics.issuperset
     pairs = target.activities(name)
@@ -332,7 +336,7 @@ def _progress_order(target: Target) -> Iterator[Diagnostic]:
     for path, activity in target.activities("progress"):
         if not activity.progress:
             # Without running totals nothing can be out of order: most activities have
-            # none, and making their `_Totals` took 0.09 s of 1,000 valid plans.
+            # none, and making their `_Totals` took 0.09 s of 1,000 valid plans (cProfile).
             continue
         done = activity.done if target.known(activity, "done", "status") else None
         if done is not None and activity.status is not Status.DONE:
@@ -363,8 +367,10 @@ def _rising(progress: list[Progress], final: Mapping[str, int] | None) -> date |
     below an earlier one of its metric (nor one of `final`, the results when done, below
     any): no total then went down. None otherwise.
 
-    The usual case, told apart in one plain pass: the prefix-maximum tree (`_Totals`)
-    made for every activity with running totals took 1,000 valid plans 0.03 s.
+    The usual case, told apart in one plain pass: with the prefix-maximum tree
+    (`_Totals`) made for every activity with running totals, the rule took 1,000 valid
+    plans 23-24 ms; with this pass first, 6 ms (rule alone, positions stubbed,
+    in-process CPU).
     """
     day: date | None = None
     top: dict[str, int] = {}
