@@ -12,6 +12,7 @@ file of the repository, the benchmark's broken plans and generated ones.
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,6 +22,7 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 import tuyengiao.read
@@ -29,10 +31,21 @@ from tests.fuzz.mutations import mutated_plans
 from tests.test_check_property import documents
 from tests.test_reader import AGREE, CORPUS, MODELS, SKELETON, activities, dumped
 from tuyengiao.i18n import messages
-from tuyengiao.models import Plan
+from tuyengiao.models import (
+    Activity,
+    Config,
+    Contact,
+    Guidance,
+    PeriodNotes,
+    Plan,
+    Progress,
+    UnionInfo,
+)
 from tuyengiao.read import Reading, read_file
-from tuyengiao.read.document import parse
+from tuyengiao.read.document import Yaml11Number, parse
+from tuyengiao.read.scalars import HugeNumber
 from tuyengiao.read.syntax import Slip, _cut, split_lost_dashes
+from tuyengiao.read.validate import _plain_leaf, adapter
 
 MSG = messages("vi")
 
@@ -170,3 +183,59 @@ def test_lost_dashes_are_cut_as_by_the_plain_walk(lists: list[list[list[tuple[st
     assert first is not None and second is not None
     assert split_lost_dashes(first) == _plain_split(second)
     assert yaml.serialize(first) == yaml.serialize(second)
+
+
+#: Every leaf annotation of the models `validate._plain_leaf` answers for, in field order.
+_LEAVES = list(
+    dict.fromkeys(
+        annotation
+        for model in (Plan, Config, Guidance, Activity, Progress, UnionInfo, Contact, PeriodNotes)
+        for annotation in typing.get_type_hints(model, include_extras=True).values()
+        if _plain_leaf(annotation) is not None
+    )
+)
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**10), max_value=10**10),
+    st.floats(allow_nan=False),
+    st.dates(),
+    st.datetimes(),
+    st.sampled_from(("", " ", "a", "A b", "cd-x", "2022-05-20", "31/2/2022", "1", "yes")),
+    st.sampled_from(("ngày 5 tháng 6 năm 2022", "hoàn thành", "xong", "Đang thực hiện")),
+    st.text(max_size=8),
+    st.builds(HugeNumber, st.just("9" * 30)),
+    st.builds(Yaml11Number, st.integers(0, 999), st.just("0755")),
+)
+_values = st.one_of(
+    _scalars,
+    st.lists(_scalars, max_size=2),
+    st.dictionaries(st.one_of(st.text(max_size=3), st.integers()), _scalars, max_size=3),
+)
+
+
+def test_the_plain_leaves_are_the_usual_ones() -> None:
+    assert len(_LEAVES) >= 8
+
+
+@AGREE
+@given(value=_values, annotation=st.sampled_from(_LEAVES))
+def test_plain_leaves_answer_as_pydantic(value: object, annotation: Any) -> None:
+    """`validate._plain_leaf` gives pydantic's value or error, or leaves it to pydantic."""
+    plain = _plain_leaf(annotation)
+    assert plain is not None
+    answer = plain(value)
+    if answer is None:
+        return
+    try:
+        expected = adapter(annotation).validate_python(value)
+    except ValidationError as error:
+        (detail,) = error.errors()
+        assert answer[1] is not None, (annotation, value, detail)
+        assert answer[1]["type"] == detail["type"]
+        assert answer[1]["input"] is detail["input"] or answer[1]["input"] == detail["input"]
+        assert answer[1].get("ctx") == detail.get("ctx")
+        assert detail["loc"] == ()
+    else:
+        assert answer[1] is None, (annotation, value, expected)
+        assert answer[0] == expected and type(answer[0]) is type(expected)

@@ -23,13 +23,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tuyengiao import mistakes
 from tuyengiao.diagnostics import Diagnostic
-from tuyengiao.fields import MAX_DIGITS
+from tuyengiao.fields import MAX_DIGITS, Bounds, Check, Convert, Exact, FieldError
 from tuyengiao.i18n import Messages
 from tuyengiao.read.document import Document, Path, Yaml11Number, plain_pairs
 from tuyengiao.read.fast import UNSURE, read_fields, read_part
 from tuyengiao.read.scalars import SEQ, HugeNumber
 from tuyengiao.rules.findings import make_diagnostic
-from tuyengiao.status import ALIASES
+from tuyengiao.status import ALIASES, Status
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -93,6 +93,7 @@ def recover(
     errors = _Errors()
     if parts:
         assert doc.root is not None
+        recovery.whole_first = False
         value = recovery.walk_nodes(model, doc.root, (), errors, doc, tried=True)
         doc.parts_built()
     else:
@@ -145,9 +146,11 @@ def _same(value: object) -> object:
 class Recovery:
     """Which fields of the instances made from a file with errors are known."""
 
-    __slots__ = ("_indices", "_known", "renamed", "unlisted")
+    __slots__ = ("_indices", "_known", "renamed", "unlisted", "whole_first")
 
     def __init__(self) -> None:
+        #: Whether a mapping is validated whole before field by field (`_model`).
+        self.whole_first = True
         #: (path as the models name it, key as written) of each key read under the
         #: field it means (`hạn` as `due`), for the places of the rules' findings.
         self.renamed: list[tuple[Path, str]] = []
@@ -293,6 +296,15 @@ class Recovery:
         return kept
 
     def _leaf(self, annotation: Any, value: object, loc: Path, errors: list[dict[str, Any]]) -> Any:
+        plain = _plain_leaf(annotation)
+        if plain is not None:
+            answer = plain(value)
+            if answer is not None:
+                read, error = answer
+                if error is None:
+                    return read
+                errors.append({**error, "loc": loc})
+                return _INVALID
         from pydantic import ValidationError
 
         try:
@@ -313,15 +325,17 @@ class Recovery:
                 }
             )
             return _INVALID
-        from pydantic import ValidationError
-
         # Most mappings are valid, even in a file with errors: one call validates a whole
         # activity in pydantic's compiled code. A 200,000-activity plan took 41 s field by
         # field and 20 s this way; only the mappings that fail are walked field by field.
-        try:
-            return adapter(model).validate_python(value)
-        except ValidationError:
-            pass
+        # Not for a file read part by part: its few mappings built are broken ones.
+        if self.whole_first:
+            from pydantic import ValidationError
+
+            try:
+                return adapter(model).validate_python(value)
+            except ValidationError:
+                pass
         return self._fields(model, value, loc, errors, self._walker(errors), _same)
 
     def _walker(self, errors: list[dict[str, Any]]) -> Callable[[Any, Any, Path], Any]:
@@ -511,6 +525,158 @@ def _dict_of_models(annotation: Any) -> tuple[Any, Any] | None:
         if _model_of(value) is not None:
             return key, value
     return None
+
+
+#: pydantic's answer for a leaf's value: (the value read, None) or (None, its error).
+_Answer = tuple[object, dict[str, Any] | None]
+_Plain = Callable[[object], _Answer | None]
+#: id(annotation) → (annotation, its `_plain_leaf` or None), as `_SHAPES`.
+_PLAIN: dict[int, tuple[Any, _Plain | None]] = {}
+
+
+class _AskPydanticError(Exception):
+    pass
+
+
+def _plain_leaf(annotation: Any) -> _Plain | None:
+    """pydantic's answer for the simple leaves, without pydantic: text and whole numbers
+    of an exact type (`Exact`, then `Check`s or `Bounds`), and a date or a status
+    converted (`Convert`), each maybe `| None`. The function returns None where it is
+    not sure (a subclass, a converter failing otherwise than with `FieldError`): ask
+    pydantic. A file with errors read part by part then needs pydantic only for the
+    rarer errors: importing it and making its first validator took 0.13 s of `check` on
+    1,000 findings-heavy plans. `tests/test_parts.py` compares both on generated values.
+    """
+    found = _PLAIN.get(id(annotation))
+    if found is not None and found[0] is annotation:
+        return found[1]
+    plain = _make_plain_leaf(annotation)
+    _PLAIN[id(annotation)] = (annotation, plain)
+    return plain
+
+
+def _make_plain_leaf(annotation: Any) -> _Plain | None:
+    nullable = False
+    if get_origin(annotation) in (typing.Union, types.UnionType):
+        members = [a for a in get_args(annotation) if a is not type(None)]
+        if len(members) != 1 or len(get_args(annotation)) != 2:
+            return None
+        annotation, nullable = members[0], True
+    if get_origin(annotation) is dict:
+        return _plain_dict(annotation, nullable)
+    if get_origin(annotation) is not typing.Annotated:
+        return None
+    base, *markers = get_args(annotation)
+    steps: list[Callable[[Any], _Answer]] = []
+    if markers and isinstance(markers[0], Exact) and base in (str, int):
+        steps.append(_exactly(base))
+        for marker in markers[1:]:
+            if isinstance(marker, Check) and base is str:
+                steps.append(_checked(marker.function))
+            elif isinstance(marker, Bounds) and base is int:
+                steps.append(_bounded(marker))
+            else:
+                return None
+    elif len(markers) == 1 and isinstance(markers[0], Convert) and base in (datetime.date, Status):
+        steps.append(_converted(markers[0].function, base))
+    else:
+        return None
+
+    def plain(value: object) -> _Answer | None:
+        if value is None and nullable:
+            return None, None
+        try:
+            for step in steps:
+                value, error = step(value)
+                if error is not None:
+                    return None, error
+        except _AskPydanticError:
+            return None
+        return value, None
+
+    return plain
+
+
+def _plain_dict(annotation: Any, nullable: bool) -> _Plain | None:
+    """`dict[str, leaf]` (results, targets) where every entry is valid; else ask pydantic,
+    which places each entry's error."""
+    key, leaf = get_args(annotation)
+    item = _plain_leaf(leaf)
+    if key is not str or item is None:
+        return None
+
+    def plain(value: object) -> _Answer | None:
+        if value is None and nullable:
+            return None, None
+        if type(value) is not dict:
+            return None
+        read = {}
+        for name, entry in value.items():
+            answer = item(entry) if type(name) is str else None
+            if answer is None or answer[1] is not None:
+                return None
+            read[name] = answer[0]
+        return read, None
+
+    return plain
+
+
+def _exactly(base: type) -> Callable[[Any], _Answer]:
+    kind = "string_type" if base is str else "int_type"
+
+    def exactly(value: object) -> _Answer:
+        if type(value) is base:
+            return value, None
+        if isinstance(value, base) and type(value) is not bool:  # a subclass: pydantic's call
+            raise _AskPydanticError
+        return None, {"type": kind, "input": value}
+
+    return exactly
+
+
+def _custom(error: FieldError, value: object) -> dict[str, Any]:
+    """pydantic's error for a `FieldError` (see `tuyengiao.fields._pydantic`)."""
+    return {"type": error.kind, "input": value, "ctx": dict(error.ctx)}
+
+
+def _checked(function: Callable[[Any], object]) -> Callable[[Any], _Answer]:
+    def checked(value: object) -> _Answer:
+        try:
+            return function(value), None
+        except FieldError as error:
+            return None, _custom(error, value)
+        except Exception:
+            raise _AskPydanticError from None
+
+    return checked
+
+
+def _converted(function: Callable[[Any], object], base: type) -> Callable[[Any], _Answer]:
+    def converted(value: object) -> _Answer:
+        try:
+            read = function(value)
+        except FieldError as error:
+            return None, _custom(error, value)
+        except Exception:
+            raise _AskPydanticError from None
+        if type(read) is not base:  # what pydantic's own schema would make of it
+            raise _AskPydanticError
+        return read, None
+
+    return converted
+
+
+def _bounded(bounds: Bounds) -> Callable[[Any], _Answer]:
+    def bounded(value: int) -> _Answer:
+        if bounds.ge is not None and value < bounds.ge:
+            error = {"type": "greater_than_equal", "input": value, "ctx": {"ge": bounds.ge}}
+            return None, error
+        if bounds.le is not None and value > bounds.le:
+            error = {"type": "less_than_equal", "input": value, "ctx": {"le": bounds.le}}
+            return None, error
+        return value, None
+
+    return bounded
 
 
 _ADAPTERS: dict[type, Any] = {}
