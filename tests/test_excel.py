@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -472,6 +473,23 @@ def test_report_xlsx_has_one_sheet_per_annex_table_with_numbers_as_numbers(
     )
     days = [r[4] for r in overdue.iter_rows(values_only=True) if isinstance(r[0], int)]
     assert days and all(hasattr(d, "year") for d in days)  # due days as date cells
+
+
+def test_report_xlsx_is_the_same_bytes_for_the_same_inputs(run: Run, tmp_path: Path) -> None:
+    # Dated by the issue day, as the Word report, not by the clock: a report committed
+    # or compared again is unchanged (its core.xml held the time of the run).
+    written = []
+    for name in ("a.xlsx", "b.xlsx"):
+        target = tmp_path / name
+        argv = ("report", str(PLANS), "--period", "2022-Q2", "--today", "2022-07-05")
+        outcome = run(*argv, "--format", "xlsx", "-o", str(target))
+        assert outcome.exit_code == 0, outcome.stderr
+        written.append(target.read_bytes())
+        time.sleep(1.1)  # the clock's seconds would show
+    assert written[0] == written[1]
+    with zipfile.ZipFile(io.BytesIO(written[0])) as book:
+        assert b"<dcterms:created" in book.read("docProps/core.xml")
+        assert b"2022-07-05T00:00:00Z" in book.read("docProps/core.xml")
 
 
 def test_report_xlsx_needs_an_output_file(run: Run) -> None:

@@ -45,8 +45,9 @@ def figure(text: str) -> int | float | datetime.date | str:
     return text
 
 
-def annex_workbook(document: Document) -> bytes:
-    """The workbook of the report's annex: one sheet per table."""
+def annex_workbook(document: Document, day: datetime.date) -> bytes:
+    """The workbook of the report's annex: one sheet per table, dated `day` (the issue
+    day, as the Word report: the same inputs give the same bytes, not the clock's)."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -54,7 +55,10 @@ def annex_workbook(document: Document) -> bytes:
         buffer,
         {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
     )
-    book.set_properties({"title": document.opening.subject, "comments": "tuyengiao"})
+    created = datetime.datetime.combine(day, datetime.time())
+    book.set_properties(
+        {"title": document.opening.subject, "comments": "tuyengiao", "created": created}
+    )
     formats = _Formats(book)
     used: set[str] = set()
     for number, table in enumerate(document.annex.tables, start=1):
