@@ -9,11 +9,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from tests.conftest import PLANS, SAMPLE_TODAY, Run
 from tuyengiao.output import MARKER
-from tuyengiao.report.filters import md_cell
+from tuyengiao.report.filters import html_finalize, md_cell
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -194,6 +196,24 @@ def test_json_keeps_plan_text_exactly(run: Run, hostile: Path) -> None:
 )
 def test_md_cell(text: str, escaped: str) -> None:
     assert md_cell(text) == escaped
+
+
+class _Text(str):
+    """Text that is not a plain `str`: the filters take their general way for it."""
+
+    __slots__ = ()
+
+
+#: Cell-like text: letters, digits, spaces, Markdown's and HTML's characters, controls.
+_CELLS = st.text(st.sampled_from([*"aĐ ề1.-+)(#*_|<&>`~$[]\\", "\n", "\x1b", "\u2028", "\xa0"]))
+
+
+@given(_CELLS)
+def test_plain_text_short_ways_change_nothing(text: str) -> None:
+    """md_cell and html_finalize pass most plain strings on at once: the same result as
+    their general way."""
+    assert md_cell(text) == md_cell(_Text(text))
+    assert html_finalize(text) == html_finalize(_Text(text))
 
 
 # --- the HTML report is self-contained and inert --------------------------------------

