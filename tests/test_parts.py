@@ -126,6 +126,23 @@ def test_agrees_on_keys_in_vietnamese_and_lost_dashes() -> None:
     agree(Plan, text.encode())
 
 
+def test_agrees_where_the_fast_reader_gave_up_midway() -> None:
+    """The items the fast reader read before giving up are not read again: a lost dash
+    or a broken progress entry after them leaves them where they stood."""
+    valid = "{id: a, task: 1, title: T, due: 2022-05-20, status: planned}"
+    progress = "progress: [{as_of: 2022-04-01, results: {x: 1}}, {as_of: 31/2/2022, results: {}}]"
+    for broken in (
+        f"- {{id: b, task: 1, title: T, due: 2022-05-20, status: doing, {progress}}}",
+        "- id: c\n    task: 2\n    title: U\n    due: 2022-05-20\n    status: xong\n"
+        "    id: d\n    task: 3\n    title: V\n    due: x\n    status: planned",
+    ):
+        text = (
+            'version: 1\nguidance: "2022"\nunion: {id: cd-x, name: X}\nactivities:\n'
+            f"  - {valid}\n  - {valid}\n  {broken}\n  - {valid}\n"
+        )
+        agree(Plan, text.encode())
+
+
 @AGREE
 @given(data=mutated_plans(max_mutations=6))
 def test_agrees_on_mutated_plans(data: bytes) -> None:

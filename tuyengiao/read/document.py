@@ -104,6 +104,9 @@ class Document:
     masked: frozenset[int] = frozenset()
     split: bool = False
     parts: _Parts | None = None
+    #: id(list node) → the items the fast reader read of it before it gave up on one
+    #: (`tuyengiao.read.fast.read`): valid, and read as the models read them.
+    read_before: dict[int, list[object]] | None = None
 
     @property
     def data(self) -> object:

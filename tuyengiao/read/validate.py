@@ -239,7 +239,13 @@ class Recovery:
             item_model = _shape(item)[0]
             assert item_model is not None  # `_shape` names lists of models only
             items = []
+            # The items before the first the fast reader gave up on, as it read them:
+            # lost dashes are split at or after that one, so they stand where they stood.
+            before = doc.read_before.get(id(node), ()) if doc.read_before else ()
             for index, child in enumerate(node.value):
+                if index < len(before):
+                    items.append(before[index])
+                    continue
                 read = read_fields(item_model, child)
                 if read is UNSURE or read.__class__ is dict:
                     read = self._mapping_nodes(
