@@ -208,3 +208,43 @@ def test_gives_up_on_what_only_the_slow_path_names(tmp_path: Path) -> None:
         changed = plan.replace(before, after, 1).encode()
         expected = before == "version: 1" and after == "version: !!int 1"
         assert (agree(Plan, changed) is not None) is expected, after
+
+
+_DAYS = st.sampled_from(
+    ["2022-05-20", "20/5/2022", "31/2/2022", "2022-13-01", "ngày 20 tháng 5 năm 2022", "1:30"]
+)
+_STATUSES = st.sampled_from(["hoàn thành", "Hoàn Thành", "done", "xong rồi", "yes", "~", ""])
+_NUMBERS = st.sampled_from(["12", "0", "-3", "1.250", "0x1F", "2022-05-20", "~"])
+_STYLES = st.sampled_from(["{}", "'{}'", '"{}"'])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_DAYS, _STATUSES, _NUMBERS, _STYLES, _STYLES, _STYLES), max_size=12))
+def test_a_remembered_scalar_reads_as_one_read_afresh(
+    values: list[tuple[str, str, str, str, str, str]],
+) -> None:
+    # The fast reader remembers days, statuses and numbers by tag and text
+    # (`fast._memoized`): whatever was read before, a plan reads as pydantic reads it.
+    for day, status, number, *styles in values:
+        written = zip(styles, (day, status, number), strict=True)
+        due, state, count = (style.format(value) for style, value in written)
+        text = (
+            "version: 1\nguidance: '2022'\nunion: {id: cd-x, name: X}\nactivities:\n"
+            f"  - id: a1\n    task: 1\n    title: T\n    due: {due}\n"
+            f"    status: {state}\n    results: {{sessions: {count}}}\n"
+        )
+        agree(Plan, text.encode())
+
+
+def test_remembered_scalars_are_told_apart_by_their_tag() -> None:
+    # `12` is a number, `'12'` text: the same characters, remembered apart.
+    def plan(count: str) -> bytes:
+        return (
+            "version: 1\nguidance: '2022'\nunion: {id: cd-x, name: X}\nactivities:\n"
+            "  - id: a1\n    task: 1\n    title: T\n    due: 2022-05-20\n"
+            f"    status: done\n    done: 2022-05-20\n    results: {{sessions: {count}}}\n"
+        ).encode()
+
+    assert agree(Plan, plan("12")) is not None
+    assert agree(Plan, plan("'12'")) is None
+    assert agree(Plan, plan("12")) is not None

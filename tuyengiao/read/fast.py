@@ -249,7 +249,48 @@ def _literal_reader(allowed: tuple[object, ...], convert: Reader | None = None) 
 
 
 def _annotated_reader(base: Any, markers: tuple[object, ...]) -> Reader:
-    """`Annotated[base, markers…]`: a scalar converted, checked and bounded in order."""
+    """`Annotated[base, markers…]`: a scalar converted, checked and bounded in order;
+    remembered by its text, but for texts (`_memoized`)."""
+    reader = _scalar_reader(base, markers)
+    return reader if base is str else _memoized(reader)
+
+
+#: Scalars remembered per reader (`_memoized`): the days, statuses and numbers a
+#: workspace repeats; cleared when full, so a file of distinct values costs no memory.
+MEMO_SIZE = 4096
+_MISSING = object()
+
+
+def _memoized(read: Reader) -> Reader:
+    """`read`, remembering what it made of each plain or single-quoted scalar by tag and
+    text: for those its answer depends on nothing else (`_text` looks at the style only
+    for a double-quoted one's escapes, which are read every time). Only answers are
+    remembered: a value refused is refused again, the same way.
+
+    Days, statuses and counts repeat (1,000 generated plans: 65,000 days, 24,000
+    statuses, 60,000 numbers), so each is converted and checked once per text: reading
+    the nodes of 1,000 plans into models 0.25 s -> 0.18 s (in process, best of 7)."""
+    memo: dict[str, dict[str, object]] = {}
+
+    def read_memo(node: Node, budget: _Budget) -> object:
+        if node.__class__ is not ScalarNode or node.style == '"':
+            return read(node, budget)
+        known = memo.get(node.tag)
+        if known is None:
+            known = memo[node.tag] = {}
+        value = known.get(node.value, _MISSING)
+        if value is _MISSING:
+            value = read(node, budget)
+            if len(known) >= MEMO_SIZE:
+                known.clear()
+            known[node.value] = value
+        return value
+
+    return read_memo
+
+
+def _scalar_reader(base: Any, markers: tuple[object, ...]) -> Reader:
+    """`Annotated[base, markers…]` read afresh each time."""
     first: Reader
     converters = [m.function for m in markers if isinstance(m, Convert)]
     if converters:
