@@ -109,22 +109,23 @@ HEADER = [
 #: that fits wins).
 KNOWN_REASONS: dict[str, str] = {
     "check 1,000 plans with findings": (
-        "a file with an error is read twice: the fast reader gives up, then plain values"
-        " are built and validated by pydantic (cProfile: a third of the run)"
+        "composing alone is 0.85 × the floor; reading with ~12 findings a plan (part by"
+        " part, each finding placed and worded with its hint) adds 0.8 ×, the rules 0.5 ×:"
+        " Python work per finding, no file read twice (in process, this machine)"
     ),
     "check 1,000 plans with findings at": (
         "the previous release runs no rule on a file with an error; today's runs them all"
     ),
     "check 1,000 plans, ": (
-        "tuyengiao's own Python work (models, rules, output) on top of libyaml: not a"
-        " slowdown, the paired row against the previous release is 0.8 ×; the floor is"
-        " faster on this CPU than on the last run's"
+        "composing alone is 0.8 × the floor (libyaml asks Python each node's tag), reading"
+        " the nodes into models adds 0.2 ×, the rules and their ~5 findings a plan 0.3 ×,"
+        " start-up 0.1 × (in process, this machine): Python work per node and finding"
     ),
     "report --format": (
-        "the report reads every plan as check does, then computes and renders: it misses"
-        " by what check misses"
+        "the report checks every plan as check does, then computes and renders (after the"
+        " check, CPU in process: HTML 0.29 s, Word 0.64 s): it misses by what check misses"
     ),
-    "check 1 plan": "start-up: importing the read layer and the rules on top of typer",
+    "check 1 plan": "start-up: typer is 37 ms of 80 ms of imports; the read layer and catalogue",
 }
 
 
