@@ -248,3 +248,15 @@ def test_remembered_scalars_are_told_apart_by_their_tag() -> None:
     assert agree(Plan, plan("12")) is not None
     assert agree(Plan, plan("'12'")) is None
     assert agree(Plan, plan("12")) is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t#a\n\r\x0b\x1c\xa0\u3000\u2028\u0301é", max_size=40))
+def test_a_maybe_cut_comment_is_told_as_the_pattern_tells_it(text: str) -> None:
+    # `_maybe_cut` goes from `#` to `#` (1,000 plans: 41 ms -> 2 ms) and must say what
+    # the pattern it replaced says, whitespace of every kind included.
+    import re
+
+    from tuyengiao.read.document import _maybe_cut
+
+    assert _maybe_cut(text) == bool(re.search(r"[ \t]#\S", text))
