@@ -260,3 +260,27 @@ def test_a_maybe_cut_comment_is_told_as_the_pattern_tells_it(text: str) -> None:
     from tuyengiao.read.document import _maybe_cut
 
     assert _maybe_cut(text) == bool(re.search(r"[ \t]#\S", text))
+
+
+_PLAIN_STARTS = "yYnNtTfFoO~-+.0123456789<=aĐT"
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.text(alphabet=_PLAIN_STARTS, min_size=1, max_size=1).flatmap(
+        lambda first: st.text(alphabet="aelnorsuTUEYSRNLOF eẩ0123456789:.-_", max_size=9).map(
+            lambda rest: first + rest
+        )
+    )
+    | st.sampled_from(["yes", "FALSE", "Off", "null", "NULL", "~", "true", "Tổ chức hội nghị"])
+)
+def test_the_tagging_loader_tags_every_plain_value_as_pyyaml_does(value: str) -> None:
+    # `_TaggingLoader.resolve` answers from a memo, and a letter-first value longer than
+    # any boolean or null at once: the same tag as PyYAML's own resolver, always.
+    import yaml
+
+    from tuyengiao.read.document import _TaggingLoader
+
+    ours = _TaggingLoader("").resolve(yaml.ScalarNode, value, (True, False))
+    theirs = yaml.SafeLoader("").resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    assert ours == theirs
