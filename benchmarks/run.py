@@ -109,17 +109,17 @@ HEADER = [
 #: that fits wins).
 KNOWN_REASONS: dict[str, str] = {
     "check 1,000 plans with findings": (
-        "composing alone is 0.85 × the floor; reading with ~12 findings a plan (part by"
-        " part, each finding placed and worded with its hint) adds 0.8 ×, the rules 0.5 ×:"
-        " Python work per finding, no file read twice (in process, this machine)"
+        "composing alone is 0.73 × the floor; reading with ~12 findings a plan (part by"
+        " part, each finding placed and worded with its hint) adds 0.86 ×, the rules"
+        " 0.45 ×: Python work per finding, no file read twice (in process, this machine)"
     ),
     "check 1,000 plans with findings at": (
         "the previous release runs no rule on a file with an error; today's runs them all"
     ),
     "check 1,000 plans, ": (
-        "composing alone is 0.8 × the floor (libyaml asks Python each node's tag), reading"
-        " the nodes into models adds 0.2 ×, the rules and their ~5 findings a plan 0.3 ×,"
-        " start-up 0.1 × (in process, this machine): Python work per node and finding"
+        "composing alone is 0.75 × the floor (libyaml asks Python each node's tag), reading"
+        " the nodes into models adds 0.19 ×, the rules and their ~5 findings a plan"
+        " 0.28 ×, start-up 0.1 × (in process, this machine): Python work per node"
     ),
     "report --format": (
         "the report checks every plan as check does, then computes and renders (after the"
