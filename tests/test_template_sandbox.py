@@ -254,6 +254,7 @@ def test_memory_past_the_budget_is_a_message(folder: Path, source: str) -> None:
     print(f"\n{source[:40]}…: exit {done.returncode}, {time.monotonic() - started:.2f} s")
     assert done.returncode == 2
     assert "quá nhiều bộ nhớ" in done.stderr
+    assert "report.md.j2" in done.stderr  # which template, as for a Word one
     assert "MemoryError" not in done.stderr
     assert listing(folder) == ["templates"]
 

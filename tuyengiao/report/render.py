@@ -63,8 +63,12 @@ def render_chunks(
             yield from env.meter.chunks(template.generate(report=context), CHUNK)
     except BudgetExceeded as error:
         raise TemplateRenderError(over_budget(error, msg)) from None
-    except MemoryError:
-        raise TemplateRenderError(msg("safety.template.memory")) from None
+    except MemoryError as error:  # named by its template, as a Word template is
+        name, _ = position(error)
+        if name is None:
+            raise TemplateRenderError(msg("safety.template.memory")) from None
+        text = msg("safety.template.memory_file", name=shown_file(name))
+        raise TemplateRenderError(text) from None
     except TemplateRefusedError as error:
         raise TemplateRenderError(refusal(error, msg)) from None
     except (TemplateError, *_TEMPLATE_BUGS) as error:
