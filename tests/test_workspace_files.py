@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tuyengiao.config import Settings
-from tuyengiao.files import _RealPaths, find_plans, plan_like, read_bytes
+from tuyengiao.files import RealPaths, find_plans, plan_like, read_bytes
 from tuyengiao.rules.workspace import nearest
 from tuyengiao.workspace import _guidance_in_text, _union_in_text
 
@@ -132,7 +132,7 @@ def test_real_paths_are_os_realpath(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (tmp_path / "plans" / "nowhere.yaml").symlink_to(tmp_path / "missing.yaml")
     (tmp_path / "linked").symlink_to(tmp_path / "plans" / "2022")
     monkeypatch.chdir(tmp_path / "plans")
-    real = _RealPaths()
+    real = RealPaths()
     for text in (
         "2022/a.yaml",
         "b.yaml",

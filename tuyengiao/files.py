@@ -75,7 +75,7 @@ def find_plans(
     the workspace names) is no plan.
     """
     excluded = Excluder(exclude, base)
-    real = _RealPaths()
+    real = RealPaths()
     files: dict[str, Path] = {}
     missing: list[Path] = []
     unread: dict[str, Path] = {}
@@ -100,8 +100,9 @@ def find_plans(
     return Found(_sorted(kept), missing, _sorted(unread.values()))
 
 
-class _RealPaths:
-    """`os.path.realpath` of files, each folder resolved once.
+class RealPaths:
+    """`os.path.realpath` of files, each folder resolved once (`find_plans`, and
+    `config.Settings.is_notes` for the notes folder).
 
     A file that is no link is where its folder really is: its real path is the folder's
     and its name. Resolved file by file (a `lstat` of every part of the path), 1,000
