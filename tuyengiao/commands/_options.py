@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from tuyengiao.i18n import Messages
     from tuyengiao.models import Config, Guidance
     from tuyengiao.obligations import Schedule
+    from tuyengiao.periods import Period, PeriodRule
     from tuyengiao.workspace import Digest, Result
 
 
@@ -28,6 +29,16 @@ def period_option(help_text: str, msg: Messages, **more: Any) -> Any:
     return typer.Option(
         "--period", "-p", metavar=msg("report.cli.metavar_period"), help=help_text, **more
     )
+
+
+def period_of(text: str, rule: PeriodRule, msg: Messages) -> Period:
+    """`--period`'s period under `rule`; one that cannot be read is a usage error."""
+    from tuyengiao.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(text, rule)
+    except PeriodError:
+        fail(msg("report.cli.bad_period", value=text))
 
 
 def lang_option(msg: Messages) -> Any:

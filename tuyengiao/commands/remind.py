@@ -55,7 +55,6 @@ def run_remind(
 ) -> None:
     """The reminders of `period` (default: the report due next) on `today`, on stdout."""
     from tuyengiao.obligations import Expected, roll_call, roster_expected
-    from tuyengiao.periods import PeriodError, parse_period
     from tuyengiao.remind import ChoreDigest, Chores, as_json, as_markdown, as_text, reminders
 
     settings = opt.settings_for(
@@ -66,10 +65,7 @@ def run_remind(
         opt.fail(msg("remind.no_reporting"))
     day = settings.today
     if period is not None:
-        try:
-            chosen = parse_period(period, schedule.rule)
-        except PeriodError:
-            opt.fail(msg("report.cli.bad_period", value=period))
+        chosen = opt.period_of(period, schedule.rule, msg)
         catalogue = opt.catalogue_for_year(settings, chosen.year)
     else:
         catalogue = settings.catalogues.for_year(day.year) or settings.guidance

@@ -100,7 +100,6 @@ def run_report(
         write_bytes,
         write_text,
     )
-    from tuyengiao.periods import PeriodError, parse_period
     from tuyengiao.report.digest import Digester
     from tuyengiao.report.notes import notes_path
 
@@ -114,10 +113,7 @@ def run_report(
         allow_outside=allow_outside,
     )
     opt.schedule_of(settings)
-    try:
-        period = parse_period(request.period, settings.config.period_rule)
-    except PeriodError:
-        opt.fail(msg("report.cli.bad_period", value=request.period))
+    period = opt.period_of(request.period, settings.config.period_rule, msg)
     catalogue = opt.catalogue_for_year(settings, period.year)
     overrides = _override_folders(request.templates, settings.config_path, msg)
     notes_folder = settings.config_path.parent if settings.config_path else Path.cwd()

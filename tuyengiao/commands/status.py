@@ -152,15 +152,11 @@ def roll_of(
 ) -> "Roll | None":
     """Who sent the report of `--period`, else of the latest period due by the day of the run."""
     from tuyengiao.obligations import Expected, roll_call
-    from tuyengiao.periods import PeriodError, parse_period
 
     settings = result.settings
     msg = settings.msg
     if period is not None:
-        try:
-            chosen = parse_period(period, schedule.rule)
-        except PeriodError:
-            opt.fail(msg("report.cli.bad_period", value=period))
+        chosen = opt.period_of(period, schedule.rule, msg)
         if chosen.kind not in schedule.kinds or chosen.year != year:
             kinds = ", ".join(schedule.kinds)
             opt.fail(msg("cli.status.period_unscheduled", value=period, kinds=kinds, year=year))
