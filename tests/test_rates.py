@@ -41,7 +41,9 @@ def test_whole_percents_round_half_up_everywhere(part: int, whole: int, percent:
     # report's table and the reports received of the roll call (Python's `round`
     # would give 12% for 1 of 8 and 38% for 3 of 8).
     assert whole_percent(part, whole) == percent
-    assert ReportRate.percent(part, whole) == percent
+    roll = ReportRate(None, expected=whole, received=part, on_time=part, stale=0)
+    assert roll.received_percent == percent
+    assert roll.on_time_percent == percent
 
 
 @given(st.integers(0, 10**6), st.integers(1, 10**6))

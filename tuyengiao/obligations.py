@@ -257,10 +257,15 @@ class Rate:
     on_time: int
     stale: int
 
-    @staticmethod
-    def percent(part: int, whole: int) -> int:
-        """`part` of `whole` in whole percent, half up (0 of nothing is 0)."""
-        return whole_percent(part, whole)
+    @property
+    def received_percent(self) -> int:
+        """Reports received of those expected, in whole percent, half up (0 of none)."""
+        return whole_percent(self.received, self.expected)
+
+    @property
+    def on_time_percent(self) -> int:
+        """Reports on time of those expected, in whole percent, half up (0 of none)."""
+        return whole_percent(self.on_time, self.expected)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,8 +46,8 @@ def rate_line(rate: Rate, roll: Roll, msg: Messages) -> str:
         "received": rate.received,
         "on_time": rate.on_time,
         "expected": rate.expected,
-        "received_pct": Rate.percent(rate.received, rate.expected),
-        "on_time_pct": Rate.percent(rate.on_time, rate.expected),
+        "received_pct": rate.received_percent,
+        "on_time_pct": rate.on_time_percent,
         "stale": rate.stale,
     }
     text = msg("roll.rate", **fields)
