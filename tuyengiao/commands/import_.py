@@ -89,7 +89,7 @@ def run_import(
     from tuyengiao.plan_patch import patched
     from tuyengiao.plan_yaml import plan_yaml
 
-    text = plan_yaml(plan, metrics)
+    text = None
     if output.exists():
         before, old = _existing(output, msg)
         if before == plan:
@@ -102,11 +102,11 @@ def run_import(
             typer.echo(msg("excel.import.need_force", path=output.as_posix()), err=True)
             return 1
         # What did not change stays as the officer wrote it: comments, date forms.
-        kept = patched(old, before, plan, metrics) if before is not None else None
-        if kept is not None:
-            text = kept
-        elif "#" in old:
+        text = patched(old, before, plan, metrics) if before is not None else None
+        if text is None and "#" in old:
             typer.echo(msg("excel.import.rewritten", path=output.as_posix()))
+    if text is None:  # a new plan, or one not patched: the canonical form
+        text = plan_yaml(plan, metrics)
     _write(output, text, inputs=[workbook, *settings.inputs()], msg=msg)
     typer.echo(msg("excel.import.written", path=output.as_posix(), activities=len(plan.activities)))
     return 0
