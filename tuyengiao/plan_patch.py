@@ -20,7 +20,7 @@ the imported plan; when it does not (a layout not foreseen, a flow-style list),
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import pairwise
 
 import yaml
@@ -31,12 +31,9 @@ from tuyengiao.plan_yaml import activity_lines, plan_lines
 from tuyengiao.read.yamlio import SafeLoader
 
 #: The fields of a plan and of an activity in the order of the format (DESIGN.md), the
-#: order `plan_yaml` writes them in.
-PLAN_FIELDS = ("version", "guidance", "union", "contact", "updated", "activities", "reports")
-ACTIVITY_FIELDS = (
-    "id", "task", "title", "start", "due", "status", "done", "owner", "target", "results",
-    "progress", "evidence", "note",
-)  # fmt: skip
+#: order the models declare them in and `plan_yaml` writes them in.
+PLAN_FIELDS = tuple(f.name for f in fields(Plan))
+ACTIVITY_FIELDS = tuple(f.name for f in fields(Activity))
 
 #: The lines of a field whose value changed, or None to give up (`_patch_mapping`).
 Rewrite = Callable[[str, Node, "_Part"], "list[str] | None"]

@@ -128,22 +128,18 @@ def _existing(path: Path, msg: "Messages") -> "tuple[Plan | None, str]":
     return (reading.value if reading.complete else None), text
 
 
-#: What `changes` compares of an activity, in the file's order.
-_ACTIVITY_FIELDS = (
-    "task", "title", "start", "due", "status", "done", "owner", "target", "results", "progress",
-    "evidence", "note",
-)  # fmt: skip
-
-
 def changes(before: "Plan | None", after: "Plan", msg: "Messages") -> list[str]:
     """What importing changes in a plan: its details, and each activity added, changed, removed."""
+    from tuyengiao.plan_patch import ACTIVITY_FIELDS, PLAN_FIELDS
+
     lines: list[str] = []
     old = {a.id: a for a in before.activities} if before is not None else {}
     if before is not None:
-        fields = [
+        fields = [  # the version is always 1; the activities are listed one by one below
             name
-            for name in ("guidance", "union", "contact", "updated", "reports")
-            if getattr(before, name) != getattr(after, name)
+            for name in PLAN_FIELDS
+            if name not in ("version", "activities")
+            and getattr(before, name) != getattr(after, name)
         ]
         if fields:
             lines.append(msg("excel.import.plan_changed", fields=", ".join(fields)))
@@ -154,7 +150,10 @@ def changes(before: "Plan | None", after: "Plan", msg: "Messages") -> list[str]:
             continue
         was = old[key]
         fields = [
-            name for name in _ACTIVITY_FIELDS if getattr(was, name) != getattr(activity, name)
+            name
+            for name in ACTIVITY_FIELDS
+            if name != "id"  # what the two were matched by
+            and getattr(was, name) != getattr(activity, name)
         ]
         if fields:
             lines.append(msg("excel.import.changed", id=key, fields=", ".join(fields)))
