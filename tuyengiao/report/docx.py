@@ -348,8 +348,7 @@ def _stamp(document: Any, context: ReportContext) -> None:
     """The marker, and the document's dates on the issue day (not the clock: reproducible)."""
     core = document.core_properties
     core.comments = MARKER
-    day = context.issued or context.as_of
-    core.created = core.modified = datetime.combine(day, time())
+    core.created = core.modified = datetime.combine(context.dated, time())
 
 
 @dataclass(frozen=True)

@@ -286,6 +286,11 @@ class ReportContext:
     measures: Measures | None = None
 
     @property
+    def dated(self) -> date:
+        """The day the report's files are dated: its issue day, else E (`as_of`)."""
+        return self.issued or self.as_of
+
+    @property
     def uncovered(self) -> tuple[UnionEntry, ...]:
         """The unions with at least one task without an activity."""
         return tuple(union for union in self.unions if union.uncovered)

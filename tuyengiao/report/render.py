@@ -108,5 +108,5 @@ def render_file(
         from tuyengiao.excel.report import annex_workbook
 
         assert context.document is not None  # `build_context` always sets it
-        return annex_workbook(context.document, context.issued or context.as_of)
+        return annex_workbook(context.document, context.dated)
     return render_report(context, fmt, msg, overrides)
